@@ -1,0 +1,84 @@
+"""The `ale` command line: thin Typer commands that parse options, call one function, return an exit code.
+
+Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import enum
+
+import typer
+
+from ale_cli.commands import schema as schema_command
+from ale_cli.commands import validate as validate_command
+from ale_cli.errors import INTERNAL, USAGE, UsageProblem
+from ale_cli.reporters import REPORTERS
+
+app = typer.Typer(
+    name="ale",
+    help="Planering och uppföljning som kod: validerar, sammanställer och rapporterar en kommuns planer och dialoger.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ValidateFormat = enum.Enum("ValidateFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+
+RepoOption = Annotated[
+    Path | None,
+    typer.Option("--repo", help="Datarepositoriet (mappen med ale.yaml). Annars söks uppåt från aktuell mapp.",
+                 file_okay=False),
+]
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Rapportera bara dessa filer eller mappar; referenser kontrolleras ändå i hela repositoriet.",
+        show_default=False)] = None,
+    repo: RepoOption = None,
+    format: Annotated[ValidateFormat, typer.Option("--format", help="Utdata.")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Varningar räknas som fel (slutkod 1).")] = False,
+) -> None:
+    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning."""
+    raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict))
+
+
+@app.command()
+def schema(
+    directory: Annotated[Path, typer.Option("--dir", help="Mappen som schemana skrivs till.",
+                                            file_okay=False)] = Path("schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
+) -> None:
+    """Skriv JSON Schema för varje filsort (för redigerarens komplettering)."""
+    raise typer.Exit(schema_command.run(directory, check))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: one place that maps every failure to an exit code and a short Swedish message.
+
+    Typer prints its own usage errors and exits with 2; everything else is caught here.
+    """
+    try:
+        app(args=argv, prog_name="ale")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else (0 if done.code is None else USAGE)
+    except UsageProblem as problem:
+        print(f"ale: {problem}", file=sys.stderr)
+        return USAGE
+    except KeyboardInterrupt:
+        print("ale: avbrutet", file=sys.stderr)
+        return 130
+    except Exception as error:  # noqa: BLE001 - the one boundary where every failure becomes an exit code
+        print(f"ale: internt fel: {type(error).__name__}: {error}", file=sys.stderr)
+        print("Detta är ett fel i ale, inte i era data. Rapportera gärna kommandot och felet.", file=sys.stderr)
+        return INTERNAL
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

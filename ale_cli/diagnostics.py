@@ -1,0 +1,67 @@
+"""The one value every stage reports problems with: a `Diagnostic`."""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.StrEnum):
+    ERROR = "fel"
+    WARNING = "varning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A problem at a place in a file: path relative to the repository root, 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = field(default=Severity.ERROR, compare=False)
+    hint: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {
+            "fil": self.path,
+            "rad": self.line,
+            "kolumn": self.column,
+            "kod": self.code,
+            "allvarlighet": self.severity.value,
+            "meddelande": self.message,
+            "tips": self.hint,
+        }
+
+
+def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate closest to `word`, comparing without å, ä, ö so that `malvarde` finds `målvärde`."""
+    pool = list(candidates)
+    by_folded: dict[str, str] = {}
+    for candidate in pool:
+        by_folded.setdefault(fold(candidate), candidate)
+    folded = fold(word)
+    if folded in by_folded and by_folded[folded] != word:
+        return by_folded[folded]
+    matches = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[matches[0]] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` — menade du 'x'?` or nothing."""
+    match = nearest(word, candidates)
+    return f" — menade du '{match}'?" if match else ""
+
+
+_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "_": "-"})
+
+
+def fold(text: str) -> str:
+    return text.translate(_FOLD).lower()

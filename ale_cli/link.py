@@ -1,0 +1,333 @@
+"""Stage 3, link: every id used resolves, every id is unique in its kind, and the index the later stages use.
+
+The index is built once from the parsed repository: where each målsättning, mått, kontroll, enhet … is defined,
+so that rules and the roll-up look things up instead of searching.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ale_cli import models as m
+from ale_cli.diagnostics import Diagnostic, Severity, did_you_mean
+from ale_cli.load import Document, Loc
+from ale_cli.periods import parse_period
+from ale_cli.repository import Loaded, Repository
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an id is defined: the document and the path of its definition in it."""
+
+    doc: Document
+    loc: Loc
+
+    def describe(self) -> str:
+        return f"{self.doc.path}:{self.doc.at(self.loc)[0]}"
+
+
+@dataclass
+class Plan:
+    """One year's verksamhetsplan, indexed."""
+
+    år: int
+    målsättningar: dict[str, m.Målsättning] = field(default_factory=dict)
+    perspektiv_för: dict[str, m.Perspektiv] = field(default_factory=dict)
+    framgångsfaktorer: dict[str, str] = field(default_factory=dict)  # id → målsättning
+    uppdrag: dict[str, m.Uppdrag] = field(default_factory=dict)
+
+
+@dataclass
+class Index:
+    plans: dict[int, Plan] = field(default_factory=dict)
+    verksamheter: dict[str, tuple[str, m.Verksamhet]] = field(default_factory=dict)  # id → (sektor, verksamhet)
+    enheter: dict[str, tuple[str, str, m.Enhet]] = field(default_factory=dict)  # id → (sektor, verksamhet, enhet)
+    mått: dict[tuple[int, str], tuple[str, m.Mått]] = field(default_factory=dict)  # (år, id) → (nämnd, mått)
+    kontroller: dict[tuple[int, str], tuple[str, m.Kontroll]] = field(default_factory=dict)
+    investeringar: dict[tuple[int, str], tuple[str, m.Investering]] = field(default_factory=dict)
+
+    def nämnd_för_sektor(self, repo: Repository, sektor: str) -> str | None:
+        loaded = repo.sektorer.get(sektor)
+        return loaded.model.nämnd if loaded else None
+
+    def nämnd_för_enhet(self, repo: Repository, enhet: str) -> str | None:
+        found = self.enheter.get(enhet)
+        return self.nämnd_för_sektor(repo, found[0]) if found else None
+
+    def nämnd_för_verksamhet(self, repo: Repository, verksamhet: str) -> str | None:
+        found = self.verksamheter.get(verksamhet)
+        return self.nämnd_för_sektor(repo, found[0]) if found else None
+
+
+def link(repo: Repository) -> tuple[Index, list[Diagnostic]]:
+    linker = _Linker(repo)
+    linker.run()
+    return linker.index, linker.diagnostics
+
+
+@dataclass
+class _Linker:
+    repo: Repository
+    index: Index = field(default_factory=Index)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    # -- reporting -------------------------------------------------------------------------------------------
+
+    def error(self, doc: Document, loc: Loc, code: str, message: str, hint: str = "", *,
+              key: bool = False, severity: Severity = Severity.ERROR) -> None:
+        line, column = doc.key_at(loc) if key else doc.at(loc)
+        self.diagnostics.append(Diagnostic(doc.path, line, column, code, message, severity, hint))
+
+    def ref(self, doc: Document, loc: Loc, word: str, value: str | None, known: Iterable[str], *,
+            key: bool = False, hint: str = "") -> bool:
+        """Report `value` as an unknown `word` unless it is among `known`."""
+        if value is None:
+            return True
+        pool = known if isinstance(known, Mapping | set | frozenset) else set(known)
+        if value in pool:
+            return True
+        self.error(doc, loc, "ALE301", f"okänd {word} '{value}'{did_you_mean(value, pool)}", hint, key=key)
+        return False
+
+    def unique(self, seen: dict[Any, Place], key: Any, doc: Document, loc: Loc, word: str, shown: str) -> bool:
+        if key in seen:
+            self.error(doc, loc, "ALE302", f"{word} '{shown}' finns redan ({seen[key].describe()})",
+                       "ett id får bara användas en gång per slag; byt id på det ena")
+            return False
+        seen[key] = Place(doc, loc)
+        return True
+
+    # -- the repository --------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.plans()
+        self.organisation()
+        for (nämnd, år), entry in sorted(self.repo.nämndår.items()):
+            self.nämndår(nämnd, år, entry)
+        for period in sorted(self.repo.perioder):
+            self.period(period)
+        for år, kalender in sorted(self.repo.kalendrar.items()):
+            self.kalender(år, kalender)
+        config = self.repo.config
+        if config is not None:
+            self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.repo.nämnder)
+
+    def plans(self) -> None:
+        for år, loaded in sorted(self.repo.verksamhetsplaner.items()):
+            plan = Plan(år)
+            seen: dict[Any, Place] = {}
+            doc = loaded.doc
+            for p, perspektiv in enumerate(loaded.model.perspektiv):
+                self.unique(seen, ("perspektiv", perspektiv.id), doc, ("perspektiv", p, "id"), "perspektivet",
+                            perspektiv.id)
+                for i, mål in enumerate(perspektiv.målsättningar):
+                    loc: Loc = ("perspektiv", p, "målsättningar", i)
+                    if self.unique(seen, ("mål", mål.id), doc, (*loc, "id"), "målsättningen", mål.id):
+                        plan.målsättningar[mål.id] = mål
+                        plan.perspektiv_för[mål.id] = perspektiv
+                    for f, faktor in enumerate(mål.framgångsfaktorer):
+                        if self.unique(seen, ("ff", faktor.id), doc, (*loc, "framgångsfaktorer", f, "id"),
+                                       "framgångsfaktorn", faktor.id):
+                            plan.framgångsfaktorer[faktor.id] = mål.id
+                    for t, medlem in enumerate(mål.team):
+                        self.ref(doc, (*loc, "team", t, "sektor"), "sektor", medlem.sektor, self.repo.sektorer)
+            for u, uppdrag in enumerate(loaded.model.uppdrag):
+                if self.unique(seen, ("uppdrag", uppdrag.id), doc, ("uppdrag", u, "id"), "uppdraget", uppdrag.id):
+                    plan.uppdrag[uppdrag.id] = uppdrag
+                for n, nämnd in enumerate(uppdrag.nämnder):
+                    self.ref(doc, ("uppdrag", u, "nämnder", n), "nämnd", nämnd, self.repo.nämnder)
+            self.index.plans[år] = plan
+
+    def organisation(self) -> None:
+        repo = self.repo
+        for id_, nämnd in sorted(repo.nämnder.items()):
+            model, doc = nämnd.model, nämnd.doc
+            if model.typ == "bolag":
+                if model.sektor is not None:
+                    self.error(doc, ("sektor",), "ALE308", "ett bolag har ingen sektor",
+                               "ta bort 'sektor' ur bolagets namnd.yaml")
+                continue
+            if model.sektor is None:
+                continue
+            if self.ref(doc, ("sektor",), "sektor", model.sektor, repo.sektorer):
+                sektor_nämnd = repo.sektorer[model.sektor].model.nämnd
+                if sektor_nämnd != id_:
+                    self.error(doc, ("sektor",), "ALE308",
+                               f"sektorn '{model.sektor}' hör enligt sektorer/{model.sektor}.yaml till nämnden "
+                               f"'{sektor_nämnd}', inte '{id_}'", "rätta 'sektor' här eller 'nämnd' i sektorsfilen")
+        seen: dict[Any, Place] = {}
+        for id_, sektor in sorted(repo.sektorer.items()):
+            doc = sektor.doc
+            if self.ref(doc, ("nämnd",), "nämnd", sektor.model.nämnd, repo.nämnder):
+                if repo.nämnder[sektor.model.nämnd].model.typ == "bolag":
+                    self.error(doc, ("nämnd",), "ALE308", f"'{sektor.model.nämnd}' är ett bolag och har ingen sektor")
+            for v, verksamhet in enumerate(sektor.model.verksamheter):
+                if self.unique(seen, ("v", verksamhet.id), doc, ("verksamheter", v, "id"), "verksamheten",
+                               verksamhet.id):
+                    self.index.verksamheter[verksamhet.id] = (id_, verksamhet)
+                for e, enhet in enumerate(verksamhet.enheter):
+                    if self.unique(seen, ("e", enhet.id), doc, ("verksamheter", v, "enheter", e, "id"),
+                                   "enheten", enhet.id):
+                        self.index.enheter[enhet.id] = (id_, verksamhet.id, enhet)
+
+    def plan_for(self, år: int, doc: Document, loc: Loc) -> Plan | None:
+        plan = self.index.plans.get(år)
+        if plan is None:
+            self.error(doc, loc, "ALE305", f"det finns ingen verksamhetsplan för {år}",
+                       f"lägg till verksamhetsplan/{år}.yaml eller rätta årtalet")
+        return plan
+
+    def nämndår(self, nämnd: str, år: int, entry: Any) -> None:
+        files: list[Loaded[Any]] = [f for f in (entry.nämndplan, entry.mått, entry.budget,
+                                                 entry.internkontrollplan) if f is not None]
+        if not files:
+            return
+        first = files[0].doc
+        if nämnd not in self.repo.nämnder:
+            self.error(first, (), "ALE301", f"okänd nämnd '{nämnd}'{did_you_mean(nämnd, self.repo.nämnder)}",
+                       f"mappen namnder/{nämnd}/ saknar namnd.yaml")
+        plan = self.plan_for(år, first, ())
+        mål = plan.målsättningar if plan else {}
+        if entry.mått is not None:
+            doc = entry.mått.doc
+            for i, mått in enumerate(entry.mått.model.mått):
+                self.unique_in_year(self.index.mått, år, mått.id, nämnd, mått, doc, ("mått", i, "id"), "måttet")
+                if plan:
+                    self.ref(doc, ("mått", i, "målsättning"), "målsättning", mått.målsättning, mål)
+        egna_mått = {id_ for (y, id_), (n, _) in self.index.mått.items() if y == år and n == nämnd}
+        if entry.nämndplan is not None:
+            doc = entry.nämndplan.doc
+            for i, rad in enumerate(entry.nämndplan.model.målsättningar):
+                loc: Loc = ("målsättningar", i)
+                if plan and self.ref(doc, (*loc, "målsättning"), "målsättning", rad.målsättning, mål):
+                    under = {f for f, owner in plan.framgångsfaktorer.items() if owner == rad.målsättning}
+                    for f, faktor in enumerate(rad.framgångsfaktorer):
+                        self.ref(doc, (*loc, "framgångsfaktorer", f, "framgångsfaktor"),
+                                 f"framgångsfaktor under '{rad.målsättning}'", faktor.framgångsfaktor, under)
+                for k, mått in enumerate(rad.mått):
+                    self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått)
+        if entry.budget is not None:
+            doc = entry.budget.doc
+            sektor = self.repo.nämnder[nämnd].model.sektor if nämnd in self.repo.nämnder else None
+            egna = {v for v, (s, _) in self.index.verksamheter.items() if s == sektor}
+            for key in (entry.budget.model.verksamheter or {}):
+                self.ref(doc, ("verksamheter", key), "verksamhet", key, egna, key=True,
+                         hint=f"budgeten fördelas på verksamheterna i sektorn '{sektor}'")
+            for i, investering in enumerate(entry.budget.model.investeringar):
+                self.unique_in_year(self.index.investeringar, år, investering.id, nämnd, investering, doc,
+                                    ("investeringar", i, "id"), "investeringen")
+        if entry.internkontrollplan is not None:
+            doc = entry.internkontrollplan.doc
+            for i, kontroll in enumerate(entry.internkontrollplan.model.kontroller):
+                self.unique_in_year(self.index.kontroller, år, kontroll.id, nämnd, kontroll, doc,
+                                    ("kontroller", i, "id"), "kontrollen")
+
+    def unique_in_year(self, table: dict[tuple[int, str], tuple[str, Any]], år: int, id_: str, nämnd: str,
+                       item: Any, doc: Document, loc: Loc, word: str) -> None:
+        if (år, id_) in table:
+            owner = table[(år, id_)][0]
+            self.error(doc, loc, "ALE302", f"{word} '{id_}' finns redan hos nämnden '{owner}' {år}",
+                       "ett id får bara användas en gång per slag; byt id på det ena")
+            return
+        table[(år, id_)] = (nämnd, item)
+
+    def own(self, doc: Document, loc: Loc, word: str, id_: str, nämnd: str,
+            table: Mapping[tuple[int, str], tuple[str, Any]], år: int, egna: set[str], *, key: bool = False) -> bool:
+        """`id_` names one of the nämnd's own mått, kontroller or investeringar for the year."""
+        if id_ in egna:
+            return True
+        if (år, id_) in table:
+            owner = table[(år, id_)][0]
+            self.error(doc, loc, "ALE306", f"{word} '{id_}' hör till nämnden '{owner}', inte '{nämnd}'",
+                       "en nämnd följer bara upp sina egna mått, kontroller och investeringar", key=key)
+            return False
+        self.error(doc, loc, "ALE301", f"{word} '{id_}' finns inte{did_you_mean(id_, egna)}",
+                   f"nämnden '{nämnd}' har inget sådant id {år}", key=key)
+        return False
+
+    # -- periods ---------------------------------------------------------------------------------------------
+
+    def period(self, datum: dt.date) -> None:
+        period = self.repo.perioder[datum]
+        år = datum.year
+        first = next(iter([*period.enheter.values(), *period.verksamheter.values(), *period.sektorer.values(),
+                           *period.nämnder.values(), *period.dialoger.values(), *period.team.values()]), None)
+        plan = self.plan_for(år, first.doc, ()) if first else None
+        mål = plan.målsättningar if plan else {}
+        levels: list[tuple[str, dict[str, Any], Mapping[str, Any]]] = [
+            ("enheter", period.enheter, self.index.enheter),
+            ("verksamheter", period.verksamheter, self.index.verksamheter),
+            ("sektorer", period.sektorer, self.repo.sektorer),
+            ("namnder", period.nämnder, self.repo.nämnder),
+            ("team", period.team, mål),
+        ]
+        words = {"enheter": "enhet", "verksamheter": "verksamhet", "sektorer": "sektor", "namnder": "nämnd",
+                 "team": "målsättning"}
+        for folder, files, known in levels:
+            for name, loaded in sorted(files.items()):
+                if folder == "team" and not plan:
+                    continue
+                if name not in known:
+                    self.error(loaded.doc, (), "ALE303",
+                               f"filnamnet '{name}' anger ingen känd {words[folder]}{did_you_mean(name, known)}",
+                               f"filerna i {folder}/ heter som id:t på en {words[folder]}")
+                if folder in ("enheter", "verksamheter", "sektorer", "namnder") and plan:
+                    for b, bedömning in enumerate(getattr(loaded.model, "bedömningar", [])):
+                        self.ref(loaded.doc, ("bedömningar", b, "målsättning"), "målsättning",
+                                 bedömning.målsättning, mål)
+        for name, loaded in sorted(period.nämnder.items()):
+            self.nämnd_period(år, name, loaded, plan)
+        for name, dialog in sorted(period.dialoger.items()):
+            self.dialog(dialog)
+
+    def nämnd_period(self, år: int, nämnd: str, loaded: Loaded[m.Nämnduppföljning], plan: Plan | None) -> None:
+        doc, model = loaded.doc, loaded.model
+        for kind, table, word in (("mått", self.index.mått, "måttet"),
+                                  ("investeringar", self.index.investeringar, "investeringen"),
+                                  ("internkontroll", self.index.kontroller, "kontrollen")):
+            egna = {id_ for (y, id_), (n, _) in table.items() if y == år and n == nämnd}
+            for key in getattr(model, kind):
+                self.own(doc, (kind, key), word, key, nämnd, table, år, egna, key=True)
+        if plan is None:
+            return
+        for u, status in enumerate(model.uppdrag):
+            if self.ref(doc, ("uppdrag", u, "uppdrag"), "uppdrag", status.uppdrag, plan.uppdrag):
+                givet = plan.uppdrag[status.uppdrag].nämnder
+                if givet and nämnd not in givet:
+                    self.error(doc, ("uppdrag", u, "uppdrag"), "ALE306",
+                               f"uppdraget '{status.uppdrag}' är inte givet till nämnden '{nämnd}'",
+                               "uppdraget ges till: " + ", ".join(givet))
+        for key in model.framgångsfaktorer:
+            self.ref(doc, ("framgångsfaktorer", key), "framgångsfaktor", key, plan.framgångsfaktorer, key=True)
+
+    def dialog(self, loaded: Loaded[m.Dialog]) -> None:
+        doc, model = loaded.doc, loaded.model
+        if model.typ == "ledningsdialog":
+            if model.sektor is None:
+                self.error(doc, ("typ",), "ALE309", "en ledningsdialog anger vilken sektor den gäller",
+                           "lägg till 'sektor: <sektor>'")
+            self.ref(doc, ("sektor",), "sektor", model.sektor, self.repo.sektorer)
+        elif model.nämnd is None:
+            self.error(doc, ("typ",), "ALE309", f"en {model.typ}-dialog anger vilken nämnd den gäller",
+                       "lägg till 'nämnd: <nämnd>'")
+        self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.repo.nämnder)
+
+    def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
+        doc = loaded.doc
+        plan = self.index.plans.get(år)
+        targets: list[tuple[str, str, Mapping[str, Any] | None]] = [
+            ("enhet", "enhet", self.index.enheter), ("verksamhet", "verksamhet", self.index.verksamheter),
+            ("sektor", "sektor", self.repo.sektorer), ("nämnd", "nämnd", self.repo.nämnder),
+            ("målsättning", "målsättning", plan.målsättningar if plan else None),
+        ]
+        for i, möte in enumerate(loaded.model.möten):
+            for attribute, word, known in targets:
+                if known is not None:
+                    self.ref(doc, ("möten", i, attribute), word, getattr(möte, attribute), known)
+            if möte.period is not None:
+                _, problem = parse_period(möte.period.isoformat())
+                if problem:
+                    self.error(doc, ("möten", i, "period"), "ALE304", f"perioden {problem}")

@@ -1,0 +1,362 @@
+"""The file kinds of a data repository (DESIGN.md §2) as frozen pydantic models.
+
+Keys are the Swedish keys users write. Every model forbids unknown keys; values are strict (a number is not
+text, text is not a date), so that what reaches the roll-up is exactly what the user meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("ale_datum", "ska vara ett datum i formen ÅÅÅÅ-MM-DD")
+    if not _DATE.fullmatch(value):
+        raise PydanticCustomError("ale_datum", "'{value}' är inget datum i formen ÅÅÅÅ-MM-DD", {"value": value})
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        month = int(value[5:7])
+        if not 1 <= month <= 12:
+            raise PydanticCustomError("ale_datum", "'{value}' är inget datum: månad {month} finns inte",
+                                      {"value": value, "month": month}) from None
+        raise PydanticCustomError("ale_datum", "'{value}' är inget datum: dag {day} finns inte i månaden",
+                                  {"value": value, "day": int(value[8:])}) from None
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("ale_tom_text", "texten är tom")
+    return value
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("ale_tal", "'{value}' är inget ändligt tal", {"value": value})
+    return value
+
+
+Datum = Annotated[dt.date, BeforeValidator(_date)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Text = Annotated[str, BeforeValidator(_text)]
+Tal = Annotated[float, BeforeValidator(_number)]
+Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+# ale.yaml ---------------------------------------------------------------------------------------------------
+
+
+class AleConfig(Model):
+    """ale.yaml: kommunen och inställningar."""
+
+    kommun: Text
+    kommunkod: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    tolerans: Annotated[Tal, Field(ge=0, le=1)] = 0.05
+    servicenämnd: Id | None = None
+
+
+class Beslut(Model):
+    organ: Text | None = None
+    datum: Datum
+    paragraf: Text | None = None
+
+
+# verksamhetsplan/<år>.yaml ----------------------------------------------------------------------------------
+
+
+class Framgångsfaktor(Model):
+    id: Id
+    text: Text
+
+
+class Teammedlem(Model):
+    namn: Text
+    roll: Text
+    sektor: Id | None = None
+    organisation: Text | None = None
+
+
+class Målsättning(Model):
+    id: Id
+    namn: Text
+    ansvarig: Text
+    framgångsfaktorer: list[Framgångsfaktor] = []
+    team: list[Teammedlem] = []
+
+
+class Perspektiv(Model):
+    id: Id
+    namn: Text
+    målsättningar: list[Målsättning] = []
+
+
+class Uppdrag(Model):
+    id: Id
+    text: Text
+    nämnder: list[Id] = []
+    slutdatum: Datum | None = None
+
+
+class Verksamhetsplan(Model):
+    """verksamhetsplan/<år>.yaml: KF:s perspektiv, strategiska målsättningar och uppdrag."""
+
+    beslut: Beslut
+    perspektiv: list[Perspektiv]
+    uppdrag: list[Uppdrag] = []
+
+
+# namnder/<nämnd>/namnd.yaml, sektorer/<sektor>.yaml ---------------------------------------------------------
+
+
+class Ledamot(Model):
+    namn: Text
+    roll: Text
+
+
+class Nämnd(Model):
+    """namnder/<nämnd>/namnd.yaml: en nämnd, kommunstyrelsen eller ett bolag."""
+
+    namn: Text
+    typ: Literal["nämnd", "styrelse", "bolag"]
+    sektor: Id | None = None
+    presidium: list[Ledamot] = []
+
+
+class Enhet(Model):
+    id: Id
+    namn: Text
+    chef: Text
+
+
+class Verksamhet(Model):
+    id: Id
+    namn: Text
+    verksamhetschef: Text
+    enheter: list[Enhet] = []
+
+
+class Sektor(Model):
+    """sektorer/<sektor>.yaml: sektorn, dess verksamheter och enheter."""
+
+    namn: Text
+    sektorchef: Text
+    nämnd: Id
+    verksamheter: list[Verksamhet] = []
+
+
+# namnder/<nämnd>/<år>/ ---------------------------------------------------------------------------------------
+
+
+class NämndplanFramgångsfaktor(Model):
+    framgångsfaktor: Id
+    arbetssätt: Text | None = None
+
+
+class NämndplanMålsättning(Model):
+    målsättning: Id
+    arbetssätt: Text | None = None
+    framgångsfaktorer: list[NämndplanFramgångsfaktor] = []
+    mått: list[Id] = []
+
+
+class Nämndplan(Model):
+    """namnder/<nämnd>/<år>/namndplan.yaml: hur nämnden arbetar med varje målsättning."""
+
+    beslut: Beslut | None = None
+    målsättningar: list[NämndplanMålsättning] = []
+
+
+class Mått(Model):
+    id: Id
+    namn: Text
+    målsättning: Id
+    enhet: Text
+    riktning: Literal["högre", "lägre"]
+    målvärde: Tal
+    utgångsvärde: Tal | None = None
+    kolada: Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{5}$")] | None = None
+
+
+class Måttlista(Model):
+    """namnder/<nämnd>/<år>/matt.yaml: nämndens mått."""
+
+    mått: list[Mått] = []
+
+
+class Investering(Model):
+    id: Id
+    namn: Text
+    budget: Annotated[Tal, Field(ge=0)]
+
+
+class Budget(Model):
+    """namnder/<nämnd>/<år>/budget.yaml: nettokostnad i tkr, periodisering, verksamheter, investeringar."""
+
+    nettokostnad: Tal
+    periodisering: list[Tal] | None = None
+    verksamheter: dict[Id, Tal] | None = None
+    investeringar: list[Investering] = []
+
+
+class Kontroll(Model):
+    id: Id
+    process: Text
+    risk: Text
+    sannolikhet: int = Field(json_schema_extra={"minimum": 1, "maximum": 4})
+    konsekvens: int = Field(json_schema_extra={"minimum": 1, "maximum": 4})
+    kontrollmoment: Text
+    metod: Text | None = None
+    frekvens: Literal["månad", "kvartal", "tertial", "halvår", "år", "löpande"]
+    ansvarig: Text
+
+
+class Internkontrollplan(Model):
+    """namnder/<nämnd>/<år>/internkontrollplan.yaml: beslut och kontroller."""
+
+    beslut: Beslut
+    kontroller: list[Kontroll] = []
+
+
+# perioder/<P>/ ----------------------------------------------------------------------------------------------
+
+
+class Dialogmöte(Model):
+    datum: Datum
+    deltagare: list[Text] = []
+
+
+class Bedömning(Model):
+    målsättning: Id
+    bedömning: Bedömningsvärde
+    kommentar: Text | None = None
+
+
+class Åtgärd(Model):
+    åtgärd: Text
+    ansvarig: Text | None = None
+    slutdatum: Datum | None = None
+
+
+class Dialoganteckning(Model):
+    """perioder/<P>/enheter|verksamheter|sektorer/<id>.yaml: dialogen och sammanfattningen uppåt i kedjan."""
+
+    dialog: Dialogmöte | None = None
+    bedömningar: list[Bedömning] = []
+    sammanfattning: Text | None = None
+    lärdomar: Text | None = None
+    prioriteringar: Text | None = None
+    behov: Text | None = None
+    risker: Text | None = None
+    åtgärder: list[Åtgärd] = []
+
+
+def _mått_utfall(value: Any) -> Any:
+    return {"utfall": value} if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+class MåttUtfall(Model):
+    utfall: Tal | None = None
+    kommentar: Text | None = None
+
+
+class Ekonomi(Model):
+    utfall: Tal
+    prognos: Tal | None = None
+    kommentar: Text | None = None
+
+
+class InvesteringUtfall(Model):
+    utfall: Tal
+    prognos: Tal | None = None
+    kommentar: Text | None = None
+
+
+class UppdragStatus(Model):
+    uppdrag: Id
+    status: Literal["ej påbörjat", "pågår", "klart", "avbrutet"]
+    kommentar: Text | None = None
+
+
+class Kontrollresultat(Model):
+    resultat: Literal["utan anmärkning", "avvikelse", "ej genomförd"]
+    kommentar: Text | None = None
+    åtgärd: Text | None = None
+
+
+class Nämnduppföljning(Model):
+    """perioder/<P>/namnder/<nämnd>.yaml: nämndens uppföljning för perioden."""
+
+    beslut: Beslut | None = None
+    sammanfattning: Text | None = None
+    bedömningar: list[Bedömning] = []
+    mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall)]] = {}
+    ekonomi: Ekonomi | None = None
+    investeringar: dict[Id, InvesteringUtfall] = {}
+    uppdrag: list[UppdragStatus] = []
+    internkontroll: dict[Id, Kontrollresultat] = {}
+    framgångsfaktorer: dict[Id, Text] = {}
+    åtgärder: list[Åtgärd] = []
+    händelser: list[Text] = []
+
+
+class Dialog(Model):
+    """perioder/<P>/dialoger/<namn>.yaml: KSAU-dialog, kunddialog eller ledningsdialog."""
+
+    typ: Literal["ksau", "kunddialog", "ledningsdialog"]
+    datum: Datum
+    nämnd: Id | None = None
+    sektor: Id | None = None
+    deltagare: list[Text] = []
+    anteckningar: Text | None = None
+    överenskommelser: list[Text] = []
+
+
+class Teamrapport(Model):
+    """perioder/<P>/team/<målsättning>.yaml: det tvärsektoriella teamets rapport."""
+
+    datum: Datum
+    bedömning: Bedömningsvärde
+    sammanfattning: Text | None = None
+    aktiviteter: list[Text] = []
+
+
+Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau",
+                   "kunddialog", "ledningsdialog", "team", "ks", "kf"]
+
+
+class Möte(Model):
+    datum: Datum
+    tid: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    typ: Mötestyp
+    period: Datum | None = None
+    enhet: Id | None = None
+    verksamhet: Id | None = None
+    sektor: Id | None = None
+    nämnd: Id | None = None
+    målsättning: Id | None = None
+    titel: Text | None = None
+    plats: Text | None = None
+
+
+class Kalender(Model):
+    """kalender/<år>.yaml: planerade möten."""
+
+    möten: list[Möte] = []

@@ -1,0 +1,172 @@
+"""Stage 2, parse: a loaded document becomes a frozen model, or diagnostics at the right line and column.
+
+Pydantic's errors carry a `loc` path; the document knows where every path stands, so each error is reported
+where the user wrote the value (or the key), in Swedish, with the nearest allowed key or value suggested.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from ale_cli.diagnostics import Diagnostic, did_you_mean
+from ale_cli.load import Document, Loc
+from ale_cli.models import ID_PATTERN
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse_model(document: Document, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, [_diagnostic(document, model, detail) for detail in error.errors(include_url=False)]
+
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "int_type": "ett heltal",
+    "int_from_float": "ett heltal",
+    "float_type": "ett tal",
+    "bool_type": "sant eller falskt",
+    "list_type": "en lista",
+    "dict_type": "en mappning (nycklar med värden)",
+    "model_type": "en mappning (nycklar med värden)",
+    "model_attributes_type": "en mappning (nycklar med värden)",
+}
+
+_PATTERN_WORDS = {
+    r"^\d{4}$": "fyra siffror inom citattecken, till exempel \"1440\"",
+    r"^([01]\d|2[0-3]):[0-5]\d$": "en tid i formen TT:MM inom citattecken, till exempel \"09:00\"",
+    r"^[A-Z]\d{5}$": "ett Kolada-id, en versal och fem siffror, till exempel N15504",
+}
+
+
+def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
+    loc: Loc = tuple(part for part in detail["loc"])
+    kind = detail["type"]
+    value = detail.get("input")
+    ctx = detail.get("ctx") or {}
+    path = document.path
+    if loc and loc[-1] == "[key]":
+        line, column = document.key_at(loc[:-1])
+        return Diagnostic(path, line, column, "ALE207", f"'{loc[-2]}' är inget giltigt id",
+                          hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
+    name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        line, column = document.key_at(loc)
+        allowed = _allowed_keys(model, loc[:-1])
+        return Diagnostic(path, line, column, "ALE203", f"okänt fält '{name}'{did_you_mean(name, allowed)}",
+                          hint="tillåtna fält här: " + ", ".join(allowed) if allowed else "")
+    if kind == "missing":
+        line, column = document.at(loc[:-1])
+        return Diagnostic(path, line, column, "ALE202", f"fältet '{name}' saknas",
+                          hint=f"lägg till '{name}: …'")
+    line, column = document.at(loc)
+    if kind == "literal_error":
+        allowed = _literal_values(model, loc)
+        shown = ", ".join(f"'{choice}'" for choice in allowed)
+        return Diagnostic(path, line, column, "ALE204",
+                          f"'{value}' är inte ett tillåtet värde för '{name}'{did_you_mean(str(value), allowed)}",
+                          hint=f"tillåtna värden: {shown}")
+    if kind in _TYPE_WORDS:
+        return Diagnostic(path, line, column, "ALE201",
+                          f"'{name}' ska vara {_TYPE_WORDS[kind]}, inte {_describe(value)}",
+                          hint=_type_hint(kind, value))
+    if kind == "ale_datum":
+        return Diagnostic(path, line, column, "ALE205", f"'{name}': {detail['msg']}",
+                          hint="skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31")
+    if kind == "ale_tom_text":
+        return Diagnostic(path, line, column, "ALE208", f"'{name}' är tom",
+                          hint="skriv en text eller ta bort fältet om det är valfritt")
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        if pattern == ID_PATTERN:
+            return Diagnostic(path, line, column, "ALE207", f"'{value}' är inget giltigt id",
+                              hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
+        wanted = _PATTERN_WORDS.get(pattern, f"matcha mönstret {pattern}")
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' har fel form: '{value}'",
+                          hint=f"ska vara {wanted}")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        word = "minst" if kind == "greater_than_equal" else "högst"
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara {word} {bound}, inte {value}")
+    return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "tomt"
+    if isinstance(value, bool):
+        return "sant/falskt"
+    if isinstance(value, int | float):
+        return f"talet {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"texten '{shown}'"
+    if isinstance(value, list):
+        return "en lista"
+    if isinstance(value, dict):
+        return "en mappning"
+    return type(value).__name__
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "string_type" and isinstance(value, int | float):
+        return "sätt värdet inom citattecken om det ska vara text"
+    if kind in ("int_type", "float_type") and isinstance(value, str):
+        return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
+    if kind == "list_type":
+        return "skriv en lista med '- ' på varje rad eller som [a, b]"
+    return ""
+
+
+def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
+    """The type expected at `loc` inside `model` (None where the path leaves the model)."""
+    current: Any = model
+    for part in loc:
+        current = _strip(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) is list and isinstance(part, int):
+            current = typing.get_args(current)[0]
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    return _strip(current)
+
+
+def _strip(annotation: Any) -> Any:
+    """Annotated[X, …] and X | None to X."""
+    while True:
+        if typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            if len(members) != 1:
+                return annotation
+            annotation = members[0]
+        else:
+            return annotation
+
+
+def _allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+    annotation = _annotation_at(model, loc)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _literal_values(model: type[BaseModel], loc: Loc) -> list[str]:
+    annotation = _annotation_at(model, loc)
+    if typing.get_origin(annotation) is Literal:
+        return [str(arg) for arg in typing.get_args(annotation)]
+    return []

@@ -1,0 +1,81 @@
+"""Periods: a period is a month-end date; its type decides what the period must contain."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+
+
+class Periodtyp(enum.StrEnum):
+    MÅNAD = "månadsavstämning"
+    BUDGETUPPFÖLJNING = "budgetuppföljning"
+    DELÅR1 = "delårsbokslut 1"
+    DELÅR2 = "delårsbokslut 2"
+    ÅRSBOKSLUT = "årsbokslut"
+
+
+REPORT_NAMES = {
+    Periodtyp.MÅNAD: "Månadsuppföljning",
+    Periodtyp.BUDGETUPPFÖLJNING: "Budgetuppföljning med helårsprognos",
+    Periodtyp.DELÅR1: "Delårsbokslut 1",
+    Periodtyp.DELÅR2: "Delårsbokslut 2 – delårsrapport",
+    Periodtyp.ÅRSBOKSLUT: "Årsbokslut och verksamhetsberättelse",
+}
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def is_month_end(day: dt.date) -> bool:
+    return day == month_end(day.year, day.month)
+
+
+def nearest_month_end(day: dt.date) -> dt.date:
+    this = month_end(day.year, day.month)
+    previous = dt.date(day.year, day.month, 1) - dt.timedelta(days=1)
+    return previous if (day - previous) < (this - day) else this
+
+
+def periodtyp(period: dt.date) -> Periodtyp:
+    if period.month == 3:
+        return Periodtyp.DELÅR1
+    if period.month == 8:
+        return Periodtyp.DELÅR2
+    if period.month == 12:
+        return Periodtyp.ÅRSBOKSLUT
+    if period.month in (2, 5):
+        return Periodtyp.BUDGETUPPFÖLJNING
+    return Periodtyp.MÅNAD
+
+
+def is_bokslut(period: dt.date) -> bool:
+    return period.month in (3, 8, 12)
+
+
+def has_internkontroll(period: dt.date) -> bool:
+    return period.month in (8, 12)
+
+
+def has_prognos(period: dt.date) -> bool:
+    return period.month != 12 and (period.month in (2, 5) or is_bokslut(period))
+
+
+def parse_period(text: str) -> tuple[dt.date | None, str]:
+    """A period date from text, or None and a Swedish explanation naming the nearest month-end."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"'{text}' är inget datum i formen ÅÅÅÅ-MM-DD"
+    if len(text) != 10:
+        return None, f"'{text}' är inget datum i formen ÅÅÅÅ-MM-DD"
+    if not is_month_end(day):
+        return None, f"'{text}' är ingen månads sista dag — menade du {nearest_month_end(day).isoformat()}?"
+    return day, ""
+
+
+def parse_period_folder(folder: str) -> tuple[dt.date | None, str]:
+    day, problem = parse_period(folder)
+    return day, f"periodmappen {problem}" if problem else ""
+

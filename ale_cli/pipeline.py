@@ -1,0 +1,37 @@
+"""The pipeline that every command starts with: load → parse → link → check.
+
+    find_root ─► load_repository (repository.py: load.py + parse.py per file)
+              ─► link (link.py: references, unique ids, the index)
+              ─► check (rules.py: the process rules)
+              ─► roll-up and render (report, status, calendar)
+
+`run` returns the repository, its index and every diagnostic, sorted; nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ale_cli.diagnostics import Diagnostic
+from ale_cli.link import Index, link
+from ale_cli.repository import Repository, load_repository
+from ale_cli.rules import check
+
+
+@dataclass(frozen=True)
+class Checked:
+    repo: Repository
+    index: Index
+    diagnostics: list[Diagnostic]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(diagnostic.is_error for diagnostic in self.diagnostics)
+
+
+def run(root: Path) -> Checked:
+    repo, loaded = load_repository(root)
+    index, linked = link(repo)
+    checked = check(repo, index)
+    return Checked(repo, index, sorted({*loaded, *linked, *checked}))

@@ -1,0 +1,276 @@
+"""Stages 1–2 over a whole data repository: find the files, load and parse each into its model.
+
+The layout is DESIGN.md §2. A file in a place the format knows becomes a `Loaded` model with its document (for
+positions); a broken file becomes diagnostics and the rest are still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from ale_cli import models as m
+from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.load import Document, decode, parse
+from ale_cli.parse import parse_model
+from ale_cli.periods import parse_period_folder
+
+CONFIG_FILE = "ale.yaml"
+KNOWN_FOLDERS = ("verksamhetsplan", "namnder", "sektorer", "perioder", "kalender")
+PERIOD_KINDS = ("enheter", "verksamheter", "sektorer", "namnder", "dialoger", "team")
+YEAR_FILES = ("namndplan", "matt", "budget", "internkontrollplan")
+
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_YEAR = re.compile(r"^\d{4}$")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class RepositoryNotFound(Exception):
+    """No ale.yaml in the folder or any folder above it."""
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A parsed file: the model, the id its file name gives, and the document for positions."""
+
+    model: M
+    name: str
+    doc: Document
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+
+@dataclass
+class NämndÅr:
+    nämndplan: Loaded[m.Nämndplan] | None = None
+    mått: Loaded[m.Måttlista] | None = None
+    budget: Loaded[m.Budget] | None = None
+    internkontrollplan: Loaded[m.Internkontrollplan] | None = None
+
+
+@dataclass
+class Period:
+    datum: dt.date
+    folder: str
+    enheter: dict[str, Loaded[m.Dialoganteckning]] = field(default_factory=dict)
+    verksamheter: dict[str, Loaded[m.Dialoganteckning]] = field(default_factory=dict)
+    sektorer: dict[str, Loaded[m.Dialoganteckning]] = field(default_factory=dict)
+    nämnder: dict[str, Loaded[m.Nämnduppföljning]] = field(default_factory=dict)
+    dialoger: dict[str, Loaded[m.Dialog]] = field(default_factory=dict)
+    team: dict[str, Loaded[m.Teamrapport]] = field(default_factory=dict)
+
+
+@dataclass
+class Repository:
+    root: Path
+    config: Loaded[m.AleConfig] | None = None
+    verksamhetsplaner: dict[int, Loaded[m.Verksamhetsplan]] = field(default_factory=dict)
+    nämnder: dict[str, Loaded[m.Nämnd]] = field(default_factory=dict)
+    nämndår: dict[tuple[str, int], NämndÅr] = field(default_factory=dict)
+    sektorer: dict[str, Loaded[m.Sektor]] = field(default_factory=dict)
+    perioder: dict[dt.date, Period] = field(default_factory=dict)
+    kalendrar: dict[int, Loaded[m.Kalender]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def tolerans(self) -> float:
+        return self.config.model.tolerans if self.config else 0.05
+
+    def nämndår_for(self, nämnd: str, år: int) -> NämndÅr:
+        return self.nämndår.get((nämnd, år)) or NämndÅr()
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds ale.yaml, as git finds .git."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_FILE).is_file():
+            return folder
+    raise RepositoryNotFound(str(start))
+
+
+def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
+    repo = Repository(root=root)
+    loader = _Loader(repo)
+    loader.run()
+    return repo, loader.diagnostics
+
+
+@dataclass
+class _Loader:
+    repo: Repository
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def run(self) -> None:
+        for rel, absolute in _walk(self.repo.root, self.diagnostics):
+            self.repo.files.append(rel)
+            self._place(rel, absolute)
+
+    def _read(self, rel: str, absolute: Path, model: type[M], name: str) -> Loaded[M] | None:
+        try:
+            raw = absolute.read_bytes()
+        except IsADirectoryError:
+            self._report(rel, "ALE011", "en mapp står där en fil väntas", "byt namn på mappen")
+            return None
+        except OSError as error:
+            self._report(rel, "ALE011", f"filen kan inte läsas ({error.strerror})",
+                         "kontrollera filens rättigheter")
+            return None
+        text, problems = decode(rel, raw)
+        self.diagnostics.extend(problems)
+        if text is None:
+            return None
+        document, problems = parse(rel, text)
+        self.diagnostics.extend(problems)
+        if document is None:
+            return None
+        parsed, problems = parse_model(document, model)
+        self.diagnostics.extend(problems)
+        return Loaded(parsed, name, document) if parsed is not None else None
+
+    def _report(self, rel: str, code: str, message: str, hint: str = "",
+                severity: Severity = Severity.ERROR) -> None:
+        self.diagnostics.append(Diagnostic(rel, 1, 1, code, message, severity, hint))
+
+    def _unknown(self, rel: str, expected: str) -> None:
+        self._report(rel, "ALE008", "filen ligger på en plats som formatet inte känner till och läses inte",
+                     f"här väntas {expected}", Severity.WARNING)
+
+    def _place(self, rel: str, absolute: Path) -> None:
+        parts = rel.split("/")
+        stem = _stem(parts[-1])
+        if rel == CONFIG_FILE or (len(parts) == 1 and stem == "ale"):
+            if (config := self._read(rel, absolute, m.AleConfig, "ale")) is not None:
+                self.repo.config = config
+            return
+        if not self._names_are_ascii(rel, parts):
+            return
+        top = parts[0]
+        if top == "verksamhetsplan" and len(parts) == 2 and _YEAR.match(stem):
+            self._put(self.repo.verksamhetsplaner, int(stem), rel, absolute, m.Verksamhetsplan, stem)
+        elif top == "kalender" and len(parts) == 2 and _YEAR.match(stem):
+            self._put(self.repo.kalendrar, int(stem), rel, absolute, m.Kalender, stem)
+        elif top == "sektorer" and len(parts) == 2:
+            self._put(self.repo.sektorer, stem, rel, absolute, m.Sektor, stem)
+        elif top == "namnder" and len(parts) == 3 and stem == "namnd":
+            self._put(self.repo.nämnder, parts[1], rel, absolute, m.Nämnd, parts[1])
+        elif top == "namnder" and len(parts) == 4 and _YEAR.match(parts[2]) and stem in YEAR_FILES:
+            self._place_year_file(rel, absolute, parts[1], int(parts[2]), stem)
+        elif top == "perioder" and len(parts) == 4 and parts[2] in PERIOD_KINDS:
+            self._place_period_file(rel, absolute, parts[1], parts[2], stem)
+        elif top in KNOWN_FOLDERS:
+            self._unknown(rel, _EXPECTED[top])
+
+    def _names_are_ascii(self, rel: str, parts: list[str]) -> bool:
+        for index, part in enumerate(parts):
+            name = _stem(part) if index == len(parts) - 1 else part
+            if not (_NAME.match(name) or (index == 1 and parts[0] == "perioder")):
+                self._report(rel, "ALE009", f"namnet '{part}' följer inte regeln för fil- och mappnamn",
+                             "namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', "
+                             f"till exempel '{_ascii_suggestion(name)}'")
+                return False
+        return True
+
+    def _put(self, table: dict[_K, Loaded[M]], key: _K, rel: str, absolute: Path, model: type[M],
+             name: str) -> Loaded[M] | None:
+        if key in table:
+            self._report(rel, "ALE302", f"'{name}' finns redan i {table[key].path}",
+                         "en fil per id: ta bort eller byt namn på den ena (.yaml och .yml räknas som samma)")
+            return None
+        loaded = self._read(rel, absolute, model, name)
+        if loaded is not None:
+            table[key] = loaded
+        return loaded
+
+    def _place_year_file(self, rel: str, absolute: Path, nämnd: str, år: int, stem: str) -> None:
+        entry = self.repo.nämndår.setdefault((nämnd, år), NämndÅr())
+        model = _YEAR_MODELS[stem]
+        attribute = "mått" if stem == "matt" else stem
+        if getattr(entry, attribute) is not None:
+            self._report(rel, "ALE302", f"'{stem}' finns redan i {getattr(entry, attribute).path}",
+                         "en fil per slag: .yaml och .yml räknas som samma")
+            return
+        setattr(entry, attribute, self._read(rel, absolute, model, nämnd))
+
+    def _place_period_file(self, rel: str, absolute: Path, folder: str, kind: str, stem: str) -> None:
+        datum, problem = parse_period_folder(folder)
+        if datum is None:
+            self._report(rel, "ALE304", problem, "en period är en månads sista dag, till exempel 2020-08-31")
+            return
+        period = self.repo.perioder.setdefault(datum, Period(datum, folder))
+        table: dict[str, Loaded[BaseModel]] = getattr(period, "nämnder" if kind == "namnder" else kind)
+        self._put(table, stem, rel, absolute, _PERIOD_MODELS[kind], stem)
+
+
+_K = TypeVar("_K", int, str)
+
+_EXPECTED = {
+    "verksamhetsplan": "verksamhetsplan/<år>.yaml",
+    "kalender": "kalender/<år>.yaml",
+    "sektorer": "sektorer/<sektor>.yaml",
+    "namnder": "namnder/<nämnd>/namnd.yaml eller namnder/<nämnd>/<år>/"
+               "namndplan|matt|budget|internkontrollplan.yaml",
+    "perioder": "perioder/<period>/" + "|".join(PERIOD_KINDS) + "/<id>.yaml",
+}
+
+_YEAR_MODELS: dict[str, type[BaseModel]] = {
+    "namndplan": m.Nämndplan, "matt": m.Måttlista, "budget": m.Budget,
+    "internkontrollplan": m.Internkontrollplan,
+}
+_PERIOD_MODELS: dict[str, type[BaseModel]] = {
+    "enheter": m.Dialoganteckning, "verksamheter": m.Dialoganteckning, "sektorer": m.Dialoganteckning,
+    "namnder": m.Nämnduppföljning, "dialoger": m.Dialog, "team": m.Teamrapport,
+}
+
+
+def _stem(name: str) -> str:
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+_ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", " ": "-", "_": "-"})
+
+
+def _ascii_suggestion(name: str) -> str:
+    folded = name.lower().translate(_ASCII)
+    return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", folded)).strip("-") or "namn"
+
+
+def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
+    """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
+    found: list[tuple[str, Path]] = []
+    for top in (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS):
+        path = root / top
+        if path.is_symlink() or path.exists():
+            found.extend(_walk_folder(root, path, diagnostics))
+    yield from sorted(found)
+
+
+def _walk_folder(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
+    rel = path.relative_to(root).as_posix()
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root.resolve()):
+            diagnostics.append(Diagnostic(rel, 1, 1, "ALE011", "länken pekar ut ur datarepositoriet och följs inte",
+                                          hint="ersätt länken med filen själv"))
+            return
+    if path.is_dir():
+        if path.name.startswith("."):
+            return
+        for child in sorted(path.iterdir()):
+            yield from _walk_folder(root, child, diagnostics)
+    elif path.suffix in (".yaml", ".yml"):
+        yield rel, path
+

@@ -1,0 +1,317 @@
+"""Stage 4, check: the process rules of the seed, each a small function with a stable code.
+
+Every rule receives the parsed repository and its index and yields diagnostics. A rule's docstring says what it
+enforces and where the rule comes from ("Uppföljning och dialogprocess Ale kommun 2020", KS.2019.230, or the law).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import holidays
+
+from ale_cli import models as m
+from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.link import Index
+from ale_cli.load import Document, Loc
+from ale_cli.periods import has_internkontroll
+from ale_cli.repository import Loaded, Period, Repository
+
+
+@dataclass(frozen=True)
+class Context:
+    repo: Repository
+    index: Index
+
+
+RuleFunction = Callable[[Context], Iterator[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    check: RuleFunction
+
+    @property
+    def doc(self) -> str:
+        return (self.check.__doc__ or "").strip()
+
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[RuleFunction], RuleFunction]:
+    def register(check: RuleFunction) -> RuleFunction:
+        RULES.append(Rule(code, severity, check))
+        return check
+
+    return register
+
+
+def check(repo: Repository, index: Index) -> list[Diagnostic]:
+    context = Context(repo, index)
+    return [diagnostic for registered in RULES for diagnostic in registered.check(context)]
+
+
+def _at(doc: Document, loc: Loc, code: str, message: str, hint: str = "",
+        severity: Severity = Severity.ERROR, *, key: bool = False) -> Diagnostic:
+    line, column = doc.key_at(loc) if key else doc.at(loc)
+    return Diagnostic(doc.path, line, column, code, message, severity, hint)
+
+
+def _tkr(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:,.1f}".replace(",", " ")
+
+
+@rule("ALE401", Severity.WARNING)
+def internkontrollplan_i_tid(ctx: Context) -> Iterator[Diagnostic]:
+    """The internkontrollplan for a year is decided at the latest in December of the year before.
+
+    Seed: "Plan för internkontroll för kommande verksamhetsår tas fram av respektive nämnd i samband med
+    verksamhetsplanen men senast i december månad."
+    """
+    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
+        plan = entry.internkontrollplan
+        if plan is not None and plan.model.beslut.datum > dt.date(år - 1, 12, 31):
+            yield _at(plan.doc, ("beslut", "datum"), "ALE401",
+                      f"internkontrollplanen för {år} beslutades {plan.model.beslut.datum.isoformat()}, "
+                      f"efter december {år - 1}",
+                      f"planen ska beslutas senast {år - 1}-12-31", Severity.WARNING)
+
+
+@rule("ALE402")
+def budget_per_verksamhet(ctx: Context) -> Iterator[Diagnostic]:
+    """The budget per verksamhet sums to the nämnd's nettokostnad.
+
+    The verksamhetsplan med budget is broken down by the nämnd to its verksamheter; a difference means tkr lost
+    or counted twice in the driftredovisning.
+    """
+    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
+        budget = entry.budget
+        if budget is None or not budget.model.verksamheter:
+            continue
+        total = sum(budget.model.verksamheter.values())
+        if abs(total - budget.model.nettokostnad) > 0.5:
+            yield _at(budget.doc, ("verksamheter",), "ALE402",
+                      f"verksamheternas budget summerar till {_tkr(total)} tkr men nettokostnaden är "
+                      f"{_tkr(budget.model.nettokostnad)} tkr",
+                      f"skillnad {_tkr(budget.model.nettokostnad - total)} tkr", key=True)
+
+
+@rule("ALE403")
+def periodisering(ctx: Context) -> Iterator[Diagnostic]:
+    """The periodisering has twelve monthly shares in percent that sum to 100.
+
+    Periodbudget = nettokostnad × the months' share (DESIGN §3); without twelve shares summing to 100 every
+    periodavvikelse is wrong.
+    """
+    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
+        budget = entry.budget
+        if budget is None or budget.model.periodisering is None:
+            continue
+        shares = budget.model.periodisering
+        if len(shares) != 12:
+            yield _at(budget.doc, ("periodisering",), "ALE403",
+                      f"periodiseringen har {len(shares)} andelar, inte 12", "en andel i procent per månad")
+        elif abs(sum(shares) - 100) > 0.01:
+            yield _at(budget.doc, ("periodisering",), "ALE403",
+                      f"periodiseringens andelar summerar till {sum(shares):g} %, inte 100 %",
+                      "justera andelarna så att de blir 100 tillsammans")
+
+
+@rule("ALE404", Severity.WARNING)
+def utfall_minskar_inte(ctx: Context) -> Iterator[Diagnostic]:
+    """The accumulated ekonomi.utfall of a nämnd does not decrease from one month to the next within a year.
+
+    Utfall is the year's accumulated nettokostnad; a decrease is usually a month's figure written instead of
+    the accumulated one.
+    """
+    previous: dict[tuple[str, int], tuple[dt.date, float]] = {}
+    for datum in sorted(ctx.repo.perioder):
+        for nämnd, loaded in sorted(ctx.repo.perioder[datum].nämnder.items()):
+            ekonomi = loaded.model.ekonomi
+            if ekonomi is None:
+                continue
+            before = previous.get((nämnd, datum.year))
+            if before is not None and ekonomi.utfall < before[1]:
+                yield _at(loaded.doc, ("ekonomi", "utfall"), "ALE404",
+                          f"ackumulerat utfall {_tkr(ekonomi.utfall)} tkr är lägre än {_tkr(before[1])} tkr "
+                          f"per {before[0].isoformat()}",
+                          "utfall är årets ackumulerade nettokostnad, inte månadens", Severity.WARNING)
+            previous[(nämnd, datum.year)] = (datum, ekonomi.utfall)
+
+
+def _dated(period: Period) -> Iterator[tuple[Loaded[m.Model], Loc, dt.date]]:
+    for files in (period.enheter, period.verksamheter, period.sektorer):
+        for loaded in files.values():
+            if loaded.model.dialog is not None:
+                yield loaded, ("dialog", "datum"), loaded.model.dialog.datum
+    for nämnd in period.nämnder.values():
+        if nämnd.model.beslut is not None:
+            yield nämnd, ("beslut", "datum"), nämnd.model.beslut.datum
+    for dialog in period.dialoger.values():
+        yield dialog, ("datum",), dialog.model.datum
+    for team in period.team.values():
+        yield team, ("datum",), team.model.datum
+
+
+@rule("ALE405")
+def dialog_efter_periodens_slut(ctx: Context) -> Iterator[Diagnostic]:
+    """A dialogue, team report or nämnd decision about a period is dated after the period's end.
+
+    Seed: the dialogues are held "i anslutning till delårsboksluten och årsbokslutet" — they follow up a
+    period that has ended.
+    """
+    for datum, period in sorted(ctx.repo.perioder.items()):
+        for loaded, loc, when in sorted(_dated(period), key=lambda item: item[0].path):
+            if when <= datum:
+                yield _at(loaded.doc, loc, "ALE405",
+                          f"datumet {when.isoformat()} ligger inte efter periodens slut {datum.isoformat()}",
+                          "en dialog om perioden hålls efter att perioden är slut; kontrollera mappen och datumet")
+
+
+@rule("ALE406", Severity.WARNING)
+def internkontroll_i_augusti_och_december(ctx: Context) -> Iterator[Diagnostic]:
+    """Internkontroll results are reported in the August and December periods only.
+
+    Seed: "Nämndernas uppföljning av sina interna kontrollplaner redovisas till kommunstyrelsen och
+    kommunfullmäktige i samband med augustirapporten och årsredovisningen."
+    """
+    for datum, period in sorted(ctx.repo.perioder.items()):
+        if has_internkontroll(datum):
+            continue
+        for loaded in sorted(period.nämnder.values(), key=lambda item: item.path):
+            if loaded.model.internkontroll:
+                yield _at(loaded.doc, ("internkontroll",), "ALE406",
+                          f"internkontrollen redovisas i augusti och december, inte per {datum.isoformat()}",
+                          "flytta resultaten till perioden 08-31 eller 12-31", Severity.WARNING, key=True)
+
+
+@rule("ALE407")
+def sannolikhet_och_konsekvens(ctx: Context) -> Iterator[Diagnostic]:
+    """Sannolikhet and konsekvens of a kontroll are on the scale 1–4 (riskvärde 1–16, the 4 × 4 matrix)."""
+    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
+        plan = entry.internkontrollplan
+        if plan is None:
+            continue
+        for i, kontroll in enumerate(plan.model.kontroller):
+            for attribute in ("sannolikhet", "konsekvens"):
+                value = getattr(kontroll, attribute)
+                if not 1 <= value <= 4:
+                    yield _at(plan.doc, ("kontroller", i, attribute), "ALE407",
+                              f"{attribute} {value} ligger utanför skalan 1–4",
+                              "1 = låg, 2 = möjlig/lindrig, 3 = sannolik/kännbar, 4 = mycket sannolik/allvarlig")
+
+
+@rule("ALE408", Severity.WARNING)
+def dialogkedjans_ordning(ctx: Context) -> Iterator[Diagnostic]:
+    """Within a period the chain runs upwards: enhet before its verksamhet, before its sektor, before the nämnd.
+
+    Seed: "verksamhetschefer [har] dialog med enheter och sammanfattar till sektorchef … Sektorchef har dialog
+    med verksamhetschefer och sammanfattar till nämnd." A summary dated before the dialogue it summarises has
+    nothing to summarise.
+    """
+    repo, index = ctx.repo, ctx.index
+    for datum, period in sorted(repo.perioder.items()):
+        def when(loaded: Loaded[m.Dialoganteckning] | None) -> dt.date | None:
+            return loaded.model.dialog.datum if loaded and loaded.model.dialog else None
+
+        for enhet, loaded in sorted(period.enheter.items()):
+            found = index.enheter.get(enhet)
+            upper = period.verksamheter.get(found[1]) if found else None
+            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "verksamhetens")
+        for verksamhet, loaded in sorted(period.verksamheter.items()):
+            owner = index.verksamheter.get(verksamhet)
+            upper = period.sektorer.get(owner[0]) if owner else None
+            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "sektorns")
+        for sektor, loaded in sorted(period.sektorer.items()):
+            nämnd = index.nämnd_för_sektor(repo, sektor)
+            top = period.nämnder.get(nämnd) if nämnd else None
+            decided = top.model.beslut.datum if top and top.model.beslut else None
+            yield from _order(loaded, when(loaded), top, decided, ("beslut", "datum"), "nämndens beslut")
+
+
+def _order(lower: Loaded[m.Model], lower_date: dt.date | None, upper: Loaded[m.Model] | None,
+           upper_date: dt.date | None, upper_loc: Loc, word: str) -> Iterator[Diagnostic]:
+    if lower_date is None or upper is None or upper_date is None or upper_date >= lower_date:
+        return
+    yield _at(upper.doc, upper_loc, "ALE408",
+              f"{word} datum {upper_date.isoformat()} ligger före dialogen {lower_date.isoformat()} i {lower.path}",
+              "dialogkedjan går uppåt: enhet, verksamhet, sektor, nämnd", Severity.WARNING)
+
+
+@rule("ALE409", Severity.WARNING)
+def bedömning_av_målsättning_i_nämndplanen(ctx: Context) -> Iterator[Diagnostic]:
+    """A bedömning concerns a målsättning that the unit's nämnd takes up in its nämndplan.
+
+    Seed: "Varje nämnd ska i nämndplanen beskriva hur man arbetar med de strategiska målsättningarna"; a
+    bedömning of a goal the nämnd does not work with cannot roll up to it.
+    """
+    repo, index = ctx.repo, ctx.index
+    for datum, period in sorted(repo.perioder.items()):
+        owners: list[tuple[Loaded[m.Dialoganteckning] | Loaded[m.Nämnduppföljning], str | None]] = [
+            *((f, index.nämnd_för_enhet(repo, n)) for n, f in sorted(period.enheter.items())),
+            *((f, index.nämnd_för_verksamhet(repo, n)) for n, f in sorted(period.verksamheter.items())),
+            *((f, index.nämnd_för_sektor(repo, n)) for n, f in sorted(period.sektorer.items())),
+            *((f, n) for n, f in sorted(period.nämnder.items())),
+        ]
+        for loaded, nämnd in owners:
+            plan = repo.nämndår_for(nämnd, datum.year).nämndplan if nämnd else None
+            if plan is None:
+                continue
+            taken = {rad.målsättning for rad in plan.model.målsättningar}
+            for b, bedömning in enumerate(loaded.model.bedömningar):
+                if bedömning.målsättning not in taken and bedömning.målsättning in _plan_goals(ctx, datum.year):
+                    yield _at(loaded.doc, ("bedömningar", b, "målsättning"), "ALE409",
+                              f"nämnden '{nämnd}' tar inte upp målsättningen '{bedömning.målsättning}' i sin "
+                              f"nämndplan {datum.year}",
+                              f"bedöm målsättningarna i {plan.path}, eller lägg till målsättningen där",
+                              Severity.WARNING)
+
+
+def _plan_goals(ctx: Context, år: int) -> dict[str, m.Målsättning]:
+    plan = ctx.index.plans.get(år)
+    return plan.målsättningar if plan else {}
+
+
+@rule("ALE410")
+def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
+    """A file assesses each målsättning at most once; two bedömningar of one goal cannot both roll up."""
+    for datum, period in sorted(ctx.repo.perioder.items()):
+        for files in (period.enheter, period.verksamheter, period.sektorer, period.nämnder):
+            for loaded in files.values():
+                first: dict[str, int] = {}
+                for b, bedömning in enumerate(loaded.model.bedömningar):
+                    if bedömning.målsättning in first:
+                        line = loaded.doc.at(("bedömningar", first[bedömning.målsättning]))[0]
+                        yield _at(loaded.doc, ("bedömningar", b, "målsättning"), "ALE410",
+                                  f"målsättningen '{bedömning.målsättning}' bedöms redan på rad {line}",
+                                  "slå ihop bedömningarna till en")
+                    else:
+                        first[bedömning.målsättning] = b
+
+
+@cache
+def swedish_holidays(år: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("SE", years=år, include_sundays=False, language="sv")
+
+
+@rule("ALE411", Severity.WARNING)
+def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
+    """A planned meeting falls on a weekday that is not a Swedish public holiday.
+
+    A dialogue planned on a Saturday, Sunday or helgdag is almost always a typing error in the date.
+    """
+    for år, kalender in sorted(ctx.repo.kalendrar.items()):
+        for i, möte in enumerate(kalender.model.möten):
+            day = möte.datum
+            helgdag = swedish_holidays(day.year).get(day)
+            if day.weekday() >= 5 or helgdag:
+                what = helgdag or ("en lördag" if day.weekday() == 5 else "en söndag")
+                yield _at(kalender.doc, ("möten", i, "datum"), "ALE411",
+                          f"mötet {day.isoformat()} ligger på {what}",
+                          "kontrollera datumet", Severity.WARNING)
