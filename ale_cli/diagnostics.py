@@ -51,7 +51,10 @@ def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     if folded in by_folded and by_folded[folded] != word:
         return by_folded[folded]
     matches = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
-    return by_folded[matches[0]] if matches else None
+    if matches:
+        return by_folded[matches[0]]
+    extended = sorted(candidate for candidate in by_folded if folded and candidate.startswith(folded))
+    return by_folded[extended[0]] if len(extended) == 1 else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:

@@ -213,7 +213,7 @@ class _Linker:
             doc = entry.budget.doc
             sektor = self.repo.nämnder[nämnd].model.sektor if nämnd in self.repo.nämnder else None
             egna = {v for v, (s, _) in self.index.verksamheter.items() if s == sektor}
-            for key in (entry.budget.model.verksamheter or {}):
+            for key in (entry.budget.model.verksamheter or {}) if sektor in self.repo.sektorer else ():
                 self.ref(doc, ("verksamheter", key), "verksamhet", key, egna, key=True,
                          hint=f"budgeten fördelas på verksamheterna i sektorn '{sektor}'")
             for i, investering in enumerate(entry.budget.model.investeringar):

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ale_cli.diagnostics import Diagnostic, did_you_mean
+from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest
 from ale_cli.load import Document, Loc
 from ale_cli.models import ID_PATTERN
 
@@ -24,7 +24,20 @@ def parse_model(document: Document, model: type[M]) -> tuple[M | None, list[Diag
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:
-        return None, [_diagnostic(document, model, detail) for detail in error.errors(include_url=False)]
+        details = error.errors(include_url=False)
+        return None, [_diagnostic(document, model, detail) for detail in details
+                      if not _misspelt(document, model, detail, details)]
+
+
+def _misspelt(document: Document, model: type[BaseModel], detail: ErrorDetails,
+              details: list[ErrorDetails]) -> bool:
+    """A missing field whose near miss stands beside it: the unknown-key diagnostic says it all."""
+    if detail["type"] != "missing":
+        return False
+    parent, name = detail["loc"][:-1], str(detail["loc"][-1])
+    return any(other["type"] == "extra_forbidden" and other["loc"][:-1] == parent
+               and nearest(str(other["loc"][-1]), _allowed_keys(model, tuple(parent))) == name
+               for other in details)
 
 
 _TYPE_WORDS = {

@@ -195,7 +195,7 @@ class _Loader:
     def _place_year_file(self, rel: str, absolute: Path, nämnd: str, år: int, stem: str) -> None:
         entry = self.repo.nämndår.setdefault((nämnd, år), NämndÅr())
         model = _YEAR_MODELS[stem]
-        attribute = "mått" if stem == "matt" else stem
+        attribute = _YEAR_ATTRIBUTES[stem]
         if getattr(entry, attribute) is not None:
             self._report(rel, "ALE302", f"'{stem}' finns redan i {getattr(entry, attribute).path}",
                          "en fil per slag: .yaml och .yml räknas som samma")
@@ -227,6 +227,8 @@ _YEAR_MODELS: dict[str, type[BaseModel]] = {
     "namndplan": m.Nämndplan, "matt": m.Måttlista, "budget": m.Budget,
     "internkontrollplan": m.Internkontrollplan,
 }
+_YEAR_ATTRIBUTES = {"namndplan": "nämndplan", "matt": "mått", "budget": "budget",
+                    "internkontrollplan": "internkontrollplan"}
 _PERIOD_MODELS: dict[str, type[BaseModel]] = {
     "enheter": m.Dialoganteckning, "verksamheter": m.Dialoganteckning, "sektorer": m.Dialoganteckning,
     "namnder": m.Nämnduppföljning, "dialoger": m.Dialog, "team": m.Teamrapport,
