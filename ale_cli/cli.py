@@ -13,7 +13,9 @@ import enum
 
 import typer
 
+from ale_cli.commands import report as report_command
 from ale_cli.commands import schema as schema_command
+from ale_cli.commands import status as status_command
 from ale_cli.commands import validate as validate_command
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 from ale_cli.reporters import REPORTERS
@@ -56,6 +58,42 @@ def schema(
 ) -> None:
     """Skriv JSON Schema för varje filsort (för redigerarens komplettering)."""
     raise typer.Exit(schema_command.run(directory, check))
+
+
+ReportFormat = enum.Enum("ReportFormat", {"md": "md", "pdf": "pdf", "json": "json"}, type=str)  # type: ignore[misc]
+StatusFormat = enum.Enum("StatusFormat", {"table": "table", "json": "json", "md": "md"}, type=str)  # type: ignore[misc]
+PeriodOption = Annotated[str, typer.Option("--period", help="Periodens sista dag, till exempel 2020-08-31.")]
+NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", help="Bara denna nämnd (id).")]
+
+
+@app.command()
+def report(
+    period: PeriodOption,
+    nämnd: NämndOption = None,
+    format: Annotated[ReportFormat, typer.Option("--format", help="md, pdf eller json (vymodellen).")] = "md",
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
+                               "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",
+        dir_okay=False)] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", help="Egna mallar som ersätter de medföljande fil för fil (körs i Jinja2:s sandlåda). "
+                            "Annars används templates/ i datarepositoriet om den finns.", file_okay=False)] = None,
+    repo: RepoOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Skriv ingen rapport om uppgifter saknas.")] = False,
+) -> None:
+    """Sammanställ perioden till en rapport: delårsrapport, budgetuppföljning eller månadsuppföljning."""
+    raise typer.Exit(report_command.run(period, nämnd, ReportFormat(format).value, output, templates, repo, strict))
+
+
+@app.command()
+def status(
+    period: PeriodOption,
+    nämnd: NämndOption = None,
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json eller md.")] = "table",
+    repo: RepoOption = None,
+) -> None:
+    """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""
+    raise typer.Exit(status_command.run(period, nämnd, StatusFormat(format).value, repo))
 
 
 def main(argv: list[str] | None = None) -> int:

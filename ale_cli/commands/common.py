@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
+from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import UsageProblem
-from ale_cli.repository import CONFIG_FILE, RepositoryNotFound, find_root
+from ale_cli.periods import parse_period
+from ale_cli.pipeline import Checked
+from ale_cli.reporters import text
+from ale_cli.repository import CONFIG_FILE, Repository, RepositoryNotFound, find_root
 
 
 def resolve_root(repo: Path | None) -> Path:
@@ -30,3 +35,26 @@ def write_stdout(text: str) -> None:
     else:
         sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def require_period(text: str) -> dt.date:
+    period, problem = parse_period(text)
+    if period is None:
+        raise UsageProblem(f"--period {problem}")
+    return period
+
+
+def refuse_invalid(checked: Checked) -> bool:
+    """Print the diagnostics and say so when the data has errors: no report is built on invalid data."""
+    if not checked.has_errors:
+        return False
+    errors = [d for d in checked.diagnostics if d.is_error]
+    sys.stderr.write(text(errors, len(checked.repo.files), checked.repo.root))
+    print("ale: datat har fel; rätta dem först (se 'ale validate').", file=sys.stderr)
+    return True
+
+
+def require_nämnd(repo: Repository, nämnd: str | None) -> None:
+    if nämnd is not None and nämnd not in repo.nämnder:
+        raise UsageProblem(f"okänd nämnd '{nämnd}'{did_you_mean(nämnd, repo.nämnder)}; "
+                           f"nämnderna är: {', '.join(sorted(repo.nämnder))}")

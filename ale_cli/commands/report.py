@@ -1,0 +1,109 @@
+"""`ale report`: the roll-up of a period as Markdown, PDF or the view-model as JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ale_cli.commands.common import refuse_invalid, require_nämnd, require_period, resolve_root, write_stdout
+from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import atomic_write
+from ale_cli.periods import Periodtyp, periodtyp
+from ale_cli.pipeline import run as run_pipeline
+from ale_cli.repository import KNOWN_FOLDERS
+from ale_cli.rollup import build
+from ale_cli.source import source_of, source_timestamp
+
+MD_MARK = "<!-- ale-rapport -->"
+PDF_MARK = b"ale-rapport"
+
+_FILE_STEMS = {
+    Periodtyp.MÅNAD: "manadsuppfoljning-{year}-{month:02d}",
+    Periodtyp.BUDGETUPPFÖLJNING: "budgetuppfoljning-{year}-{month:02d}",
+    Periodtyp.DELÅR1: "delarsbokslut-1-{year}",
+    Periodtyp.DELÅR2: "delarsbokslut-2-{year}",
+    Periodtyp.ÅRSBOKSLUT: "arsbokslut-{year}",
+}
+
+
+def default_file_name(period: dt.date, nämnd: str | None, suffix: str) -> str:
+    stem = _FILE_STEMS[periodtyp(period)].format(year=period.year, month=period.month)
+    return f"{stem}-{nämnd}.{suffix}" if nämnd else f"{stem}.{suffix}"
+
+
+def run(period_text: str, nämnd: str | None, format: str, output: Path | None, templates: Path | None,
+        repo: Path | None, strict: bool) -> int:
+    root = resolve_root(repo)
+    period = require_period(period_text)
+    checked = run_pipeline(root)
+    if refuse_invalid(checked):
+        return FINDINGS
+    require_nämnd(checked.repo, nämnd)
+    view = build(checked.repo, checked.index, period, source_of(root), nämnd)
+    if strict and view["saknas"]:
+        print(f"ale: rapporten skrivs inte: {len(view['saknas'])} uppgifter saknas (--strict).", file=sys.stderr)
+        for item in view["saknas"]:
+            print(f"  {item['fil']}: {item['vad']}", file=sys.stderr)
+        return FINDINGS
+    if format == "pdf" and output is None:
+        output = Path(default_file_name(period, nämnd, "pdf"))
+    if output is not None:
+        _check_output(root, output, format)
+    content = _render(format, view, root, templates)
+    if output is None:
+        write_stdout(content.decode("utf-8"))
+        return 0
+    atomic_write(output, content)
+    print(f"Skrev {output} ({view['rapport']} {period.isoformat()}).", file=sys.stderr)
+    return 0
+
+
+def _render(format: str, view: dict[str, Any], root: Path, templates: Path | None) -> bytes:
+    if format == "json":
+        return (json.dumps(view, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if format == "md":
+        from ale_cli.render_md import render
+
+        user_templates = templates if templates is not None else _repository_templates(root)
+        return (MD_MARK + "\n" + render(view, user_templates)).encode("utf-8")
+    from ale_cli.render_pdf import render as render_pdf
+
+    return render_pdf(view, source_timestamp(root))
+
+
+def _repository_templates(root: Path) -> Path | None:
+    folder = root / "templates"
+    return folder if folder.is_dir() else None
+
+
+def _check_output(root: Path, output: Path, format: str) -> None:
+    """Refuse to write into the data folders, or over a file that is not a report of this format."""
+    target = output.resolve()
+    for folder in KNOWN_FOLDERS:
+        if target.is_relative_to(root / folder):
+            raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
+    if target == (root / "ale.yaml"):
+        raise UsageProblem(f"'{output}' är repositoriets ale.yaml")
+    if not target.exists():
+        return
+    if target.is_dir():
+        raise UsageProblem(f"'{output}' är en mapp")
+    if not _is_report(target, format):
+        raise UsageProblem(f"'{output}' finns redan och är ingen {format}-rapport från ale; "
+                           "den skrivs inte över. Välj ett annat filnamn eller ta bort filen.")
+
+
+def _is_report(path: Path, format: str) -> bool:
+    head = path.read_bytes()[:1_000_000]
+    if format == "md":
+        return head.startswith(MD_MARK.encode())
+    if format == "json":
+        try:
+            document = json.loads(path.read_bytes())
+        except (ValueError, UnicodeDecodeError):
+            return False
+        return isinstance(document, dict) and {"rapport", "källa", "period"} <= document.keys()
+    return head.startswith(b"%PDF") and PDF_MARK in path.read_bytes()

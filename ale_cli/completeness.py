@@ -1,0 +1,102 @@
+"""What a period must contain (DESIGN §3), as requirements that are met or not.
+
+`ale status` shows every requirement; the report lists the unmet ones as "uppgift saknas". Incompleteness is
+never a validation error: a period is filled in over weeks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ale_cli.link import Index
+from ale_cli.periods import has_internkontroll, has_prognos, is_bokslut
+from ale_cli.repository import Period, Repository
+
+
+@dataclass(frozen=True)
+class Requirement:
+    nämnd: str
+    nivå: str  # nämnd | sektor | verksamhet | enhet | bolag
+    id: str
+    namn: str
+    vad: str
+    fil: str
+    uppfyllt: bool
+    detalj: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"nämnd": self.nämnd, "nivå": self.nivå, "id": self.id, "namn": self.namn, "vad": self.vad,
+                "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj}
+
+
+
+
+def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Requirement]:
+    data = repo.perioder.get(period) or Period(period, period.isoformat())
+    folder = f"perioder/{period.isoformat()}"
+    for nid in sorted(repo.nämnder):
+        nämnd = repo.nämnder[nid].model
+        own = data.nämnder.get(nid)
+        fil = f"{folder}/namnder/{nid}.yaml"
+        ekonomi = own.model.ekonomi if own else None
+        is_bolag = nämnd.typ == "bolag"
+        nivå = "bolag" if is_bolag else "nämnd"
+        if not is_bolag:
+            yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: utfall", fil, ekonomi is not None,
+                              None)
+            if has_prognos(period):
+                yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: prognos", fil,
+                                  ekonomi is not None and ekonomi.prognos is not None)
+        if not is_bokslut(period):
+            continue
+        year = repo.nämndår_for(nid, period.year)
+        given = {b.målsättning for b in own.model.bedömningar} if own else set()
+        for row in year.nämndplan.model.målsättningar if year.nämndplan else []:
+            yield Requirement(nid, nivå, nid, nämnd.namn, f"bedömning: {row.målsättning}", fil,
+                              row.målsättning in given)
+        reported = own.model.mått if own else {}
+        for mått in year.mått.model.mått if year.mått else []:
+            value = reported.get(mått.id)
+            yield Requirement(nid, nivå, nid, nämnd.namn, f"mått: {mått.id}", fil,
+                              value is not None and (value.utfall is not None or value.kommentar is not None))
+        if is_bolag:
+            continue
+        plan = index.plans.get(period.year)
+        statuses = {u.uppdrag for u in own.model.uppdrag} if own else set()
+        for uppdrag in plan.uppdrag.values() if plan else []:
+            if nid in uppdrag.nämnder:
+                yield Requirement(nid, nivå, nid, nämnd.namn, f"uppdrag: {uppdrag.id}", fil,
+                                  uppdrag.id in statuses)
+        if has_internkontroll(period) and year.internkontrollplan is not None:
+            results = own.model.internkontroll if own else {}
+            for kontroll in year.internkontrollplan.model.kontroller:
+                yield Requirement(nid, nivå, nid, nämnd.namn, f"internkontroll: {kontroll.id}", fil,
+                                  kontroll.id in results)
+        yield from _chain(repo, data, folder, nid)
+
+
+def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Requirement]:
+    sektor_id = repo.nämnder[nid].model.sektor
+    sektor = repo.sektorer.get(sektor_id) if sektor_id else None
+    if sektor is None or sektor_id is None:
+        return
+    ledning = [d for d in data.dialoger.values() if d.model.typ == "ledningsdialog" and d.model.sektor == sektor_id]
+    yield Requirement(nid, "sektor", sektor_id, sektor.model.namn, "ledningsdialog", f"{folder}/dialoger/",
+                      bool(ledning), ledning[0].model.datum.isoformat() if ledning else None)
+    for level, table, unit_id, namn in (
+        ("sektor", data.sektorer, sektor_id, sektor.model.namn),
+        *(("verksamhet", data.verksamheter, v.id, v.namn) for v in sektor.model.verksamheter),
+        *(("enhet", data.enheter, e.id, e.namn) for v in sektor.model.verksamheter for e in v.enheter),
+    ):
+        loaded = table.get(unit_id)
+        held = loaded is not None and loaded.model.dialog is not None
+        plural = {"sektor": "sektorer", "verksamhet": "verksamheter", "enhet": "enheter"}[level]
+        yield Requirement(nid, level, unit_id, namn, "dialog", f"{folder}/{plural}/{unit_id}.yaml", held,
+                          loaded.model.dialog.datum.isoformat() if held and loaded and loaded.model.dialog else None)
+
+
+def missing_for(repo: Repository, index: Index, period: dt.date) -> list[Requirement]:
+    return [r for r in requirements(repo, index, period) if not r.uppfyllt]

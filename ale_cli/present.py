@@ -1,0 +1,63 @@
+"""Swedish presentation of view-model values through Babel: `412 000` (non-breaking space), `−3 000`, `26 %`.
+
+`with_texts` returns a copy of the view-model in which every number has a sibling `<key>_text` formatted by
+its kind (keys ending in `_tkr` are whole tkr, `_procent` a fraction shown in percent); the Markdown and Typst
+templates print those texts, so both renderings show the same figures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "sv_SE"
+MINUS = "\u2212"
+
+
+def _sign(text: str) -> str:
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def tkr(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return _sign(format_decimal(round(value), format="#,##0", locale=LOCALE))
+
+
+def procent(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return _sign(format_percent(value, format="#,##0 %", locale=LOCALE))
+
+
+def tal(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return _sign(format_decimal(value, format="#,##0.##", locale=LOCALE))
+
+
+def text_for(key: str, value: float | None) -> str | None:
+    if key.endswith("_tkr"):
+        return tkr(value)
+    if key.endswith("_procent"):
+        return procent(value)
+    return tal(value)
+
+
+def with_texts(value: Any) -> Any:
+    if isinstance(value, dict):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            result[key] = with_texts(item)
+            if isinstance(item, int | float) and not isinstance(item, bool):
+                result[f"{key}_text"] = text_for(key, item)
+            elif item is None and (key.endswith(("_tkr", "_procent")) or key in _NUMERIC):
+                result[f"{key}_text"] = None
+        return result
+    if isinstance(value, list):
+        return [with_texts(item) for item in value]
+    return value
+
+
+_NUMERIC = {"utfall", "målvärde", "utgångsvärde", "föregående"}

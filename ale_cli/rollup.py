@@ -1,0 +1,464 @@
+"""Stage 5, roll up: the checked repository and a period become the report's view-model.
+
+Pure functions, plain data: numbers are raw (tkr as numbers, shares as fractions), dates ISO strings, every
+assessment a word of the scale. Templates only format this; `ale report --format json` prints it as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ale_cli import models as m
+from ale_cli.completeness import missing_for
+from ale_cli.link import Index, Plan
+from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_prognos, is_bokslut, periodtyp
+from ale_cli.repository import Loaded, Period, Repository
+
+DIALOGTYPER = {"ksau": "KSAU-dialog", "kunddialog": "Kunddialog", "ledningsdialog": "Ledningsdialog"}
+SCALE = ("ej uppfyllt", "delvis uppfyllt", "uppfyllt")
+BEDÖMNINGAR = (*reversed(SCALE), "ej bedömt")
+
+
+# -- assessments --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assessed:
+    """One level's assessment of one målsättning: explicit or derived from the level below, with its counts."""
+
+    bedömning: str | None
+    härledd: bool
+    fördelning: dict[str, int]
+    avviker: bool
+    kommentar: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"bedömning": self.bedömning, "härledd": self.härledd, "fördelning": self.fördelning,
+                "avviker": self.avviker, "kommentar": self.kommentar}
+
+
+def median(values: Iterable[str | None]) -> str | None:
+    """The median on the scale ej < delvis < uppfyllt, ties towards the worse; 'ej bedömt' does not count."""
+    ranked = sorted(SCALE.index(v) for v in values if v in SCALE)
+    return SCALE[ranked[(len(ranked) - 1) // 2]] if ranked else None
+
+
+def distribution(values: Iterable[str | None]) -> dict[str, int]:
+    counts = Counter(v for v in values if v is not None)
+    return {word: counts.get(word, 0) for word in BEDÖMNINGAR}
+
+
+def assess(own: m.Bedömning | None, children: Sequence[str | None]) -> Assessed:
+    derived = median(children)
+    counts = distribution(children)
+    if own is None:
+        return Assessed(derived, derived is not None, counts, False)
+    far = (own.bedömning in SCALE and derived is not None
+           and abs(SCALE.index(own.bedömning) - SCALE.index(derived)) >= 2)
+    return Assessed(own.bedömning, False, counts, far, own.kommentar)
+
+
+def _own(loaded: Loaded[m.Dialoganteckning] | Loaded[m.Nämnduppföljning] | None, mål: str) -> m.Bedömning | None:
+    if loaded is None:
+        return None
+    return next((b for b in loaded.model.bedömningar if b.målsättning == mål), None)
+
+
+# -- the report ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the report was built from: the Git commit, whether the work tree had changes, and its date."""
+
+    commit: str | None
+    ändrad: bool
+    datum: str | None
+
+
+def build(repo: Repository, index: Index, period: dt.date, source: Source,
+          nämnd: str | None = None) -> dict[str, Any]:
+    """The view-model of the report for `period`, kommun-wide or for one nämnd."""
+    plan = index.plans.get(period.year)
+    data = repo.perioder.get(period) or Period(period, period.isoformat())
+    typ = periodtyp(period)
+    config = repo.config.model if repo.config else None
+    scope = [nämnd] if nämnd else sorted(repo.nämnder)
+    missing = [item for item in missing_for(repo, index, period) if nämnd is None or item.nämnd == nämnd]
+    goals = _goals(plan)
+    nämnder = [_nämnd(repo, index, data, plan, n, deep=nämnd is not None) for n in scope]
+    view: dict[str, Any] = {
+        "kommun": config.kommun if config else None,
+        "kommunkod": config.kommunkod if config else None,
+        "period": period.isoformat(),
+        "år": period.year,
+        "periodtyp": typ.value,
+        "rapport": REPORT_NAMES[typ] + (f" – {repo.nämnder[nämnd].model.namn}" if nämnd else ""),
+        "omfattning": nämnd or "kommun",
+        "källa": {"commit": source.commit, "ändrad": source.ändrad, "datum": source.datum},
+        "innehåll": {
+            "måluppfyllelse": is_bokslut(period),
+            "prognos": has_prognos(period),
+            "internkontroll": has_internkontroll(period),
+        },
+        "tolerans": repo.tolerans,
+        "målsättningar": [_goal_row(goal, persp, nämnder, data) for goal, persp in goals] if is_bokslut(period)
+        else [],
+        "nämnder": nämnder,
+        "ekonomi": _ekonomi_summary(nämnder),
+        "dialoger": _dialoger(data, scope, repo),
+        "saknas": [item.as_dict() for item in missing],
+    }
+    view["nyckeltal"] = _nyckeltal(view)
+    return view
+
+
+def _goals(plan: Plan | None) -> list[tuple[m.Målsättning, m.Perspektiv]]:
+    if plan is None:
+        return []
+    return [(goal, plan.perspektiv_för[goal.id]) for goal in plan.målsättningar.values()]
+
+
+def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[dict[str, Any]],
+              data: Period) -> dict[str, Any]:
+    per_nämnd = {n["id"]: b for n in nämnder for b in n["bedömningar"] if b["målsättning"] == goal.id}
+    values = [b["bedömning"] for b in per_nämnd.values()]
+    team = data.team.get(goal.id)
+    return {
+        "id": goal.id,
+        "namn": goal.namn,
+        "perspektiv": perspektiv.namn,
+        "ansvarig": goal.ansvarig,
+        "bedömning": median(values),
+        "fördelning": distribution(values),
+        "nämnder": {nid: {"bedömning": b["bedömning"], "härledd": b["härledd"]} for nid, b in per_nämnd.items()},
+        "team": {"datum": team.model.datum.isoformat(), "bedömning": team.model.bedömning,
+                 "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
+        if team else None,
+    }
+
+
+def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid: str,
+           deep: bool) -> dict[str, Any]:
+    nämnd = repo.nämnder[nid].model
+    year = repo.nämndår_for(nid, data.datum.year)
+    own = data.nämnder.get(nid)
+    sektor = repo.sektorer.get(nämnd.sektor) if nämnd.sektor else None
+    taken = [row.målsättning for row in year.nämndplan.model.målsättningar] if year.nämndplan else []
+    verksamheter = sektor.model.verksamheter if sektor else []
+    chain_sektor = data.sektorer.get(nämnd.sektor) if nämnd.sektor else None
+
+    bedömningar = []
+    verksamhet_rows: dict[str, dict[str, Any]] = {
+        v.id: {"id": v.id, "namn": v.namn, "verksamhetschef": v.verksamhetschef,
+               "sammanfattning": _text(data.verksamheter.get(v.id), "sammanfattning"),
+               "dialog": _dialog_date(data.verksamheter.get(v.id)), "bedömningar": [],
+               "enheter": [{"id": e.id, "namn": e.namn, "chef": e.chef,
+                            "dialog": _dialog_date(data.enheter.get(e.id)),
+                            "bedömningar": {b.målsättning: b.bedömning
+                                            for b in _bedömningar(data.enheter.get(e.id))}}
+                           for e in v.enheter] if deep else []}
+        for v in verksamheter
+    }
+    for mål in taken:
+        v_values = []
+        for v in verksamheter:
+            enhet_values = [b.bedömning for e in v.enheter for b in _bedömningar(data.enheter.get(e.id))
+                            if b.målsättning == mål]
+            assessed = assess(_own(data.verksamheter.get(v.id), mål), enhet_values)
+            v_values.append(assessed.bedömning)
+            verksamhet_rows[v.id]["bedömningar"].append({"målsättning": mål, **assessed.as_dict()})
+        sektor_assessed = assess(_own(chain_sektor, mål), v_values)
+        nämnd_assessed = assess(_own(own, mål), [sektor_assessed.bedömning] if nämnd.sektor else [])
+        goal = plan.målsättningar.get(mål) if plan else None
+        bedömningar.append({
+            "målsättning": mål,
+            "namn": goal.namn if goal else mål,
+            **nämnd_assessed.as_dict(),
+            "sektor": sektor_assessed.as_dict() if nämnd.sektor else None,
+            "enheter": distribution(b.bedömning for v in verksamheter for e in v.enheter
+                                    for b in _bedömningar(data.enheter.get(e.id)) if b.målsättning == mål),
+        })
+    model = own.model if own else None
+    return {
+        "id": nid,
+        "namn": nämnd.namn,
+        "typ": nämnd.typ,
+        "beslut": _beslut(model.beslut if model else None),
+        "sammanfattning": model.sammanfattning if model else None,
+        "bedömningar": bedömningar,
+        "sektor": {"id": nämnd.sektor, "namn": sektor.model.namn, "sektorchef": sektor.model.sektorchef,
+                   "sammanfattning": _text(chain_sektor, "sammanfattning"), "dialog": _dialog_date(chain_sektor)}
+        if sektor and nämnd.sektor else None,
+        "verksamheter": list(verksamhet_rows.values()),
+        "mått": _mått(repo, index, data.datum, nid),
+        "uppdrag": _uppdrag(index, data, nid),
+        "ekonomi": _ekonomi(repo, data, nid),
+        "investeringar": _investeringar(repo, data, nid),
+        "internkontroll": _internkontroll(repo, data, nid),
+        "framgångsfaktorer": _framgångsfaktorer(repo, data, plan, nid),
+        "åtgärder": [{"åtgärd": a.åtgärd, "ansvarig": a.ansvarig,
+                      "slutdatum": a.slutdatum.isoformat() if a.slutdatum else None}
+                     for a in (model.åtgärder if model else [])],
+        "händelser": list(model.händelser) if model else [],
+    }
+
+
+def _bedömningar(loaded: Loaded[m.Dialoganteckning] | None) -> list[m.Bedömning]:
+    return list(loaded.model.bedömningar) if loaded else []
+
+
+def _text(loaded: Loaded[m.Dialoganteckning] | None, attribute: str) -> str | None:
+    return getattr(loaded.model, attribute) if loaded else None
+
+
+def _dialog_date(loaded: Loaded[m.Dialoganteckning] | None) -> str | None:
+    return loaded.model.dialog.datum.isoformat() if loaded and loaded.model.dialog else None
+
+
+def _beslut(beslut: m.Beslut | None) -> dict[str, Any] | None:
+    if beslut is None:
+        return None
+    return {"organ": beslut.organ, "datum": beslut.datum.isoformat(), "paragraf": beslut.paragraf}
+
+
+# -- mått ---------------------------------------------------------------------------------------------------
+
+
+def mått_status(mått: m.Mått, utfall: float | None, tolerans: float) -> str | None:
+    """Uppfyllt at or past the målvärde, delvis within `tolerans` of it, else ej (DESIGN §3)."""
+    if utfall is None:
+        return None
+    target = mått.målvärde
+    if mått.riktning == "högre":
+        if utfall >= target:
+            return "uppfyllt"
+        return "delvis uppfyllt" if utfall >= target - abs(target) * tolerans else "ej uppfyllt"
+    if utfall <= target:
+        return "uppfyllt"
+    return "delvis uppfyllt" if utfall <= target + abs(target) * tolerans else "ej uppfyllt"
+
+
+def trend(mått: m.Mått, utfall: float | None, previous: float | None) -> str | None:
+    if utfall is None or previous is None:
+        return None
+    if utfall == previous:
+        return "oförändrad"
+    better = utfall > previous if mått.riktning == "högre" else utfall < previous
+    return "förbättrad" if better else "försämrad"
+
+
+def _mått(repo: Repository, index: Index, period: dt.date, nid: str) -> list[dict[str, Any]]:
+    year = repo.nämndår_for(nid, period.year)
+    if year.mått is None:
+        return []
+    rows = []
+    earlier = sorted((d for d in repo.perioder if d < period), reverse=True)
+    for mått in year.mått.model.mått:
+        current = _mått_utfall(repo, period, nid, mått.id)
+        previous_period, previous = next(((d, v.utfall) for d in earlier
+                                          if (v := _mått_utfall(repo, d, nid, mått.id)) and v.utfall is not None),
+                                         (None, None))
+        utfall = current.utfall if current else None
+        rows.append({
+            "id": mått.id, "namn": mått.namn, "målsättning": mått.målsättning, "enhet": mått.enhet,
+            "riktning": mått.riktning, "målvärde": mått.målvärde, "utgångsvärde": mått.utgångsvärde,
+            "kolada": mått.kolada, "utfall": utfall, "kommentar": current.kommentar if current else None,
+            "rapporterat": current is not None,
+            "status": mått_status(mått, utfall, repo.tolerans),
+            "föregående": previous, "föregående_period": previous_period.isoformat() if previous_period else None,
+            "trend": trend(mått, utfall, previous),
+        })
+    return rows
+
+
+def _mått_utfall(repo: Repository, period: dt.date, nid: str, mått: str) -> m.MåttUtfall | None:
+    data = repo.perioder.get(period)
+    own = data.nämnder.get(nid) if data else None
+    return own.model.mått.get(mått) if own else None
+
+
+# -- uppdrag, internkontroll, framgångsfaktorer -------------------------------------------------------------
+
+
+def _uppdrag(index: Index, data: Period, nid: str) -> list[dict[str, Any]]:
+    plan = index.plans.get(data.datum.year)
+    if plan is None:
+        return []
+    own = data.nämnder.get(nid)
+    reported = {u.uppdrag: u for u in own.model.uppdrag} if own else {}
+    rows = []
+    for uppdrag in plan.uppdrag.values():
+        if nid not in uppdrag.nämnder and uppdrag.id not in reported:
+            continue
+        status = reported.get(uppdrag.id)
+        rows.append({"id": uppdrag.id, "text": uppdrag.text,
+                     "slutdatum": uppdrag.slutdatum.isoformat() if uppdrag.slutdatum else None,
+                     "status": status.status if status else None,
+                     "kommentar": status.kommentar if status else None})
+    return rows
+
+
+def riskvärde(kontroll: m.Kontroll) -> int:
+    return kontroll.sannolikhet * kontroll.konsekvens
+
+
+def _internkontroll(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
+    plan = repo.nämndår_for(nid, data.datum.year).internkontrollplan
+    if plan is None:
+        return None
+    own = data.nämnder.get(nid)
+    results = own.model.internkontroll if own else {}
+    matrix = [[0] * 4 for _ in range(4)]  # [sannolikhet-1][konsekvens-1]
+    rows = []
+    for kontroll in plan.model.kontroller:
+        if 1 <= kontroll.sannolikhet <= 4 and 1 <= kontroll.konsekvens <= 4:
+            matrix[kontroll.sannolikhet - 1][kontroll.konsekvens - 1] += 1
+        result = results.get(kontroll.id)
+        rows.append({"id": kontroll.id, "process": kontroll.process, "risk": kontroll.risk,
+                     "sannolikhet": kontroll.sannolikhet, "konsekvens": kontroll.konsekvens,
+                     "riskvärde": riskvärde(kontroll), "kontrollmoment": kontroll.kontrollmoment,
+                     "frekvens": kontroll.frekvens, "ansvarig": kontroll.ansvarig,
+                     "resultat": result.resultat if result else None,
+                     "kommentar": result.kommentar if result else None,
+                     "åtgärd": result.åtgärd if result else None})
+    rows.sort(key=lambda row: (-row["riskvärde"], row["id"]))
+    return {"beslut": _beslut(plan.model.beslut), "kontroller": rows, "riskmatris": matrix}
+
+
+def _framgångsfaktorer(repo: Repository, data: Period, plan: Plan | None, nid: str) -> list[dict[str, Any]]:
+    nämndplan = repo.nämndår_for(nid, data.datum.year).nämndplan
+    if nämndplan is None:
+        return []
+    own = data.nämnder.get(nid)
+    followed = own.model.framgångsfaktorer if own else {}
+    texts = {f.id: f.text for goal in (plan.målsättningar.values() if plan else []) for f in goal.framgångsfaktorer}
+    return [{"id": f.framgångsfaktor, "målsättning": row.målsättning, "text": texts.get(f.framgångsfaktor),
+             "arbetssätt": f.arbetssätt, "uppföljning": followed.get(f.framgångsfaktor)}
+            for row in nämndplan.model.målsättningar for f in row.framgångsfaktorer]
+
+
+# -- ekonomi ------------------------------------------------------------------------------------------------
+
+
+def periodbudget(budget: m.Budget, period: dt.date) -> float:
+    """Nettokostnad × the share of the months January..period (even shares when no periodisering is given)."""
+    shares = budget.periodisering if budget.periodisering and len(budget.periodisering) == 12 else [100 / 12] * 12
+    return budget.nettokostnad * sum(shares[: period.month]) / 100
+
+
+def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
+    for datum in sorted((d for d in repo.perioder if d < period and d.year == period.year), reverse=True):
+        own = repo.perioder[datum].nämnder.get(nid)
+        if own and own.model.ekonomi and own.model.ekonomi.prognos is not None:
+            return datum.isoformat(), own.model.ekonomi.prognos
+    return None
+
+
+def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
+    budget = repo.nämndår_for(nid, data.datum.year).budget
+    own = data.nämnder.get(nid)
+    ekonomi = own.model.ekonomi if own else None
+    if budget is None and ekonomi is None:
+        return None
+    helår = budget.model.nettokostnad if budget else None
+    per_budget = periodbudget(budget.model, data.datum) if budget else None
+    utfall = ekonomi.utfall if ekonomi else None
+    prognos = ekonomi.prognos if ekonomi else None
+    previous = _previous_prognos(repo, nid, data.datum)
+    share = (budget.model.periodisering if budget and budget.model.periodisering else None)
+    return {
+        "budget_tkr": helår,
+        "periodbudget_tkr": per_budget,
+        "utfall_tkr": utfall,
+        "periodavvikelse_tkr": per_budget - utfall if per_budget is not None and utfall is not None else None,
+        "prognos_tkr": prognos,
+        "avvikelse_tkr": helår - prognos if helår is not None and prognos is not None else None,
+        "föregående_prognos_tkr": previous[1] if previous else None,
+        "föregående_prognos_period": previous[0] if previous else None,
+        "prognosförändring_tkr": prognos - previous[1] if prognos is not None and previous else None,
+        "förbrukat_procent": utfall / helår if utfall is not None and helår else None,
+        "kommentar": ekonomi.kommentar if ekonomi else None,
+        "verksamheter": [
+            {"id": vid, "budget_tkr": amount,
+             "periodbudget_tkr": amount * (sum(share[: data.datum.month]) / 100 if share and len(share) == 12
+                                           else data.datum.month / 12)}
+            for vid, amount in (budget.model.verksamheter or {}).items()
+        ] if budget else [],
+    }
+
+
+def _investeringar(repo: Repository, data: Period, nid: str) -> list[dict[str, Any]]:
+    budget = repo.nämndår_for(nid, data.datum.year).budget
+    own = data.nämnder.get(nid)
+    reported = own.model.investeringar if own else {}
+    rows = []
+    for investering in budget.model.investeringar if budget else []:
+        result = reported.get(investering.id)
+        prognos = result.prognos if result else None
+        rows.append({"id": investering.id, "namn": investering.namn, "budget_tkr": investering.budget,
+                     "utfall_tkr": result.utfall if result else None, "prognos_tkr": prognos,
+                     "avvikelse_tkr": investering.budget - prognos if prognos is not None else None,
+                     "kommentar": result.kommentar if result else None})
+    return rows
+
+
+_SUMMED = ("budget_tkr", "periodbudget_tkr", "utfall_tkr", "periodavvikelse_tkr", "prognos_tkr", "avvikelse_tkr")
+
+
+def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
+    """Driftredovisning per nämnd and the kommun's total; bolag apart and outside the total."""
+    rows = [{"id": n["id"], "namn": n["namn"], "typ": n["typ"], **{k: n["ekonomi"][k] for k in _SUMMED}}
+            for n in nämnder if n["ekonomi"]]
+    drift = [row for row in rows if row["typ"] != "bolag"]
+    total: dict[str, Any] = {"namn": "Summa nämnder"}
+    for key in _SUMMED:
+        values = [row[key] for row in drift]
+        total[key] = sum(values) if values and all(v is not None for v in values) else None
+    investeringar = [{"nämnd": n["id"], "nämnd_namn": n["namn"], **row}
+                     for n in nämnder if n["typ"] != "bolag" for row in n["investeringar"]]
+    return {"nämnder": drift, "summa": total, "bolag": [row for row in rows if row["typ"] == "bolag"],
+            "investeringar": investeringar,
+            "investeringar_summa": {k: sum(r[k] for r in investeringar if r[k] is not None)
+                                    for k in ("budget_tkr", "utfall_tkr", "prognos_tkr")}}
+
+
+# -- dialogues and key figures ------------------------------------------------------------------------------
+
+
+def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str, Any]]:
+    sektorer = {repo.nämnder[n].model.sektor for n in scope}
+    rows = []
+    for name, loaded in sorted(data.dialoger.items(), key=lambda item: (item[1].model.datum, item[0])):
+        dialog = loaded.model
+        if dialog.nämnd not in scope and dialog.sektor not in sektorer:
+            continue
+        subject = (repo.nämnder[dialog.nämnd].model.namn if dialog.nämnd in repo.nämnder
+                   else repo.sektorer[dialog.sektor].model.namn if dialog.sektor in repo.sektorer else None)
+        rows.append({"id": name, "typ": dialog.typ, "rubrik": f"{DIALOGTYPER[dialog.typ]}"
+                     + (f", {subject}" if subject else ""),
+                     "datum": dialog.datum.isoformat(), "nämnd": dialog.nämnd,
+                     "sektor": dialog.sektor, "deltagare": list(dialog.deltagare),
+                     "anteckningar": dialog.anteckningar, "överenskommelser": list(dialog.överenskommelser)})
+    return rows
+
+
+def _nyckeltal(view: dict[str, Any]) -> dict[str, Any]:
+    goals = view["målsättningar"]
+    summa = view["ekonomi"]["summa"]
+    return {
+        "målsättningar": len(goals),
+        "måluppfyllelse": distribution(goal["bedömning"] for goal in goals),
+        "budget_tkr": summa["budget_tkr"],
+        "utfall_tkr": summa["utfall_tkr"],
+        "periodavvikelse_tkr": summa["periodavvikelse_tkr"],
+        "prognos_tkr": summa["prognos_tkr"],
+        "avvikelse_tkr": summa["avvikelse_tkr"],
+        "saknas": len(view["saknas"]),
+    }
+
+
