@@ -1,0 +1,177 @@
+"""`ale report` and `ale status` on the small base repository, with figures computed here independently."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from ale_cli.rollup import assess, median, mått_status, trend
+from ale_cli import models as m
+from tests.cli_helpers import ale
+
+GOLDEN = Path(__file__).parent / "golden"
+NBSP = "\u00a0"
+
+
+def _golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("ALE_REGENERATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"regenerate with ALE_REGENERATE_GOLDEN=1 and review {path}"
+
+
+def _report_json(capsys: pytest.CaptureFixture[str], repo: Path, *args: str) -> dict:
+    result = ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--format", "json", *args)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_ekonomi_figures(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    view = _report_json(capsys, base_repo)
+    utbildning = next(n for n in view["nämnder"] if n["id"] == "utbildning")
+    # periodisering January–August: 8+8+9+8+8+9+7+6 = 63 % of 412 000 tkr
+    periodbudget = 412_000 * 63 / 100
+    assert utbildning["ekonomi"]["periodbudget_tkr"] == pytest.approx(periodbudget)
+    assert utbildning["ekonomi"]["periodavvikelse_tkr"] == pytest.approx(periodbudget - 276_500)
+    assert utbildning["ekonomi"]["avvikelse_tkr"] == pytest.approx(412_000 - 415_000)
+    assert view["ekonomi"]["summa"]["utfall_tkr"] == pytest.approx(276_500)
+    assert [row["id"] for row in view["ekonomi"]["nämnder"]] == ["utbildning"]  # the bolag is kept apart
+    assert view["ekonomi"]["investeringar"][0]["avvikelse_tkr"] == pytest.approx(45_000 - 44_000)
+
+
+def test_roll_up_through_the_chain(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    view = _report_json(capsys, base_repo)
+    utbildning = next(n for n in view["nämnder"] if n["id"] == "utbildning")
+    grundskola = utbildning["verksamheter"][0]["bedömningar"][0]
+    # enheterna: uppfyllt and delvis uppfyllt; the median of two ties towards the worse
+    assert grundskola["bedömning"] == "delvis uppfyllt" and grundskola["härledd"] is True
+    assert grundskola["fördelning"] == {"uppfyllt": 1, "delvis uppfyllt": 1, "ej uppfyllt": 0, "ej bedömt": 0}
+    mått = utbildning["mått"][0]
+    # 219 against 225 with tolerans 5 %: within 225 − 11,25, so delvis
+    assert (mått["utfall"], mått["status"]) == (219, "delvis uppfyllt")
+    assert view["saknas"] == []
+
+
+def test_markdown_shows_swedish_figures(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert f"| Utbildningsnämnden | 412{NBSP}000 | 259{NBSP}560 | 276{NBSP}500 | \u221216{NBSP}940 |" in result.out
+    assert "🟡 delvis uppfyllt (härledd)" not in result.out.split("## Nämnderna")[0]
+    _golden("base-2020-08-31.md", result.out)
+
+
+def test_json_golden_and_reproducible(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    first = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json").out
+    second = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json").out
+    assert first == second
+    _golden("base-2020-08-31.json", first)
+
+
+def test_month_report_has_ekonomi_only(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-07-31")
+    assert result.code == 0
+    assert "# Månadsuppföljning 2020" in result.out
+    assert "## Måluppfyllelse" not in result.out and "## Internkontroll" not in result.out
+    assert "Helårsprognos" not in result.out
+    # July: 8+8+9+8+8+9+7 = 57 % of 412 000 = 234 840; utfall 230 000
+    assert f"| Utbildningsnämnden | 412{NBSP}000 | 234{NBSP}840 | 230{NBSP}000 | 4{NBSP}840 |" in result.out
+
+
+def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
+    assert result.code == 0
+    assert "  - Nolskolan — *dialog saknas*" in result.out
+    assert ("- utbildning · enhet Nolskolan: dialog (`perioder/2020-08-31/enheter/nolskolan.yaml`)"
+            in result.out)
+    strict = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--strict",
+                 "-o", base_repo.parent / "r.md")
+    assert strict.code == 1
+    assert "1 uppgifter saknas (--strict)" in strict.err
+    assert not (base_repo.parent / "r.md").exists()
+
+
+def test_invalid_data_gives_diagnostics_and_no_file(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    (base_repo / "sektorer/utbildning.yaml").write_text("namn: Sektor\n", encoding="utf-8")
+    target = base_repo.parent / "rapport.md"
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", target)
+    assert result.code == 1
+    assert "sektorer/utbildning.yaml:1:1: ALE202 fältet 'nämnd' saknas" in result.err
+    assert not target.exists()
+
+
+def test_period_not_month_end_is_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-30")
+    assert result.code == 2
+    assert result.err == "ale: --period '2020-08-30' är ingen månads sista dag — menade du 2020-08-31?\n"
+
+
+def test_output_never_overwrites_a_foreign_file(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    target = base_repo.parent / "anteckningar.md"
+    target.write_text("mina anteckningar\n", encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", target)
+    assert result.code == 2
+    assert "finns redan och är ingen md-rapport" in result.err
+    assert target.read_text(encoding="utf-8") == "mina anteckningar\n"
+    report = base_repo.parent / "rapport.md"
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", report).code == 0
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-07-31", "-o", report).code == 0
+    assert "# Månadsuppföljning 2020" in report.read_text(encoding="utf-8")
+    inside = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o",
+                 base_repo / "perioder/r.md")
+    assert inside.code == 2 and "datamappen perioder/" in inside.err
+
+
+def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    hostile = "*fet* # rubrik | rör $x$ <b>html</b> {{ mall }} {% if %} @kalle \\ slut"
+    path = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "sammanfattning: Nämnden bedömer att målen delvis nås.",
+        'sammanfattning: "' + hostile.replace("\\", "\\\\") + '\\n- ny rad"')
+    path.write_text(text, encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert ("**Sammanfattande bedömning.** \\*fet\\* \\# rubrik \\| rör \\$x\\$ &lt;b&gt;html&lt;/b&gt; "
+            "{{ mall }} {% if %} \\@kalle \\\\ slut<br>- ny rad") in result.out
+
+
+def test_templates_from_the_repository_run_sandboxed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    (base_repo / "templates").mkdir()
+    (base_repo / "templates/report.md.j2").write_text(
+        "{{ r.kommun }} {{ r.__class__.__mro__ }}\n", encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code != 0
+    assert "Testkommun" not in result.out
+
+
+def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    complete = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "json")
+    assert complete.code == 0
+    assert json.loads(complete.out)["saknas"] == 0
+    (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").unlink()
+    result = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "md")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
+                        "`perioder/2020-08-31/namnder/utbildning.yaml` |")
+    assert lines[-1] == "6 av 12 uppgifter saknas."
+
+
+def test_median_and_flag() -> None:
+    assert median(["uppfyllt", "ej uppfyllt"]) == "ej uppfyllt"
+    assert median(["uppfyllt", "uppfyllt", "delvis uppfyllt"]) == "uppfyllt"
+    assert median(["ej bedömt", None]) is None
+    flagged = assess(m.Bedömning(målsättning="x", bedömning="uppfyllt"), ["ej uppfyllt", "ej uppfyllt"])
+    assert flagged.avviker and not flagged.härledd
+    near = assess(m.Bedömning(målsättning="x", bedömning="uppfyllt"), ["delvis uppfyllt"])
+    assert not near.avviker
+
+
+def test_mått_status_both_directions() -> None:
+    lägre = m.Mått(id="k", namn="Kostnad", målsättning="x", enhet="kr", riktning="lägre", målvärde=100)
+    assert [mått_status(lägre, v, 0.05) for v in (100, 105, 105.1)] == ["uppfyllt", "delvis uppfyllt",
+                                                                          "ej uppfyllt"]
+    assert trend(lägre, 90, 95) == "förbättrad" and trend(lägre, 96, 95) == "försämrad"
