@@ -1,0 +1,112 @@
+"""`ale validate` from the command line: formats, PATH filter, exit codes, and the docs of every code."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from ale_cli.schemas import all_schemas
+from tests.cli_helpers import ale
+
+ROOT = Path(__file__).parent.parent
+
+
+def _break(repo: Path) -> None:
+    path = repo / "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("bedömningar:", "bedomningar:"), encoding="utf-8")
+    kalender = repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"),
+                        encoding="utf-8")
+
+
+def test_clean_repository_exits_0(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert (result.code, result.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
+def test_text_format(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert result.code == 1
+    assert result.out.splitlines() == [
+        "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på Alla helgons dag",
+        "    tips: kontrollera datumet",
+        "perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar' — menade du "
+        "'bedömningar'?",
+        "    tips: tillåtna fält här: dialog, bedömningar, sammanfattning, lärdomar, prioriteringar, behov, risker, "
+        "åtgärder",
+        "1 fel och 1 varning i 2 filer (21 filer kontrollerade).",
+    ]
+
+
+def test_warnings_pass_unless_strict(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"),
+                        encoding="utf-8")
+    assert ale(capsys, "validate", "--repo", base_repo).code == 0
+    assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 1
+
+
+def test_json_format(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    document = json.loads(ale(capsys, "validate", "--repo", base_repo, "--format", "json").out)
+    assert document["sammanfattning"] == {"fel": 1, "varningar": 1, "filer": 21}
+    assert document["diagnostiker"][1] == {
+        "fil": "perioder/2020-08-31/enheter/ahaga-skola.yaml", "rad": 2, "kolumn": 1, "kod": "ALE203",
+        "allvarlighet": "fel", "meddelande": "okänt fält 'bedomningar' — menade du 'bedömningar'?",
+        "tips": "tillåtna fält här: dialog, bedömningar, sammanfattning, lärdomar, prioriteringar, behov, risker, "
+                "åtgärder",
+    }
+
+
+def test_github_format_escapes_and_repeats_the_text(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    result = ale(capsys, "validate", "--format", "github", cwd=base_repo)
+    lines = result.out.splitlines()
+    assert lines[0] == ("::warning file=kalender/2020.yaml,line=5,col=13,title=ALE411::mötet 2020-10-31 ligger "
+                        "på Alla helgons dag%0Akontrollera datumet")
+    assert lines[1].startswith("::error file=perioder/2020-08-31/enheter/ahaga-skola.yaml,line=2,col=1,"
+                               "title=ALE203::okänt fält")
+    assert lines[-1] == "1 fel och 1 varning i 2 filer (21 filer kontrollerade)."
+
+
+def test_paths_limit_the_report(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    result = ale(capsys, "validate", "kalender", cwd=base_repo)
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == "0 fel och 1 varning i 1 fil (1 fil kontrollerad)."
+    # a broken reference elsewhere is still found when the referring file is selected
+    (base_repo / "sektorer/utbildning.yaml").unlink()
+    result = ale(capsys, "validate", "namnder/utbildning/namnd.yaml", cwd=base_repo)
+    assert result.out.splitlines()[0] == "namnder/utbildning/namnd.yaml:3:9: ALE301 okänd sektor 'utbildning'"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path) -> None:
+    nowhere = ale(capsys, "validate", cwd=tmp_path)
+    assert nowhere.code == 2
+    assert nowhere.err.startswith("ale: hittar inget datarepositorium: ingen ale.yaml i ")
+    assert ale(capsys, "validate", "--repo", base_repo, "--format", "xml").code == 2
+    assert ale(capsys, "validate", "--repo", base_repo, "finns-inte.yaml").code == 2
+
+
+def test_every_code_is_documented() -> None:
+    used = set(re.findall(r'"(ALE\d{3})"', "".join(p.read_text(encoding="utf-8")
+                                                  for p in (ROOT / "ale_cli").rglob("*.py"))))
+    documented = set(re.findall(r"^\| (ALE\d{3}) \|", (ROOT / "docs/diagnostics.md").read_text(encoding="utf-8"),
+                                re.MULTILINE))
+    assert used == documented
+
+
+def test_schemas_are_fresh(capsys: pytest.CaptureFixture[str]) -> None:
+    for name, content in all_schemas().items():
+        assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == content, f"run 'ale schema' ({name})"
+    assert ale(capsys, "schema", "--check", "--dir", ROOT / "schemas").code == 0
+
+
+def test_schema_check_fails_when_stale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 1
+    assert ale(capsys, "schema", "--dir", tmp_path).code == 0
+    assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 0
