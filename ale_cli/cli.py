@@ -14,11 +14,11 @@ import enum
 import typer
 
 from ale_cli.commands import report as report_command
+from ale_cli.commands import calendar as calendar_command
 from ale_cli.commands import schema as schema_command
 from ale_cli.commands import status as status_command
 from ale_cli.commands import validate as validate_command
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
-from ale_cli.reporters import REPORTERS
 
 app = typer.Typer(
     name="ale",
@@ -28,7 +28,24 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-ValidateFormat = enum.Enum("ValidateFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+class ValidateFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ReportFormat(enum.StrEnum):
+    md = "md"
+    pdf = "pdf"
+    json = "json"
+
+
+class StatusFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
 
 RepoOption = Annotated[
     Path | None,
@@ -60,8 +77,38 @@ def schema(
     raise typer.Exit(schema_command.run(directory, check))
 
 
-ReportFormat = enum.Enum("ReportFormat", {"md": "md", "pdf": "pdf", "json": "json"}, type=str)  # type: ignore[misc]
-StatusFormat = enum.Enum("StatusFormat", {"table": "table", "json": "json", "md": "md"}, type=str)  # type: ignore[misc]
+@app.command()
+def calendar(
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="DATUM", show_default=False,
+        help="Första dagen (ÅÅÅÅ-MM-DD). Standard: idag.")] = None,
+    to: Annotated[str | None, typer.Option(
+        "--to", metavar="DATUM", show_default=False,
+        help="Sista dagen (ÅÅÅÅ-MM-DD). Standard: 60 dagar efter första dagen.")] = None,
+    nämnd: Annotated[str | None, typer.Option(
+        "--nämnd", "--namnd", metavar="ID", show_default=False,
+        help="Bara nämndens händelser och dess sektors, verksamheters och enheters (och kommungemensamma).")] = None,
+    typ: Annotated[list[str] | None, typer.Option(
+        "--typ", metavar="TYP", show_default=False,
+        help="Bara dessa typer (upprepa eller skilj med komma), t.ex. ksau, kunddialog, periodslut, "
+             "eller en grupp: dialog, sammanträde, frist.")] = None,
+    format: Annotated[calendar_command.Format, typer.Option(
+        "--format", help="Utdata.")] = calendar_command.Format.table,  # type: ignore[attr-defined]
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FIL", dir_okay=False, show_default=False,
+        help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender i samma "
+             "format.")] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Kommande dialoger och frister med status: genomförd, försenad, kommande.
+
+    Möten ur kalender/<år>.yaml, och processens datum: periodslut, frister och de dialoger som ska hållas.
+
+    Dagens datum tas från miljövariabeln ALE_TODAY (ÅÅÅÅ-MM-DD) om den är satt, annars från datorns klocka.
+    """
+    raise typer.Exit(calendar_command.run(repo, from_, to, nämnd, typ or [], format.value, output))
+
+
 PeriodOption = Annotated[str, typer.Option("--period", help="Periodens sista dag, till exempel 2020-08-31.")]
 NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", help="Bara denna nämnd (id).")]
 
@@ -70,7 +117,7 @@ NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", help="B
 def report(
     period: PeriodOption,
     nämnd: NämndOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", help="md, pdf eller json (vymodellen).")] = "md",
+    format: Annotated[ReportFormat, typer.Option("--format", help="md, pdf eller json (vymodellen).")] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
                                "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",
@@ -82,18 +129,18 @@ def report(
     strict: Annotated[bool, typer.Option("--strict", help="Skriv ingen rapport om uppgifter saknas.")] = False,
 ) -> None:
     """Sammanställ perioden till en rapport: delårsrapport, budgetuppföljning eller månadsuppföljning."""
-    raise typer.Exit(report_command.run(period, nämnd, ReportFormat(format).value, output, templates, repo, strict))
+    raise typer.Exit(report_command.run(period, nämnd, format.value, output, templates, repo, strict))
 
 
 @app.command()
 def status(
     period: PeriodOption,
     nämnd: NämndOption = None,
-    format: Annotated[StatusFormat, typer.Option("--format", help="table, json eller md.")] = "table",
+    format: Annotated[StatusFormat, typer.Option("--format", help="table, json eller md.")] = StatusFormat.table,
     repo: RepoOption = None,
 ) -> None:
     """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""
-    raise typer.Exit(status_command.run(period, nämnd, StatusFormat(format).value, repo))
+    raise typer.Exit(status_command.run(period, nämnd, format.value, repo))
 
 
 def main(argv: list[str] | None = None) -> int:

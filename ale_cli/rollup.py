@@ -314,7 +314,7 @@ def _internkontroll(repo: Repository, data: Period, nid: str) -> dict[str, Any] 
     own = data.nämnder.get(nid)
     results = own.model.internkontroll if own else {}
     matrix = [[0] * 4 for _ in range(4)]  # [sannolikhet-1][konsekvens-1]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for kontroll in plan.model.kontroller:
         if 1 <= kontroll.sannolikhet <= 4 and 1 <= kontroll.konsekvens <= 4:
             matrix[kontroll.sannolikhet - 1][kontroll.konsekvens - 1] += 1

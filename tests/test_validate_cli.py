@@ -110,3 +110,10 @@ def test_schema_check_fails_when_stale(capsys: pytest.CaptureFixture[str], tmp_p
     assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 1
     assert ale(capsys, "schema", "--dir", tmp_path).code == 0
     assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 0
+
+
+def test_every_reporter_is_a_format_choice() -> None:
+    from ale_cli.cli import ValidateFormat
+    from ale_cli.reporters import REPORTERS
+
+    assert {f.value for f in ValidateFormat} == set(REPORTERS)
