@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from ale_cli import models as m
+from ale_cli import privacy
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.load import Document, decode, parse
 from ale_cli.parse import parse_model
@@ -81,6 +82,9 @@ class Repository:
     perioder: dict[dt.date, Period] = field(default_factory=dict)
     kalendrar: dict[int, Loaded[m.Kalender]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # files in a known place that could not be read or parsed, as their path without .yaml/.yml
+    # ("sektorer/utbildning"): what they define is unknown, so references to it are not reported as broken
+    unreadable: set[str] = field(default_factory=set)
 
     @property
     def tolerans(self) -> float:
@@ -117,6 +121,12 @@ class _Loader:
             self._place(rel, absolute)
 
     def _read(self, rel: str, absolute: Path, model: type[M], name: str) -> Loaded[M] | None:
+        loaded = self._read_model(rel, absolute, model, name)
+        if loaded is None:
+            self.repo.unreadable.add(_stem(rel))
+        return loaded
+
+    def _read_model(self, rel: str, absolute: Path, model: type[M], name: str) -> Loaded[M] | None:
         try:
             raw = absolute.read_bytes()
         except IsADirectoryError:
@@ -130,6 +140,7 @@ class _Loader:
         self.diagnostics.extend(problems)
         if text is None:
             return None
+        self.diagnostics.extend(privacy.scan(rel, text))
         document, problems = parse(rel, text)
         self.diagnostics.extend(problems)
         if document is None:

@@ -1,0 +1,57 @@
+"""Personal data in free text: Swedish personnummer and samordningsnummer.
+
+Dialogue notes are public documents in a Git history that is hard to rewrite; they must not identify citizens.
+A number is flagged only when its date part is a real date (a samordningsnummer adds 60 to the day) and its
+check digit holds (Luhn over the ten digits), so that ordinary numbers pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ale_cli.diagnostics import Diagnostic, Severity
+
+# 12 digits (YYYYMMDDNNNC) or 10 digits (YYMMDDNNNC), with or without '-' or '+' before the last four,
+# and not part of a longer run of digits.
+_CANDIDATE = re.compile(r"(?<![\d-])((?:19|20)?\d{6})([-+]?)(\d{4})(?!\d)")
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _real_date(date_part: str) -> bool:
+    year = int(date_part[:-4]) if len(date_part) == 8 else 2000 + int(date_part[:2])
+    month, day = int(date_part[-4:-2]), int(date_part[-2:])
+    if day > 60:
+        day -= 60  # samordningsnummer
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def is_personnummer(date_part: str, last_four: str) -> bool:
+    return _real_date(date_part) and luhn_ok(date_part[-6:] + last_four)
+
+
+def scan(path: str, text: str) -> list[Diagnostic]:
+    """A warning for every personnummer or samordningsnummer in the file's text, at its line and column."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _CANDIDATE.finditer(line):
+            date_part, _, last_four = match.groups()
+            if is_personnummer(date_part, last_four):
+                kind = "samordningsnummer" if int(date_part[-2:]) > 60 else "personnummer"
+                found.append(Diagnostic(
+                    path, number, match.start() + 1, "ALE412",
+                    f"texten ser ut att innehålla ett {kind}", Severity.WARNING,
+                    "dialoganteckningar får inte identifiera enskilda; ta bort numret (det finns kvar i "
+                    "Git-historiken, tala med registratorn om det redan är incheckat)"))
+    return found
