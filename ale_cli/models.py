@@ -64,6 +64,11 @@ class Model(BaseModel):
 # ale.yaml ---------------------------------------------------------------------------------------------------
 
 
+# `ale validate` per diagnostikkod: a warning made an error (`fel`) or turned off (`av`)
+Diagnostikinställning = dict[Annotated[str, StringConstraints(pattern=r"^ALE\d{3}$")],
+                             Literal["fel", "varning", "av"]]
+
+
 class AleConfig(Model):
     """ale.yaml: kommunen och inställningar."""
 
@@ -71,6 +76,7 @@ class AleConfig(Model):
     kommunkod: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
     tolerans: Annotated[Tal, Field(ge=0, le=1)] = 0.05
     servicenämnd: Id | None = None
+    diagnostik: Diagnostikinställning = {}
 
 
 class Beslut(Model):
@@ -269,7 +275,8 @@ class Dialoganteckning(Model):
 
 
 def _mått_utfall(value: Any) -> Any:
-    return {"utfall": value} if isinstance(value, int | float) and not isinstance(value, bool) else value
+    # `id: 219` is short for `id: {utfall: 219}`; a text or list there is a wrong utfall, not a wrong mapping
+    return value if isinstance(value, dict) or value is None else {"utfall": value}
 
 
 class MåttUtfall(Model):
@@ -307,7 +314,8 @@ class Nämnduppföljning(Model):
     beslut: Beslut | None = None
     sammanfattning: Text | None = None
     bedömningar: list[Bedömning] = []
-    mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall)]] = {}
+    mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall,
+                                                         json_schema_input_type=float | MåttUtfall)]] = {}
     ekonomi: Ekonomi | None = None
     investeringar: dict[Id, InvesteringUtfall] = {}
     uppdrag: list[UppdragStatus] = []

@@ -117,3 +117,10 @@ def test_every_reporter_is_a_format_choice() -> None:
     from ale_cli.reporters import REPORTERS
 
     assert {f.value for f in ValidateFormat} == set(REPORTERS)
+
+
+def test_example_repo_editor_settings_map_every_schema() -> None:
+    from ale_cli.schemas import vscode_settings
+
+    settings = (ROOT / "example-repo/.vscode/settings.json").read_text(encoding="utf-8")
+    assert settings == vscode_settings("../schemas")
