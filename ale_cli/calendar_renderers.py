@@ -1,0 +1,302 @@
+"""Renderers for `ale calendar`, registered by name and chosen with `--format`: table, ics, json.
+
+Each turns the same `Kalendervy` into text and knows its own files again, so that `-o FILE` never overwrites
+something that is not a calendar of that format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+import icalendar
+from babel.dates import format_date
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ale_cli.calendar import Händelse, Kalendervy, Status
+
+TIDSZON = "Europe/Stockholm"
+JSON_FORMAT = "ale-kalender"
+JSON_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Utdata:
+    """How the output is shown: colour and width for the table, the stamp for ics (SOURCE_DATE_EPOCH)."""
+
+    färg: bool = False
+    bredd: int | None = None
+    tidsstämpel: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Renderer:
+    name: str
+    render: Callable[[Kalendervy, Utdata], str]
+    recognises: Callable[[bytes], bool]  # whether an existing file is a calendar of this format
+
+
+RENDERERS: dict[str, Renderer] = {}
+
+
+def renderer(name: str, recognises: Callable[[bytes], bool]) -> Callable[
+        [Callable[[Kalendervy, Utdata], str]], Callable[[Kalendervy, Utdata], str]]:
+    def register(function: Callable[[Kalendervy, Utdata], str]) -> Callable[[Kalendervy, Utdata], str]:
+        RENDERERS[name] = Renderer(name, function, recognises)
+        return function
+
+    return register
+
+
+# -- words shared by the renderers --------------------------------------------------------------------------
+
+
+def rubrik(vy: Kalendervy) -> str:
+    """The first line of the table, also how a table file is known again."""
+    filters = [f"nämnd {vy.nämnd}"] if vy.nämnd else []
+    if vy.typer:
+        filters.append("typ " + ", ".join(vy.typer))
+    tillägg = f" ({'; '.join(filters)})" if filters else ""
+    return f"Kalender för {vy.kommun}, {vy.från.isoformat()} – {vy.till.isoformat()}{tillägg}"
+
+
+_RUBRIK = re.compile(r"^Kalender för .*, \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}")
+
+
+def tomt_fönster(vy: Kalendervy) -> str:
+    """Said when nothing falls in the window: and which events are nearest on either side."""
+    lines = [f"Inga händelser mellan {vy.från.isoformat()} och {vy.till.isoformat()}."]
+    for ord_, near in (("före", vy.närmast_före), ("efter", vy.närmast_efter)):
+        if near:
+            shown = "; ".join(h.titel for h in near)
+            lines.append(f"Närmast {ord_}: {near[0].datum.isoformat()} {shown}")
+        else:
+            lines.append(f"Närmast {ord_}: inga händelser.")
+    return "\n".join(lines) + "\n"
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def sammanfattning(vy: Kalendervy) -> str:
+    counts = {status: sum(1 for h in vy.händelser if h.status is status) for status in Status}
+    parts = [f"{counts[s]} {_STATUSORD[s][counts[s] != 1]}" for s in Status if counts[s]]
+    warnings = sum(len(h.varningar) for h in vy.händelser)
+    text = f"{_plural(len(vy.händelser), 'händelse', 'händelser')}: " + ", ".join(parts)
+    return text + (f"; {_plural(warnings, 'varning', 'varningar')}." if warnings else ".")
+
+
+_STATUSORD = {
+    Status.GENOMFÖRD: ("genomförd", "genomförda"), Status.FÖRSENAD: ("försenad", "försenade"),
+    Status.KOMMANDE: ("kommande", "kommande"), Status.PASSERAD: ("passerad", "passerade"),
+}
+
+# -- table ----------------------------------------------------------------------------------------------------
+
+_FÄRG = {Status.GENOMFÖRD: "green", Status.FÖRSENAD: "bold red", Status.KOMMANDE: "cyan",
+         Status.PASSERAD: "dim"}
+
+
+def _is_table(content: bytes) -> bool:
+    return bool(_RUBRIK.match(content.decode("utf-8", errors="replace").lstrip("\ufeff")))
+
+
+@renderer("table", _is_table)
+def table(vy: Kalendervy, utdata: Utdata) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=utdata.bredd or 100, force_terminal=utdata.färg,
+                      no_color=not utdata.färg, color_system="standard" if utdata.färg else None,
+                      highlight=False, emoji=False, legacy_windows=False)
+    console.print(Text(rubrik(vy), style="bold"))
+    console.print(f"Idag: {vy.idag.isoformat()}")
+    if not vy.händelser:
+        console.print(tomt_fönster(vy), end="")
+        return buffer.getvalue()
+    console.print(_table(vy))
+    console.print(sammanfattning(vy))
+    # Rich pads every cell to the column's width; trailing blanks only make a saved file noisy in a diff.
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _table(vy: Kalendervy) -> Table:
+    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    result.add_column("Datum", no_wrap=True)
+    result.add_column("Tid", no_wrap=True)
+    result.add_column("Händelse", ratio=1)
+    result.add_column("Period", no_wrap=True)
+    result.add_column("Status", no_wrap=True)
+    flera_år = vy.från.isocalendar().year != vy.till.isocalendar().year
+    for (år, vecka), veckans in groupby(vy.händelser, key=lambda h: tuple(h.datum.isocalendar())[:2]):
+        label = f"vecka {vecka}" + (f", {år}" if flera_år else "")
+        result.add_row(Text(label, style="bold"), "", "", "", "")
+        rows = list(veckans)
+        for n, h in enumerate(rows):
+            result.add_row(
+                f"{h.datum.isoformat()} {format_date(h.datum, 'EEE', locale='sv').rstrip('.')}",
+                h.tid.strftime("%H:%M") if h.tid else "",
+                _händelsecell(h),
+                h.period.isoformat() if h.period else "",
+                Text(h.status.value, style=_FÄRG[h.status]),
+                end_section=n == len(rows) - 1,
+            )
+    return result
+
+
+def _händelsecell(h: Händelse) -> Text:
+    cell = Text(h.titel)
+    if h.plats:
+        cell.append(f"\nplats: {h.plats}", style="dim")
+    for varning in h.varningar:
+        cell.append(f"\nvarning: {varning}", style="yellow")
+    return cell
+
+
+# -- ics (RFC 5545) -------------------------------------------------------------------------------------------
+
+
+def _is_ics(content: bytes) -> bool:
+    return content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"BEGIN:VCALENDAR")
+
+
+@renderer("ics", _is_ics)
+def ics(vy: Kalendervy, utdata: Utdata) -> str:
+    """An iCalendar file: timed meetings in Europe/Stockholm, deadlines and period ends all-day.
+
+    Byte for byte the same for the same data and "today": the UID is the event's stable identity and DTSTAMP
+    comes from SOURCE_DATE_EPOCH or the event's own date, never from the clock.
+    """
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//ale//ale calendar//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{vy.kommun}: dialoger och frister")
+    if any(not h.heldag for h in vy.händelser):
+        calendar.add("x-wr-timezone", TIDSZON)
+        calendar.add_component(_stockholm())
+    for h in vy.händelser:
+        calendar.add_component(_event(h, utdata.tidsstämpel))
+    content: bytes = calendar.to_ical()
+    return content.decode("utf-8")
+
+
+def _stockholm() -> icalendar.Timezone:
+    """Europe/Stockholm by the EU rule (since 1996): CEST from the last Sunday of March, CET from October's.
+
+    Written as two yearly rules rather than generated transition by transition from the local tz database,
+    so that the file is the same on every machine and short.
+    """
+    zone = icalendar.Timezone()
+    zone.add("tzid", TIDSZON)
+    for kind, name, start, offset_from, offset_to, month in (
+            (icalendar.TimezoneDaylight, "CEST", dt.datetime(1996, 3, 31, 2, 0), 1, 2, 3),
+            (icalendar.TimezoneStandard, "CET", dt.datetime(1996, 10, 27, 3, 0), 2, 1, 10)):
+        part = kind()
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", dt.timedelta(hours=offset_from))
+        part.add("tzoffsetto", dt.timedelta(hours=offset_to))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+def _event(h: Händelse, tidsstämpel: dt.datetime | None) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", h.uid)
+    event.add("dtstamp", tidsstämpel or dt.datetime.combine(h.datum, dt.time(), dt.UTC))
+    if h.tid is None:
+        event.add("dtstart", h.datum)
+        event.add("dtend", h.datum + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy all day
+    else:
+        start = dt.datetime.combine(h.datum, h.tid)
+        event.add("dtstart", start, parameters={"TZID": TIDSZON})
+    event.add("summary", h.titel)
+    if h.plats:
+        event.add("location", h.plats)
+    event.add("description", "\n".join(_beskrivning(h)))
+    event.add("categories", [h.typ])
+    event.add("x-ale-status", h.status.value)
+    return event
+
+
+def _beskrivning(h: Händelse) -> Iterator[str]:
+    yield f"Status: {h.status.value}"
+    if h.period:
+        yield f"Period: {h.period.isoformat()}"
+    if h.grund:
+        yield f"Grund: {h.grund}"
+    if h.anteckning:
+        yield f"Anteckning: {h.anteckning}"
+    if h.fil:
+        yield f"Planerad i: {h.fil}"
+    for varning in h.varningar:
+        yield f"Varning: {varning}"
+
+
+# -- json -------------------------------------------------------------------------------------------------------
+
+
+def _is_json(content: bytes) -> bool:
+    try:
+        document = json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(document, dict) and document.get("format") == JSON_FORMAT
+
+
+@renderer("json", _is_json)
+def as_json(vy: Kalendervy, utdata: Utdata) -> str:
+    """The view as JSON; every key is always present (null when empty). docs/calendar.md documents the keys."""
+    document = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "kommun": vy.kommun,
+        "kommunkod": vy.kommunkod,
+        "idag": vy.idag.isoformat(),
+        "från": vy.från.isoformat(),
+        "till": vy.till.isoformat(),
+        "nämnd": vy.nämnd,
+        "typer": list(vy.typer),
+        "händelser": [händelse_dict(h) for h in vy.händelser],
+        "närmast_före": [händelse_dict(h) for h in vy.närmast_före],
+        "närmast_efter": [händelse_dict(h) for h in vy.närmast_efter],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def händelse_dict(h: Händelse) -> dict[str, Any]:
+    return {
+        "uid": h.uid,
+        "datum": h.datum.isoformat(),
+        "tid": h.tid.strftime("%H:%M") if h.tid else None,
+        "heldag": h.heldag,
+        "slag": h.slag.value,
+        "typ": h.typ,
+        "titel": h.titel,
+        "status": h.status.value,
+        "källa": h.källa.value,
+        "period": h.period.isoformat() if h.period else None,
+        "nämnd": h.nämnd,
+        "sektor": h.sektor,
+        "verksamhet": h.verksamhet,
+        "enhet": h.enhet,
+        "målsättning": h.målsättning,
+        "plats": h.plats,
+        "grund": h.grund,
+        "fil": h.fil,
+        "anteckning": h.anteckning,
+        "varningar": list(h.varningar),
+        "berör": list(h.berör),
+    }

@@ -1,0 +1,141 @@
+"""`ale calendar`: the dialogues and deadlines in a window of dates, as a table, iCalendar or JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import os
+import re
+import shutil
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
+from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
+from ale_cli.commands.common import refuse_invalid, require_nämnd, resolve_root, write_stdout
+from ale_cli.diagnostics import did_you_mean
+from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import atomic_write
+from ale_cli.pipeline import run as run_pipeline
+from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS
+
+TODAY_VARIABLE = "ALE_TODAY"
+DEFAULT_DAYS = 60
+
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    ics = "ics"
+    json = "json"
+
+
+def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | None, typer: list[str],
+        format: str, output: Path | None, environ: Mapping[str, str] = os.environ) -> int:
+    root = resolve_root(repo)
+    idag = today(environ)
+    start, end = window(från, till, idag)
+    wanted = _typer(typer)
+    if output is not None:
+        _outside_data(root, output)
+    checked = run_pipeline(root)
+    if refuse_invalid(checked):
+        return FINDINGS
+    require_nämnd(checked.repo, nämnd)
+    vy = kalendervy(checked, händelser(checked, idag), idag, start, end, nämnd, wanted)
+    chosen = RENDERERS[format]
+    if output is not None and (refusal := _refusal(output, format)):
+        print(f"ale: {refusal}", file=sys.stderr)
+        return FINDINGS
+    text = chosen.render(vy, _utdata(output, environ))
+    if output is not None:
+        atomic_write(output, text.encode("utf-8"))
+    else:
+        write_stdout(text)
+    if not vy.händelser and (format != "table" or output is not None):
+        sys.stderr.write(tomt_fönster(vy))
+    return 0
+
+
+def today(environ: Mapping[str, str]) -> dt.date:
+    """Today, or the date in ALE_TODAY: tests and planners can ask "what did it look like on 1 September"."""
+    text = environ.get(TODAY_VARIABLE)
+    if not text:
+        return dt.date.today()
+    return _date(text, TODAY_VARIABLE)
+
+
+def window(från: str | None, till: str | None, idag: dt.date) -> tuple[dt.date, dt.date]:
+    start = _date(från, "--from") if från else idag
+    end = _date(till, "--to") if till else start + dt.timedelta(days=DEFAULT_DAYS)
+    if end < start:
+        raise UsageProblem(f"--to {end.isoformat()} ligger före --from {start.isoformat()}")
+    return start, end
+
+
+def _date(text: str, option: str) -> dt.date:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise UsageProblem(f"{option}: '{text}' är inget datum i formen ÅÅÅÅ-MM-DD")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        # The form is right; say which part does not exist rather than repeat the form.
+        what = f"månad {int(text[5:7])}" if not 1 <= int(text[5:7]) <= 12 else f"dag {int(text[8:])} i månaden"
+        raise UsageProblem(f"{option}: '{text}' är inget datum: {what} finns inte") from None
+
+
+def _typer(names: list[str]) -> list[str]:
+    """Types from repeated or comma-separated --typ; an unknown name is a usage error with a suggestion."""
+    wanted = [name.strip() for value in names for name in value.split(",") if name.strip()]
+    known = list(dict.fromkeys([*TYPER, *GRUPPER]))
+    for name in wanted:
+        if name not in known:
+            suggestion = did_you_mean(name, known) or "."
+            raise UsageProblem(f"okänd typ '{name}'{suggestion} Typerna är: {', '.join(known)}.")
+    return wanted
+
+
+def _outside_data(root: Path, output: Path) -> None:
+    """A calendar file is output, not data: never written among the files ale reads (as `ale report`)."""
+    target = output.resolve()
+    for folder in KNOWN_FOLDERS:
+        if target.is_relative_to(root / folder):
+            raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
+    if target == root / CONFIG_FILE:
+        raise UsageProblem(f"'{output}' är repositoriets {CONFIG_FILE}")
+
+
+def _refusal(output: Path, format: str) -> str | None:
+    """Why `output` must not be overwritten: it exists and is not a calendar of this format."""
+    if output.is_dir():
+        return f"'{output}' är en mapp; ange en fil"
+    if not output.exists():
+        return None
+    try:
+        content = output.read_bytes()
+    except OSError as error:
+        return f"'{output}' kan inte läsas ({error.strerror}) och skrivs inte över"
+    if RENDERERS[format].recognises(content):
+        return None
+    return (f"'{output}' finns redan och är ingen kalender i formatet {format}; den skrivs inte över. "
+            "Välj ett annat filnamn eller ta bort filen först.")
+
+
+def _utdata(output: Path | None, environ: Mapping[str, str]) -> Utdata:
+    """Colour only on a terminal (and not with NO_COLOR); a file gets a fixed width so it is reproducible."""
+    terminal = output is None and sys.stdout.isatty()
+    colour = terminal and not environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((100, 24)).columns if output is None else 110
+    return Utdata(färg=colour, bredd=width, tidsstämpel=_source_date(environ))
+
+
+def _source_date(environ: Mapping[str, str]) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) as DTSTAMP, when the caller sets it."""
+    text = environ.get("SOURCE_DATE_EPOCH")
+    if not text:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(text), dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageProblem(f"SOURCE_DATE_EPOCH: '{text}' är inget heltal (sekunder sedan 1970)") from None

@@ -1,0 +1,66 @@
+"""The PDF rendering: templates/report.typ compiled by Typst, with the view-model passed as data.
+
+The view-model (with its Swedish `_text` siblings) goes to Typst as one JSON string in `sys.inputs`; the
+template reads it with `json(bytes(sys.inputs.data))`, so what users wrote is never parsed as Typst markup.
+Only the fonts inside the typst wheel are used (system fonts are ignored), the creation date comes from
+`source_date`, and Typst itself is deterministic: the same view and date give the same bytes on every machine.
+
+The PDF is PDF/A-2b and tagged. PDF/A forbids text that no font can show; the embedded fonts lack emoji and most
+non-Latin scripts, so a view with such text is rendered as an ordinary tagged PDF instead of failing.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, Final
+
+import typst
+
+from ale_cli.present import with_texts
+from ale_cli.render_md import shipped_templates
+
+TEMPLATE = "report.typ"
+KEYWORD = "ale-rapport"
+PDF_STANDARD: Final = "a-2b"
+# PDF/A requires a creation date; without a source date the PDF carries this fixed one so it stays reproducible.
+FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+
+def template_path() -> Path:
+    return shipped_templates() / TEMPLATE
+
+
+def _timestamp(source_date: dt.datetime | None) -> int:
+    """UNIX seconds; a naive datetime is taken as UTC, so the result does not depend on the machine's zone."""
+    moment = source_date or FIXED_DATE
+    if moment.tzinfo is None:
+        return calendar.timegm(moment.timetuple())
+    return int(moment.timestamp())
+
+
+def _is_pdfa_violation(error: typst.TypstError) -> bool:
+    return str(error.message).startswith("PDF/A")
+
+
+def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> bytes:
+    """The report as PDF bytes."""
+    options: dict[str, Any] = {
+        "format": "pdf",
+        "sys_inputs": {"data": json.dumps(with_texts(view), ensure_ascii=False)},
+        "timestamp": _timestamp(source_date),
+        "font_paths": [],
+        "ignore_system_fonts": True,
+        "pdf_tags": True,
+    }
+    path = str(template_path())
+    try:
+        pdf = typst.compile(path, pdf_standards=[PDF_STANDARD], **options)
+    except typst.TypstError as error:
+        if not _is_pdfa_violation(error):
+            raise
+        pdf = typst.compile(path, **options)
+    assert isinstance(pdf, bytes)
+    return pdf

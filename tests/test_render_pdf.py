@@ -1,0 +1,208 @@
+"""The PDF rendering: the base repository's figures in the text, user text read literally, byte-identical output."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from ale_cli import render_pdf
+from ale_cli.pipeline import run
+from ale_cli.rollup import Source, build
+from tests.conftest import BASE
+
+SOURCE = Source("abc123", False, "2020-09-30")
+A4 = (595.2756, 841.8898)
+COMMIT_DATE = dt.datetime(2020, 9, 30, 14, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+HOSTILE = [
+    "*fet*", "_kursiv_", "#rubrik", "#set page(width: 1cm)", "$x^2$", "@etikett", "<b>html</b>", "{{ mall }}",
+    "{% if x %}", "C:\\mapp\\fil", "]", "[länk]", "`kod`", "// inte en kommentar", "= Ingen rubrik",
+]
+
+
+def _view(repo: Path = BASE, period: dt.date = dt.date(2020, 8, 31), nämnd: str | None = None) -> dict[str, Any]:
+    checked = run(repo.resolve())
+    assert checked.diagnostics == []
+    return build(checked.repo, checked.index, period, SOURCE, nämnd)
+
+
+def _reader(pdf: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(pdf))
+
+
+def _catalog(pdf: bytes) -> Any:
+    return _reader(pdf).trailer["/Root"]
+
+
+def _xmp(pdf: bytes) -> bytes:
+    data: bytes = _catalog(pdf)["/Metadata"].get_object().get_data()
+    return data
+
+
+def _created(pdf: bytes) -> str:
+    info = _reader(pdf).metadata
+    assert info is not None
+    return str(info["/CreationDate"])
+
+
+def _text(pdf: bytes) -> str:
+    """The PDF's text with every run of white space (also non-breaking) as one space."""
+    text = "\n".join(page.extract_text() for page in _reader(pdf).pages)
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+@pytest.fixture(scope="module")
+def base_pdf() -> bytes:
+    return render_pdf.render(_view(), COMMIT_DATE)
+
+
+def test_key_figures_appear(base_pdf: bytes) -> None:
+    text = _text(base_pdf)
+    for expected in ["Testkommun", "Delårsbokslut 2 – delårsrapport 2020", "Utbildningsnämnden", "AB Alebyggen",
+                     "412 000", "259 560", "276 500", "\u221216 940", "\u22123 000", "415 000", "45 000",
+                     "Genomsnittligt meritvärde åk 9", "≥ 225 poäng", "219 poäng", "delvis uppfyllt",
+                     "Läsgarantin är införd.", "Översyn av skolskjutsavtalet", "Följ upp skolskjutsar i november",
+                     "Git-commit abc123", "Internkontrollplan beslutad 2019-12-10 § 145", "9 (3 × 3)",
+                     "Inga: perioden är komplett."]:
+        assert expected in text, expected
+    assert "Uppgift saknas" not in text
+
+
+def test_sections_and_page_furniture(base_pdf: bytes) -> None:
+    reader = _reader(base_pdf)
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    assert "Innehåll" in pages[1] and "Sammanfattning Nyckeltal" in pages[1]  # the summary under the contents
+    for heading in ["Måluppfyllelse", "Målsättning × nämnd", "Nämnderna", "Ekonomi",
+                    "Avvikelser per nämnd", "Internkontroll", "Riskmatris", "Dialoger", "Uppgifter som saknas"]:
+        assert any(heading in page for page in pages[2:]), heading
+    assert f"Sida 2 av {len(pages)}" in pages[1] and "Sida 1" not in pages[0]
+    assert all("Delårsbokslut 2 – delårsrapport 2020" in page and "Testkommun" in page for page in pages[1:])
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert bookmarks[:3] == ["Sammanfattning", "Måluppfyllelse", "Nämnderna"]
+
+
+def test_metadata_pdfa_and_tags(base_pdf: bytes) -> None:
+    reader = _reader(base_pdf)
+    info = reader.metadata
+    assert info is not None
+    assert info.title == "Delårsbokslut 2 – delårsrapport 2020 – Testkommun"
+    assert render_pdf.KEYWORD in str(info["/Keywords"]).split(", ")
+    assert _created(base_pdf) == "D:20200930120500Z"  # the commit's moment, in UTC
+    catalog = _catalog(base_pdf)
+    assert catalog["/Lang"] == "sv-SE"
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    xmp = _xmp(base_pdf)
+    assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
+
+
+def test_only_the_embedded_fonts_are_used(base_pdf: bytes) -> None:
+    fonts = set()
+    for page in _reader(base_pdf).pages:
+        resources: Any = page["/Resources"]
+        for font in resources["/Font"].values():
+            fonts.add(re.sub(r"^/([A-Z]{6}\+)?", "", str(font.get_object()["/BaseFont"])))
+    assert fonts and all(name.startswith(("LibertinusSerif", "DejaVuSansMono")) for name in fonts), fonts
+
+
+def test_same_view_gives_the_same_bytes(base_pdf: bytes) -> None:
+    view = _view()
+    assert render_pdf.render(view, COMMIT_DATE) == base_pdf
+    assert render_pdf.render(view) == render_pdf.render(copy.deepcopy(view))
+    assert render_pdf.render(view, COMMIT_DATE + dt.timedelta(days=1)) != base_pdf
+
+
+def test_another_process_gives_the_same_bytes(base_pdf: bytes) -> None:
+    """Typst caches within a process, so compare with a fresh interpreter as well."""
+    script = ("import sys, datetime as dt; from tests.test_render_pdf import _view, COMMIT_DATE; "
+              "from ale_cli.render_pdf import render; sys.stdout.buffer.write(render(_view(), COMMIT_DATE))")
+    fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
+                           cwd=Path(__file__).parent.parent).stdout
+    assert fresh == base_pdf
+
+
+def test_naive_source_date_is_utc() -> None:
+    view = _view()
+    naive = render_pdf.render(view, dt.datetime(2020, 9, 30, 12, 5))
+    assert _created(naive) == "D:20200930120500Z"
+    assert _created(render_pdf.render(view)) == "D:19800101000000Z"
+
+
+def test_missing_data_is_marked(base_repo: Path) -> None:
+    file = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join(line for line in lines if not line.startswith(("ekonomi:", "mått:", "  merit")))
+                    + "\n", encoding="utf-8")
+    text = _text(render_pdf.render(_view(base_repo), COMMIT_DATE))
+    assert "Uppgift saknas" in text
+    assert "ekonomi: utfall" in text and "mått: meritvarde-ak9" in text
+    assert "perioder/2020-08-31/namnder/utbildning.yaml" in text.replace("/ ", "/")  # a path may wrap at /
+
+
+def test_user_text_is_read_literally(base_repo: Path) -> None:
+    """Text that would be Typst, Markdown, HTML or Jinja markup shows as written, line breaks kept as breaks."""
+    block = "\n".join(f"    Rad {i}: {value}" for i, value in enumerate(HOSTILE))
+    file = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    text = file.read_text(encoding="utf-8")
+    text = re.sub(r"^sammanfattning: .*$", lambda _: "sammanfattning: |\n" + block, text, flags=re.MULTILINE)
+    file.write_text(text, encoding="utf-8")
+    view = _view(base_repo)
+    utbildning = next(n for n in view["nämnder"] if n["id"] == "utbildning")
+    utbildning["namn"] = "Nämnd *med* #tecken"
+    utbildning["händelser"] = HOSTILE
+    utbildning["ekonomi"]["kommentar"] = "Kommentar med ] och \\ och $"
+    view["kommun"] = "Kommun <b>#1</b>"
+    view["dialoger"][1]["överenskommelser"] = ["@alla ska {{ läsa }}"]
+
+    pdf = render_pdf.render(view, COMMIT_DATE)
+    extracted = _text(pdf)
+    for i, value in enumerate(HOSTILE):
+        assert f"Rad {i}: {value}" in extracted, value
+        assert f"• {value}" in extracted, value  # händelser as a list
+    for value in ["Nämnd *med* #tecken", "Kommentar med ] och \\ och $", "Kommun <b>#1</b>",
+                  "@alla ska {{ läsa }}"]:
+        assert value in extracted, value
+    assert {(page.mediabox.width, page.mediabox.height) for page in _reader(pdf).pages} == {A4}
+
+
+def test_text_no_embedded_font_can_show_still_renders() -> None:
+    """PDF/A forbids glyphs that are missing from every font; such a report is an ordinary tagged PDF instead."""
+    view = _view()
+    view["nämnder"][1]["sammanfattning"] = "Bra jobbat 👍"
+    pdf = render_pdf.render(view, COMMIT_DATE)
+    assert "Bra jobbat" in _text(pdf)
+    assert b"pdfaid:part" not in _xmp(pdf)
+
+
+def test_month_period_shows_ekonomi_only() -> None:
+    text = _text(render_pdf.render(_view(period=dt.date(2020, 7, 31)), COMMIT_DATE))
+    assert "Månadsuppföljning 2020" in text
+    assert "234 840" in text and "4 840" in text
+    for absent in ["Måluppfyllelse", "Internkontroll", "Helårsprognos", "Sammanfattande bedömning"]:
+        assert absent not in text, absent
+
+
+def test_one_nämnd() -> None:
+    text = _text(render_pdf.render(_view(nämnd="utbildning"), COMMIT_DATE))
+    assert "Utbildningsnämnden" in text and "AB Alebyggen" not in text
+    assert "Ahaga skola (2020-09-" in text  # the enheter are shown for one nämnd
+
+
+def test_many_nämnder_put_the_matrix_on_a_landscape_page() -> None:
+    view = _view()
+    utbildning = view["nämnder"][1]
+    view["nämnder"] = [dict(utbildning, id=f"n{i}", namn=f"Nämnd nummer {i}") for i in range(10)]
+    for goal in view["målsättningar"]:
+        goal["nämnder"] = {f"n{i}": {"bedömning": "ej uppfyllt", "härledd": i % 2 == 0} for i in range(10)}
+    reader = _reader(render_pdf.render(view, COMMIT_DATE))
+    landscape = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
+    assert len(landscape) == 1
+    assert "Målsättning × nämnd" in reader.pages[landscape[0]].extract_text()
