@@ -93,9 +93,9 @@ def calendar(
         help="Bara dessa typer (upprepa eller skilj med komma), t.ex. ksau, kunddialog, periodslut, "
              "eller en grupp: dialog, sammanträde, frist.")] = None,
     format: Annotated[calendar_command.Format, typer.Option(
-        "--format", help="Utdata.")] = calendar_command.Format.table,  # type: ignore[attr-defined]
+        "--format", help="Utdata.")] = calendar_command.Format.table,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", metavar="FIL", dir_okay=False, show_default=False,
+        "-o", "--output", metavar="FIL", show_default=False,
         help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender i samma "
              "format.")] = None,
     repo: RepoOption = None,

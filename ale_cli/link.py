@@ -68,11 +68,28 @@ def link(repo: Repository) -> tuple[Index, list[Diagnostic]]:
     return linker.index, linker.diagnostics
 
 
+_DEFINED_IN = {
+    "målsättning": "målsättningarna står i verksamhetsplan/<år>.yaml",
+    "framgångsfaktor": "framgångsfaktorerna står under sin målsättning i verksamhetsplan/<år>.yaml",
+    "uppdrag": "uppdragen står i verksamhetsplan/<år>.yaml",
+    "nämnd": "en nämnd är en mapp namnder/<nämnd>/ med en namnd.yaml",
+    "sektor": "en sektor är en fil sektorer/<sektor>.yaml",
+    "verksamhet": "verksamheterna står i sektorer/<sektor>.yaml",
+    "enhet": "enheterna står under sin verksamhet i sektorer/<sektor>.yaml",
+}
+
+
 @dataclass
 class _Linker:
     repo: Repository
     index: Index = field(default_factory=Index)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the ids of nämnder and sektorer, also those whose file could not be read (that file has its own
+    # diagnostics; calling every reference to it unknown would bury them)
+    nämnder: set[str] = field(default_factory=set)
+    sektorer: set[str] = field(default_factory=set)
+    # False when a sektor file could not be read: which enheter and verksamheter exist is then unknown
+    organisation_known: bool = True
 
     # -- reporting -------------------------------------------------------------------------------------------
 
@@ -82,14 +99,16 @@ class _Linker:
         self.diagnostics.append(Diagnostic(doc.path, line, column, code, message, severity, hint))
 
     def ref(self, doc: Document, loc: Loc, word: str, value: str | None, known: Iterable[str], *,
-            key: bool = False, hint: str = "") -> bool:
-        """Report `value` as an unknown `word` unless it is among `known`."""
+            key: bool = False, hint: str = "", where: str = "") -> bool:
+        """Report `value` as an unknown `word` (`where`: ' under …') unless it is among `known`."""
         if value is None:
             return True
         pool = known if isinstance(known, Mapping | set | frozenset) else set(known)
         if value in pool:
             return True
-        self.error(doc, loc, "ALE301", f"okänd {word} '{value}'{did_you_mean(value, pool)}", hint, key=key)
+        unknown = "okänt" if word == "uppdrag" else "okänd"  # ett uppdrag, en nämnd
+        self.error(doc, loc, "ALE301", f"{unknown} {word} '{value}'{where}{did_you_mean(value, pool)}",
+                   hint or _DEFINED_IN.get(word, ""), key=key)
         return False
 
     def unique(self, seen: dict[Any, Place], key: Any, doc: Document, loc: Loc, word: str, shown: str) -> bool:
@@ -103,6 +122,10 @@ class _Linker:
     # -- the repository --------------------------------------------------------------------------------------
 
     def run(self) -> None:
+        unreadable = [place.split("/") for place in self.repo.unreadable]
+        self.nämnder = {*self.repo.nämnder, *(p[1] for p in unreadable if p[0] == "namnder" and len(p) == 3)}
+        self.sektorer = {*self.repo.sektorer, *(p[1] for p in unreadable if p[0] == "sektorer" and len(p) == 2)}
+        self.organisation_known = self.sektorer == set(self.repo.sektorer)
         self.plans()
         self.organisation()
         for (nämnd, år), entry in sorted(self.repo.nämndår.items()):
@@ -113,7 +136,7 @@ class _Linker:
             self.kalender(år, kalender)
         config = self.repo.config
         if config is not None:
-            self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.repo.nämnder)
+            self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.nämnder)
 
     def plans(self) -> None:
         for år, loaded in sorted(self.repo.verksamhetsplaner.items()):
@@ -133,12 +156,12 @@ class _Linker:
                                        "framgångsfaktorn", faktor.id):
                             plan.framgångsfaktorer[faktor.id] = mål.id
                     for t, medlem in enumerate(mål.team):
-                        self.ref(doc, (*loc, "team", t, "sektor"), "sektor", medlem.sektor, self.repo.sektorer)
+                        self.ref(doc, (*loc, "team", t, "sektor"), "sektor", medlem.sektor, self.sektorer)
             for u, uppdrag in enumerate(loaded.model.uppdrag):
                 if self.unique(seen, ("uppdrag", uppdrag.id), doc, ("uppdrag", u, "id"), "uppdraget", uppdrag.id):
                     plan.uppdrag[uppdrag.id] = uppdrag
                 for n, nämnd in enumerate(uppdrag.nämnder):
-                    self.ref(doc, ("uppdrag", u, "nämnder", n), "nämnd", nämnd, self.repo.nämnder)
+                    self.ref(doc, ("uppdrag", u, "nämnder", n), "nämnd", nämnd, self.nämnder)
             self.index.plans[år] = plan
 
     def organisation(self) -> None:
@@ -152,18 +175,19 @@ class _Linker:
                 continue
             if model.sektor is None:
                 continue
-            if self.ref(doc, ("sektor",), "sektor", model.sektor, repo.sektorer):
-                sektor_nämnd = repo.sektorer[model.sektor].model.nämnd
-                if sektor_nämnd != id_:
+            if self.ref(doc, ("sektor",), "sektor", model.sektor, self.sektorer) and model.sektor in repo.sektorer:
+                sektor = repo.sektorer[model.sektor]
+                if sektor.model.nämnd != id_ and sektor.model.nämnd in self.nämnder:
                     self.error(doc, ("sektor",), "ALE308",
-                               f"sektorn '{model.sektor}' hör enligt sektorer/{model.sektor}.yaml till nämnden "
-                               f"'{sektor_nämnd}', inte '{id_}'", "rätta 'sektor' här eller 'nämnd' i sektorsfilen")
+                               f"sektorn '{model.sektor}' hör enligt {sektor.path} till nämnden "
+                               f"'{sektor.model.nämnd}', inte '{id_}'", "rätta 'sektor' här eller 'nämnd' i sektorsfilen")
         seen: dict[Any, Place] = {}
         for id_, sektor in sorted(repo.sektorer.items()):
             doc = sektor.doc
-            if self.ref(doc, ("nämnd",), "nämnd", sektor.model.nämnd, repo.nämnder):
-                if repo.nämnder[sektor.model.nämnd].model.typ == "bolag":
-                    self.error(doc, ("nämnd",), "ALE308", f"'{sektor.model.nämnd}' är ett bolag och har ingen sektor")
+            if self.ref(doc, ("nämnd",), "nämnd", sektor.model.nämnd, self.nämnder) \
+                    and sektor.model.nämnd in repo.nämnder and repo.nämnder[sektor.model.nämnd].model.typ == "bolag":
+                self.error(doc, ("nämnd",), "ALE308", f"'{sektor.model.nämnd}' är ett bolag och har ingen sektor",
+                           "en sektor hör till en nämnd eller till kommunstyrelsen")
             for v, verksamhet in enumerate(sektor.model.verksamheter):
                 if self.unique(seen, ("v", verksamhet.id), doc, ("verksamheter", v, "id"), "verksamheten",
                                verksamhet.id):
@@ -175,7 +199,7 @@ class _Linker:
 
     def plan_for(self, år: int, doc: Document, loc: Loc) -> Plan | None:
         plan = self.index.plans.get(år)
-        if plan is None:
+        if plan is None and f"verksamhetsplan/{år}" not in self.repo.unreadable:
             self.error(doc, loc, "ALE305", f"det finns ingen verksamhetsplan för {år}",
                        f"lägg till verksamhetsplan/{år}.yaml eller rätta årtalet")
         return plan
@@ -186,7 +210,7 @@ class _Linker:
         if not files:
             return
         first = files[0].doc
-        if nämnd not in self.repo.nämnder:
+        if nämnd not in self.nämnder:
             self.error(first, (), "ALE301", f"okänd nämnd '{nämnd}'{did_you_mean(nämnd, self.repo.nämnder)}",
                        f"mappen namnder/{nämnd}/ saknar namnd.yaml")
         plan = self.plan_for(år, first, ())
@@ -197,7 +221,7 @@ class _Linker:
                 self.unique_in_year(self.index.mått, år, mått.id, nämnd, mått, doc, ("mått", i, "id"), "måttet")
                 if plan:
                     self.ref(doc, ("mått", i, "målsättning"), "målsättning", mått.målsättning, mål)
-        egna_mått = {id_ for (y, id_), (n, _) in self.index.mått.items() if y == år and n == nämnd}
+        egna_mått = self.egna(nämnd, år, "matt")
         if entry.nämndplan is not None:
             doc = entry.nämndplan.doc
             for i, rad in enumerate(entry.nämndplan.model.målsättningar):
@@ -205,8 +229,8 @@ class _Linker:
                 if plan and self.ref(doc, (*loc, "målsättning"), "målsättning", rad.målsättning, mål):
                     under = {f for f, owner in plan.framgångsfaktorer.items() if owner == rad.målsättning}
                     for f, faktor in enumerate(rad.framgångsfaktorer):
-                        self.ref(doc, (*loc, "framgångsfaktorer", f, "framgångsfaktor"),
-                                 f"framgångsfaktor under '{rad.målsättning}'", faktor.framgångsfaktor, under)
+                        self.ref(doc, (*loc, "framgångsfaktorer", f, "framgångsfaktor"), "framgångsfaktor",
+                                 faktor.framgångsfaktor, under, where=f" under målsättningen '{rad.målsättning}'")
                 for k, mått in enumerate(rad.mått):
                     self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått)
         if entry.budget is not None:
@@ -234,10 +258,25 @@ class _Linker:
             return
         table[(år, id_)] = (nämnd, item)
 
+    def egna(self, nämnd: str, år: int, stem: str) -> set[str] | None:
+        """The ids the nämnd's own matt, budget or internkontrollplan file defines for the year, from the file
+        itself (so that an id also used by another nämnd still counts as its own); None if the file is unreadable."""
+        if f"namnder/{nämnd}/{år}/{stem}" in self.repo.unreadable:
+            return None
+        entry = self.repo.nämndår_for(nämnd, år)
+        if stem == "matt":
+            return {mått.id for mått in entry.mått.model.mått} if entry.mått else set()
+        if stem == "budget":
+            return {i.id for i in entry.budget.model.investeringar} if entry.budget else set()
+        plan = entry.internkontrollplan
+        return {kontroll.id for kontroll in plan.model.kontroller} if plan else set()
+
     def own(self, doc: Document, loc: Loc, word: str, id_: str, nämnd: str,
-            table: Mapping[tuple[int, str], tuple[str, Any]], år: int, egna: set[str], *, key: bool = False) -> bool:
-        """`id_` names one of the nämnd's own mått, kontroller or investeringar for the year."""
-        if id_ in egna:
+            table: Mapping[tuple[int, str], tuple[str, Any]], år: int, egna: set[str] | None, *,
+            key: bool = False) -> bool:
+        """`id_` names one of the nämnd's own mått, kontroller or investeringar for the year (`egna`; None when
+        the file that defines them could not be read)."""
+        if egna is None or id_ in egna:
             return True
         if (år, id_) in table:
             owner = table[(år, id_)][0]
@@ -257,11 +296,12 @@ class _Linker:
                            *period.nämnder.values(), *period.dialoger.values(), *period.team.values()]), None)
         plan = self.plan_for(år, first.doc, ()) if first else None
         mål = plan.målsättningar if plan else {}
-        levels: list[tuple[str, dict[str, Any], Mapping[str, Any]]] = [
-            ("enheter", period.enheter, self.index.enheter),
-            ("verksamheter", period.verksamheter, self.index.verksamheter),
-            ("sektorer", period.sektorer, self.repo.sektorer),
-            ("namnder", period.nämnder, self.repo.nämnder),
+        organisation = self.organisation_known
+        levels: list[tuple[str, dict[str, Any], Mapping[str, Any] | set[str] | None]] = [
+            ("enheter", period.enheter, self.index.enheter if organisation else None),
+            ("verksamheter", period.verksamheter, self.index.verksamheter if organisation else None),
+            ("sektorer", period.sektorer, self.sektorer),
+            ("namnder", period.nämnder, self.nämnder),
             ("team", period.team, mål),
         ]
         words = {"enheter": "enhet", "verksamheter": "verksamhet", "sektorer": "sektor", "namnder": "nämnd",
@@ -270,7 +310,7 @@ class _Linker:
             for name, loaded in sorted(files.items()):
                 if folder == "team" and not plan:
                     continue
-                if name not in known:
+                if known is not None and name not in known:
                     self.error(loaded.doc, (), "ALE303",
                                f"filnamnet '{name}' anger ingen känd {words[folder]}{did_you_mean(name, known)}",
                                f"filerna i {folder}/ heter som id:t på en {words[folder]}")
@@ -285,10 +325,11 @@ class _Linker:
 
     def nämnd_period(self, år: int, nämnd: str, loaded: Loaded[m.Nämnduppföljning], plan: Plan | None) -> None:
         doc, model = loaded.doc, loaded.model
-        for kind, table, word in (("mått", self.index.mått, "måttet"),
-                                  ("investeringar", self.index.investeringar, "investeringen"),
-                                  ("internkontroll", self.index.kontroller, "kontrollen")):
-            egna = {id_ for (y, id_), (n, _) in table.items() if y == år and n == nämnd}
+        for kind, table, word, stem in (("mått", self.index.mått, "måttet", "matt"),
+                                        ("investeringar", self.index.investeringar, "investeringen", "budget"),
+                                        ("internkontroll", self.index.kontroller, "kontrollen",
+                                         "internkontrollplan")):
+            egna = self.egna(nämnd, år, stem)
             for key in getattr(model, kind):
                 self.own(doc, (kind, key), word, key, nämnd, table, år, egna, key=True)
         if plan is None:
@@ -309,18 +350,21 @@ class _Linker:
             if model.sektor is None:
                 self.error(doc, ("typ",), "ALE309", "en ledningsdialog anger vilken sektor den gäller",
                            "lägg till 'sektor: <sektor>'")
-            self.ref(doc, ("sektor",), "sektor", model.sektor, self.repo.sektorer)
+            self.ref(doc, ("sektor",), "sektor", model.sektor, self.sektorer)
         elif model.nämnd is None:
-            self.error(doc, ("typ",), "ALE309", f"en {model.typ}-dialog anger vilken nämnd den gäller",
+            what = "KSAU-dialog" if model.typ == "ksau" else model.typ
+            self.error(doc, ("typ",), "ALE309", f"en {what} anger vilken nämnd den gäller",
                        "lägg till 'nämnd: <nämnd>'")
-        self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.repo.nämnder)
+        self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.nämnder)
 
     def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
         doc = loaded.doc
         plan = self.index.plans.get(år)
-        targets: list[tuple[str, str, Mapping[str, Any] | None]] = [
-            ("enhet", "enhet", self.index.enheter), ("verksamhet", "verksamhet", self.index.verksamheter),
-            ("sektor", "sektor", self.repo.sektorer), ("nämnd", "nämnd", self.repo.nämnder),
+        organisation = self.organisation_known
+        targets: list[tuple[str, str, Mapping[str, Any] | set[str] | None]] = [
+            ("enhet", "enhet", self.index.enheter if organisation else None),
+            ("verksamhet", "verksamhet", self.index.verksamheter if organisation else None),
+            ("sektor", "sektor", self.sektorer), ("nämnd", "nämnd", self.nämnder),
             ("målsättning", "målsättning", plan.målsättningar if plan else None),
         ]
         for i, möte in enumerate(loaded.model.möten):
@@ -330,4 +374,5 @@ class _Linker:
             if möte.period is not None:
                 _, problem = parse_period(möte.period.isoformat())
                 if problem:
-                    self.error(doc, ("möten", i, "period"), "ALE304", f"perioden {problem}")
+                    self.error(doc, ("möten", i, "period"), "ALE304", f"perioden {problem}",
+                               "en period är en månads sista dag, till exempel 2020-08-31")

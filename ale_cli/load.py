@@ -15,6 +15,7 @@ from typing import Any
 
 import _ruamel_yaml_clibz as clib
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -104,14 +105,18 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
 def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     """YAML text to a `Document`; an empty file, a syntax error or a refused construct is a diagnostic."""
     try:
-        root = _Parser(text).get_single_node()
+        deep = _too_deep(text)
+        root = None if deep else _Parser(text).get_single_node()
     except MarkedYAMLError as error:
         return None, [_syntax_diagnostic(path, text, error)]
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "ALE001", "filen är för djupt nästlad för att läsas")]
-    if root is None:
-        return None, [Diagnostic(path, 1, 1, "ALE004", "filen är tom",
-                                 hint="fyll i filen eller ta bort den")]
+        deep = (1, 1)
+    if deep:
+        return None, [Diagnostic(path, *deep, "ALE001", "filen är för djupt nästlad för att läsas",
+                                 hint="dela upp värdet; formatet har bara några få nivåer")]
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and root.value == ""):
+        message = "filen innehåller inga värden, bara kommentarer" if "#" in text else "filen är tom"
+        return None, [Diagnostic(path, 1, 1, "ALE004", message, hint="fyll i filen eller ta bort den")]
     values: dict[Loc, Position] = {}
     keys: dict[Loc, Position] = {}
     diagnostics: list[Diagnostic] = []
@@ -121,7 +126,8 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         line, column = refused.position
         return None, [Diagnostic(path, line, column, refused.code, refused.message, hint=refused.hint)]
     except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "ALE001", "filen är för djupt nästlad för att läsas")]
+        return None, [Diagnostic(path, 1, 1, "ALE001", "filen är för djupt nästlad för att läsas",
+                                 hint="dela upp värdet; formatet har bara några få nivåer")]
     if not isinstance(data, dict):
         line, column = _pos(root)
         diagnostics.append(Diagnostic(path, line, column, "ALE012",
@@ -129,6 +135,29 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
                                       hint="skriv till exempel 'namn: …' på första raden"))
         return None, diagnostics
     return Document(path, data, values, keys), diagnostics
+
+
+# The C composer recurses on the C stack and crashes the process (no exception) on nesting some thousands deep;
+# Windows gives a thread 1 MB of stack. Block nesting needs a deeper column per level or two, flow nesting a
+# bracket, so a file under _SAFE is composed at once and only a longer one has its events counted first.
+_SAFE = 400
+_MAX_DEPTH = 200
+
+
+def _too_deep(text: str) -> Position | None:
+    """Where the nesting first goes deeper than _MAX_DEPTH, or None."""
+    longest = max(map(len, text.split("\n")))
+    if 2 * (longest + 1) + text.count("[") + text.count("{") <= _SAFE:
+        return None
+    parser, depth = _Parser(text), 0
+    while (event := parser.get_event()) is not None and not isinstance(event, StreamEndEvent):
+        if isinstance(event, CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+        elif isinstance(event, CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 @dataclass
@@ -199,9 +228,25 @@ def _scalar(node: ScalarNode) -> Any:
     raise _Refused(_pos(node), "ALE006", f"YAML-taggen '{tag}' stöds inte", hint="ta bort taggen")
 
 
+# libyaml's messages (the C parser) and, where they differ, the pure-Python parser's
 _SYNTAX_SV = {
     "found character that cannot start any token": "tecknet kan inte inleda ett värde",
     "mapping values are not allowed here": "ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+    "mapping values are not allowed in this context":
+        "ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+    "block sequence entries are not allowed in this context": "en listpunkt ('-') är inte tillåten här",
+    "mapping keys are not allowed in this context": "en nyckel ('?') är inte tillåten här",
+    "did not find expected node content": "ett värde saknas",
+    "did not find expected '-' indicator": "listpunkten har fel indrag",
+    "did not find expected comment or line break": "oväntad text efter värdet (saknas citattecken?)",
+    "did not find expected alphabetic or numeric character":
+        "'&' och '*' inleder ankare och alias i YAML (sätt texten inom citattecken)",
+    "found unknown escape character": "okänt tecken efter '\\' inom dubbla citattecken (använd enkla citattecken)",
+    "found unexpected document indicator": "'---' eller '...' mitt i ett värde",
+    "found a tab character that violates indentation": "tabbtecken i indraget",
+    "control characters are not allowed": "filen innehåller otillåtna styrtecken",
+    "found undefined tag handle": "okänd tagg",
+    "did not find expected <document start>": "oväntat innehåll (saknas kolon efter en nyckel?)",
     "could not find expected ':'": "kolon saknas efter nyckeln",
     "found unexpected end of stream": "filen tar slut mitt i ett värde",
     "expected <block end>, but found '<block mapping start>'": "indraget stämmer inte med raderna ovanför",
@@ -210,24 +255,36 @@ _SYNTAX_SV = {
     "found unexpected ':'": "oväntat kolon (sätt texten inom citattecken)",
     "did not find expected ',' or ']'": "',' eller ']' saknas i listan",
     "did not find expected ',' or '}'": "',' eller '}' saknas i mappningen",
-    "found undefined alias": "aliaset är inte definierat",
+    "found undefined alias": "'*' inleder ett alias i YAML (sätt texten inom citattecken)",
     "found duplicate anchor": "ankaret finns redan",
 }
 
 
 def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = (error.problem or "").strip()
-    if "expected a single document" in (error.context or "") or "but found another document" in problem:
+    context = (error.context or "").strip()
+    # a key without its colon and an unclosed quote are found only lines later; the context mark is where
+    # the user made the mistake
+    unclosed = context == "while scanning a quoted scalar" and problem == "found unexpected end of stream"
+    starts_there = unclosed or problem == "could not find expected ':'" or context in (
+        "while scanning an alias", "while scanning an anchor")
+    mark = (error.context_mark if starts_there else None) or error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "expected a single document" in context or "but found another document" in problem:
         return Diagnostic(path, line, column, "ALE007", "filen innehåller flera YAML-dokument (---)",
                           hint="en fil ska innehålla ett enda dokument; dela upp den i flera filer")
+    if context.startswith("found duplicate anchor"):
+        return Diagnostic(path, line, column, "ALE006", "ankare och alias (&, *) stöds inte",
+                          hint="skriv ut värdet på varje ställe där det behövs")
+    if unclosed:
+        return Diagnostic(path, line, column, "ALE001", "YAML-syntaxfel: citattecknet avslutas aldrig",
+                          hint="avsluta texten med samma citattecken som den börjar med")
     lines = text.splitlines()
     if 0 < line <= len(lines) and column <= len(lines[line - 1]) and "\t" in lines[line - 1][: column]:
         tab_column = lines[line - 1].index("\t") + 1
         return Diagnostic(path, line, tab_column, "ALE005", "tabbtecken i indraget",
                           hint="YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag")
-    message = _SYNTAX_SV.get(problem, problem)
+    message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
     return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}",
                       hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför")
 

@@ -6,6 +6,7 @@ where the user wrote the value (or the key), in Swedish, with the nearest allowe
 
 from __future__ import annotations
 
+import math
 import types
 import typing
 from typing import Any, Literal, TypeVar
@@ -70,6 +71,8 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         return Diagnostic(path, line, column, "ALE207", f"'{loc[-2]}' är inget giltigt id",
                           hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
     name = str(loc[-1]) if loc else ""
+    if len(loc) > 1 and isinstance(loc[-1], int):
+        name = f"{loc[-2]} nr {loc[-1] + 1}"  # an item of a list of values: 'periodisering nr 12'
     if kind == "extra_forbidden":
         line, column = document.key_at(loc)
         allowed = _allowed_keys(model, loc[:-1])
@@ -80,19 +83,29 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         return Diagnostic(path, line, column, "ALE202", f"fältet '{name}' saknas",
                           hint=f"lägg till '{name}: …'")
     line, column = document.at(loc)
+    if len(loc) > 1 and loc not in document.values and loc[:-1] in document.values:
+        name = str(loc[-2])  # a key the model added (`id: 219` read as `id: {utfall: 219}`): name what the user wrote
     if kind == "literal_error":
         allowed = _literal_values(model, loc)
         shown = ", ".join(f"'{choice}'" for choice in allowed)
         return Diagnostic(path, line, column, "ALE204",
                           f"'{value}' är inte ett tillåtet värde för '{name}'{did_you_mean(str(value), allowed)}",
                           hint=f"tillåtna värden: {shown}")
+    if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' är ett för stort tal",
+                          hint="skriv ett vanligt tal; .nan, .inf och tal över 1e308 räknas inte")
     if kind in _TYPE_WORDS:
         return Diagnostic(path, line, column, "ALE201",
                           f"'{name}' ska vara {_TYPE_WORDS[kind]}, inte {_describe(value)}",
                           hint=_type_hint(kind, value))
     if kind == "ale_datum":
-        return Diagnostic(path, line, column, "ALE205", f"'{name}': {detail['msg']}",
+        separator = " " if detail["msg"].startswith("ska ") else ": "
+        return Diagnostic(path, line, column, "ALE205", f"'{name}'{separator}{detail['msg']}",
                           hint="skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31")
+    if kind == "ale_tal":
+        shown = ".nan" if math.isnan(value) else "oändligt"
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara ett ändligt tal, inte {shown}",
+                          hint="skriv ett vanligt tal; .nan, .inf och tal över 1e308 räknas inte")
     if kind == "ale_tom_text":
         return Diagnostic(path, line, column, "ALE208", f"'{name}' är tom",
                           hint="skriv en text eller ta bort fältet om det är valfritt")
@@ -107,8 +120,10 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         word = "minst" if kind == "greater_than_equal" else "högst"
-        return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara {word} {bound}, inte {value}")
-    return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}")
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara {word} {bound}, inte {value}",
+                          hint=f"ange ett värde som är {word} {bound}")
+    return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}",
+                      hint="kontrollera värdet mot formatet i dokumentationen")
 
 
 def _describe(value: Any) -> str:
@@ -135,7 +150,11 @@ def _type_hint(kind: str, value: Any) -> str:
         return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
     if kind == "list_type":
         return "skriv en lista med '- ' på varje rad eller som [a, b]"
-    return ""
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "skriv nycklar med värden, en per rad med indrag eller som {nyckel: värde}"
+    if kind == "bool_type":
+        return "skriv true eller false"
+    return "kontrollera värdet mot exemplen i dokumentationen"
 
 
 def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:

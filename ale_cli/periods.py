@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import re
 
 
 class Periodtyp(enum.StrEnum):
@@ -67,6 +68,10 @@ def parse_period(text: str) -> tuple[dt.date | None, str]:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d{2}", text):  # the form is right, the day does not exist
+            end = month_end(int(text[:4]), int(text[5:7]))
+            return None, (f"'{text}' är inget datum: dag {int(text[8:])} finns inte i månaden — "
+                          f"menade du {end.isoformat()}?")
         return None, f"'{text}' är inget datum i formen ÅÅÅÅ-MM-DD"
     if len(text) != 10:
         return None, f"'{text}' är inget datum i formen ÅÅÅÅ-MM-DD"

@@ -161,7 +161,10 @@ class _Loader:
         parts = rel.split("/")
         stem = _stem(parts[-1])
         if rel == CONFIG_FILE or (len(parts) == 1 and stem == "ale"):
-            if (config := self._read(rel, absolute, m.AleConfig, "ale")) is not None:
+            if rel != CONFIG_FILE:  # the repository is found by its ale.yaml: an ale.yml beside it is a second one
+                self._report(rel, "ALE302", f"'ale' finns redan i {CONFIG_FILE}",
+                             "en fil per id: ta bort eller byt namn på den ena (.yaml och .yml räknas som samma)")
+            elif (config := self._read(rel, absolute, m.AleConfig, "ale")) is not None:
                 self.repo.config = config
             return
         if not self._names_are_ascii(rel, parts):

@@ -223,16 +223,16 @@ def dialogkedjans_ordning(ctx: Context) -> Iterator[Diagnostic]:
         for enhet, loaded in sorted(period.enheter.items()):
             found = index.enheter.get(enhet)
             upper = period.verksamheter.get(found[1]) if found else None
-            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "verksamhetens")
+            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "verksamhetens datum")
         for verksamhet, loaded in sorted(period.verksamheter.items()):
             owner = index.verksamheter.get(verksamhet)
             upper = period.sektorer.get(owner[0]) if owner else None
-            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "sektorns")
+            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "sektorns datum")
         for sektor, loaded in sorted(period.sektorer.items()):
             nämnd = index.nämnd_för_sektor(repo, sektor)
             top = period.nämnder.get(nämnd) if nämnd else None
             decided = top.model.beslut.datum if top and top.model.beslut else None
-            yield from _order(loaded, when(loaded), top, decided, ("beslut", "datum"), "nämndens beslut")
+            yield from _order(loaded, when(loaded), top, decided, ("beslut", "datum"), "nämndens beslutsdatum")
 
 
 def _order(lower: Loaded[m.Model], lower_date: dt.date | None, upper: Loaded[m.Model] | None,
@@ -240,7 +240,7 @@ def _order(lower: Loaded[m.Model], lower_date: dt.date | None, upper: Loaded[m.M
     if lower_date is None or upper is None or upper_date is None or upper_date >= lower_date:
         return
     yield _at(upper.doc, upper_loc, "ALE408",
-              f"{word} datum {upper_date.isoformat()} ligger före dialogen {lower_date.isoformat()} i {lower.path}",
+              f"{word} {upper_date.isoformat()} ligger före dialogen {lower_date.isoformat()} i {lower.path}",
               "dialogkedjan går uppåt: enhet, verksamhet, sektor, nämnd", Severity.WARNING)
 
 
@@ -264,8 +264,11 @@ def bedömning_av_målsättning_i_nämndplanen(ctx: Context) -> Iterator[Diagnos
             if plan is None:
                 continue
             taken = {rad.målsättning for rad in plan.model.målsättningar}
+            goals = _plan_goals(ctx, datum.year)
+            if not taken <= goals.keys():
+                continue  # the nämndplan names an unknown målsättning (ALE301); every bedömning would be flagged
             for b, bedömning in enumerate(loaded.model.bedömningar):
-                if bedömning.målsättning not in taken and bedömning.målsättning in _plan_goals(ctx, datum.year):
+                if bedömning.målsättning not in taken and bedömning.målsättning in goals:
                     yield _at(loaded.doc, ("bedömningar", b, "målsättning"), "ALE409",
                               f"nämnden '{nämnd}' tar inte upp målsättningen '{bedömning.målsättning}' i sin "
                               f"nämndplan {datum.year}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -19,5 +20,16 @@ def test_base_repository_is_clean() -> None:
 @pytest.mark.parametrize("case", cases(), ids=lambda case: case.name)
 def test_invalid_case(case: Path, tmp_path: Path) -> None:
     root = build(case, tmp_path / "repo")
-    shown = [text_line(d).splitlines()[0] for d in run(root.resolve()).diagnostics]
+    diagnostics = run(root.resolve()).diagnostics
+    shown = [text_line(d).splitlines()[0] for d in diagnostics]
     assert shown == expected(case)
+    assert all(d.hint for d in diagnostics), "DESIGN §5: every diagnostic comes with a hint"
+
+
+def test_the_corpus_shows_every_code_of_validate() -> None:
+    """A code that no case produces is a diagnostic nobody has seen; ALE011 (links) is in test_repository.py."""
+    source = Path(__file__).parent.parent / "ale_cli"
+    stages = ("load.py", "parse.py", "repository.py", "link.py", "rules.py")
+    codes = {code for stage in stages for code in re.findall(r'"(ALE\d{3})"', (source / stage).read_text("utf-8"))}
+    shown = {line.split(" ")[1] for case in cases() for line in expected(case)}
+    assert codes - shown == {"ALE011"}

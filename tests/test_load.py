@@ -1,0 +1,251 @@
+"""Stage 1, load: bytes to text, text to plain data with the line and column of every key and value."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from ale_cli.load import Document, decode, parse
+
+
+def load(text: str) -> Document:
+    document, problems = parse("f.yaml", text)
+    assert problems == []
+    assert document is not None
+    return document
+
+
+def problems(text: str) -> list[tuple[str, int, int, str]]:
+    _, found = parse("f.yaml", text)
+    return [(d.code, d.line, d.column, d.message) for d in found]
+
+
+def decoded(raw: bytes) -> tuple[str | None, list[tuple[str, int, int, str]]]:
+    text, found = decode("f.yaml", raw)
+    return text, [(d.code, d.line, d.column, d.message) for d in found]
+
+
+# -- positions -------------------------------------------------------------------------------------------------
+
+
+def test_positions_of_keys_and_values_in_block_and_flow_style() -> None:
+    document = load(
+        "namn: Sektor utbildning\n"
+        "verksamheter:\n"
+        "  - id: grundskola\n"
+        "    enheter:\n"
+        "      - {id: ahaga-skola, chef: Maria Nilsson}\n"
+    )
+    assert document.values[("namn",)] == (1, 7)
+    assert document.keys[("namn",)] == (1, 1)
+    assert document.values[("verksamheter", 0)] == (3, 5)
+    assert document.values[("verksamheter", 0, "id")] == (3, 9)
+    assert document.keys[("verksamheter", 0, "enheter")] == (4, 5)
+    assert document.values[("verksamheter", 0, "enheter", 0)] == (5, 9)
+    assert document.keys[("verksamheter", 0, "enheter", 0, "chef")] == (5, 27)
+    assert document.values[("verksamheter", 0, "enheter", 0, "chef")] == (5, 33)
+    assert document.values[()] == (1, 1)
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    document = load("målsättning: Ökad läsförståelse\nbedömning: {kommentar: Läsåret gick väl, bedömning: uppfyllt}\n")
+    assert document.keys[("målsättning",)] == (1, 1)
+    assert document.values[("målsättning",)] == (1, 14)
+    assert document.keys[("bedömning", "bedömning")] == (2, 42)
+    assert document.values[("bedömning", "bedömning")] == (2, 53)
+
+
+def test_crlf_line_endings_keep_lines_and_columns() -> None:
+    document = load("namn: Sektor\r\nnämnd: utbildning\r\nverksamheter:\r\n  - id: grundskola\r\n")
+    assert document.data == {"namn": "Sektor", "nämnd": "utbildning", "verksamheter": [{"id": "grundskola"}]}
+    assert document.values[("nämnd",)] == (2, 8)
+    assert document.values[("verksamheter", 0, "id")] == (4, 9)
+
+
+def test_at_and_key_at_fall_back_to_the_nearest_known_place() -> None:
+    document = load("ekonomi:\n  utfall: 12\n")
+    assert document.at(("ekonomi", "prognos")) == (2, 3)
+    assert document.at(("saknas", "djupt", 3)) == (1, 1)
+    assert document.key_at(("ekonomi", "utfall")) == (2, 3)
+    assert document.key_at(("ekonomi",)) == (1, 1)
+    assert document.key_at(()) == (1, 1)
+
+
+def test_keys_are_normalised_to_nfc() -> None:
+    decomposed = "ma\u030alva\u0308rde"  # målvärde with combining rings and dots, as macOS may write it
+    assert load(f"{decomposed}: 225\n").data == {"målvärde": 225}
+
+
+# -- scalars: YAML 1.2, plain data ---------------------------------------------------------------------------
+
+
+def test_scalars_follow_yaml_1_2() -> None:
+    data = load(
+        "a: 010\nb: 0o10\nc: yes\nd: 1_000\ne: 0x1F\nf: 2020-08-31\ng: !!str 12\nh: ~\ni: 1e3\nj: True\n"
+        "k: no\nl: '0.5'\n"
+    ).data
+    assert data == {"a": 10, "b": 8, "c": "yes", "d": 1000, "e": 31, "f": "2020-08-31", "g": "12", "h": None,
+                    "i": 1000.0, "j": True, "k": "no", "l": "0.5"}
+
+
+def test_nan_and_infinity_load_as_floats_for_the_schema_to_refuse() -> None:
+    data = load("a: .nan\nb: -.Inf\nc: 1e400\n").data
+    assert math.isnan(data["a"])
+    assert data["b"] == -math.inf
+    assert data["c"] == math.inf
+
+
+# -- refused constructs --------------------------------------------------------------------------------------
+
+
+def test_alias_is_refused_at_the_anchor() -> None:
+    assert problems("namn: &n Utbildningsnämnden\npresidium:\n  - {namn: *n, roll: ordförande}\n") == [
+        ("ALE006", 1, 7, "ankare och alias (&, *) stöds inte")]
+
+
+def test_alias_bomb_is_refused_without_expanding_it() -> None:
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for name, previous in zip("bcdefghi", "abcdefgh"):
+        rows.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    bomb = "\n".join(rows) + "\n"
+    assert len(bomb.encode()) <= 400
+    started = time.perf_counter()
+    found = problems(bomb)
+    assert time.perf_counter() - started < 1.0
+    assert found == [("ALE006", 1, 4, "ankare och alias (&, *) stöds inte")]
+
+
+def test_an_anchor_defined_twice_is_refused() -> None:
+    assert problems("a: &x 1\nb: &x 2\n") == [("ALE006", 2, 4, "ankare och alias (&, *) stöds inte")]
+
+
+def test_merge_key_is_refused() -> None:
+    assert problems("bas: &b {typ: ksau}\nmöte: {<<: *b, datum: 2020-10-06}\n") == [
+        ("ALE006", 2, 8, "sammanslagningsnyckeln '<<' stöds inte")]
+
+
+def test_local_tags_are_refused_and_standard_ones_read() -> None:
+    assert problems("sammanfattning: !include text.md\n") == [
+        ("ALE006", 1, 17, "YAML-taggen '!include' stöds inte")]
+    assert load("kod: !!str 1440\n").data == {"kod": "1440"}
+
+
+def test_duplicate_key_is_reported_and_the_first_value_kept() -> None:
+    document, found = parse("f.yaml", "namn: Första\ntyp: nämnd\nnamn: Andra\n")
+    assert [(d.code, d.line, d.column, d.message) for d in found] == [
+        ("ALE003", 3, 1, "nyckeln 'namn' finns redan på rad 1")]
+    assert document is not None and document.data == {"namn": "Första", "typ": "nämnd"}
+
+
+def test_duplicate_key_in_a_nested_flow_mapping() -> None:
+    assert problems("dialog: {datum: 2020-09-07, datum: 2020-09-08}\n") == [
+        ("ALE003", 1, 29, "nyckeln 'datum' finns redan på rad 1")]
+
+
+def test_a_key_that_is_not_text_is_reported_and_left_out() -> None:
+    document, found = parse("f.yaml", "namn: Alebyggen\n2021: nytt ägardirektiv\ntrue: x\n")
+    assert [(d.code, d.line, d.column, d.message) for d in found] == [
+        ("ALE010", 2, 1, "nyckeln '2021' är inte text"), ("ALE010", 3, 1, "nyckeln 'true' är inte text")]
+    assert document is not None and document.data == {"namn": "Alebyggen"}
+
+
+def test_multi_document_file() -> None:
+    assert problems("namn: A\n---\nnamn: B\n") == [("ALE007", 2, 1, "filen innehåller flera YAML-dokument (---)")]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("", "filen är tom"),
+    ("\n\n   \n", "filen är tom"),
+    ("---\n", "filen är tom"),
+    ("# bara en kommentar\n# och en till\n", "filen innehåller inga värden, bara kommentarer"),
+])
+def test_empty_file(text: str, message: str) -> None:
+    assert problems(text) == [("ALE004", 1, 1, message)]
+
+
+@pytest.mark.parametrize("text, position", [("- a\n- b\n", (1, 1)), ("bara text\n", (1, 1)), ("~\n", (1, 1))])
+def test_top_level_must_be_a_mapping(text: str, position: tuple[int, int]) -> None:
+    assert problems(text) == [
+        ("ALE012", *position, "filens översta nivå ska vara nycklar med värden (en mappning)")]
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    for text, position in (("a: " + "[" * 100_000 + "]" * 100_000 + "\n", (1, 203)),  # the file's own mapping is the first level
+                           ("a:\n" + "- " * 100_000 + "x\n", (2, 399))):
+        started = time.perf_counter()
+        assert problems(text) == [("ALE001", *position, "filen är för djupt nästlad för att läsas")]
+        assert time.perf_counter() - started < 1.0
+
+
+# -- syntax errors: where the user made the mistake, in Swedish ----------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sammanfattning: Terminen startade: väl.\n",
+     ("ALE001", 1, 34, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)")),
+    ("namn: AB\ntyp bolag\n", ("ALE001", 2, 1, "YAML-syntaxfel: kolon saknas efter nyckeln")),
+    ('anteckningar: "Samtal om skolskjutsar.\nnästa: rad\n',
+     ("ALE001", 1, 15, "YAML-syntaxfel: citattecknet avslutas aldrig")),
+    ("deltagare: [Eva Holm, Lars Öberg}\n", ("ALE001", 1, 33, "YAML-syntaxfel: ',' eller ']' saknas i listan")),
+    ("sammanfattning: *Bra* start\n",
+     ("ALE001", 1, 17, "YAML-syntaxfel: '&' och '*' inleder ankare och alias i YAML (sätt texten inom citattecken)")),
+    ("kommentar: *viktigt\n",
+     ("ALE001", 1, 12, "YAML-syntaxfel: '*' inleder ett alias i YAML (sätt texten inom citattecken)")),
+    ("namn: @ale\n", ("ALE001", 1, 7, "YAML-syntaxfel: tecknet kan inte inleda ett värde")),
+    ("a: - x\n", ("ALE001", 1, 4, "YAML-syntaxfel: en listpunkt ('-') är inte tillåten här")),
+    ('a: "C:\\mapp"\n',
+     ("ALE001", 1, 7, "YAML-syntaxfel: okänt tecken efter '\\' inom dubbla citattecken (använd enkla citattecken)")),
+    ("presidium:\n  - {namn: Mats, roll: 1:e vice ordförande}\n",
+     ("ALE001", 2, 25, "YAML-syntaxfel: oväntat kolon (sätt texten inom citattecken)")),
+])
+def test_syntax_errors(text: str, expected: tuple[str, int, int, str]) -> None:
+    assert problems(text) == [expected]
+
+
+def test_tab_indentation_points_at_the_tab() -> None:
+    assert problems("bedömningar:\n\t- {målsättning: x}\n") == [("ALE005", 2, 1, "tabbtecken i indraget")]
+    assert problems("a:\n  b: 1\n  \tc: 2\n") == [("ALE005", 3, 3, "tabbtecken i indraget")]
+
+
+# -- encodings -----------------------------------------------------------------------------------------------
+
+
+def test_utf8_with_and_without_bom() -> None:
+    assert decoded("nämnd: x\n".encode()) == ("nämnd: x\n", [])
+    assert decoded(b"\xef\xbb\xbf" + "nämnd: x\n".encode()) == ("nämnd: x\n", [])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_bom(encoding: str) -> None:
+    raw = "nämnd: x\n".encode(encoding)
+    if encoding != "utf-16":  # the plain codec writes its own BOM
+        raw = ("\ufeff" + "nämnd: x\n").encode(encoding)
+    text, found = decoded(raw)
+    assert (text, found) == ("nämnd: x\n", [])
+    assert text is not None and load(text).values[("nämnd",)] == (1, 8)
+
+
+def test_latin1_names_the_byte_and_where_it_is() -> None:
+    assert decoded("namn: Sektor\nnämnd: utbildning\n".encode("cp1252")) == (None, [
+        ("ALE002", 2, 2, "filen är inte UTF-8: byte 0xE4 ('ä' i Windows-1252/Latin-1)")])
+    assert decoded("namn: Läsår".encode("cp1252")) == (None, [
+        ("ALE002", 1, 8, "filen är inte UTF-8: byte 0xE4 ('ä' i Windows-1252/Latin-1)")])
+
+
+def test_column_of_a_bad_byte_after_other_non_ascii_text() -> None:
+    raw = "namn: Åsa ".encode() + b"\xf6\n"
+    assert decoded(raw) == (None, [("ALE002", 1, 11, "filen är inte UTF-8: byte 0xF6 ('ö' i Windows-1252/Latin-1)")])
+
+
+def test_nul_bytes_are_not_text() -> None:
+    assert decoded(b"namn: x\n\x00\x00") == (None, [
+        ("ALE002", 2, 1, "filen innehåller NUL-tecken och är inte en textfil")])
+
+
+def test_every_load_diagnostic_has_a_hint() -> None:
+    for text in ("", "- a\n", "a: &x 1\nb: *x\n", "a: 1\na: 2\n", "a: b: c\n", "a: 1\n---\nb: 2\n",
+                 "a:\n\t- b\n", "1: x\n", "a: " + "[" * 300 + "]" * 300):
+        for diagnostic in parse("f.yaml", text)[1]:
+            assert diagnostic.hint, diagnostic

@@ -1,0 +1,56 @@
+"""Stages 1–2 over a repository: which files are read, and what a file that cannot be read leaves behind."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ale_cli.pipeline import run
+from ale_cli.repository import load_repository
+
+
+def found(repo: Path) -> list[tuple[str, str, int, int, str]]:
+    return [(d.code, d.path, d.line, d.column, d.message) for d in run(repo.resolve()).diagnostics]
+
+
+def symlink(link: Path, target: Path) -> None:
+    try:
+        os.symlink(target, link)
+    except (OSError, NotImplementedError):  # pragma: no cover - Windows without the privilege
+        pytest.skip("symbolic links cannot be made here")
+
+
+def test_a_link_out_of_the_repository_is_refused_and_not_followed(base_repo: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "hemligt.yaml"
+    outside.write_text("namn: x\n", encoding="utf-8")
+    symlink(base_repo / "sektorer" / "extern.yaml", outside)
+    assert found(base_repo) == [
+        ("ALE011", "sektorer/extern.yaml", 1, 1, "länken pekar ut ur datarepositoriet och följs inte")]
+
+
+def test_a_link_inside_the_repository_is_read(base_repo: Path) -> None:
+    symlink(base_repo / "kalender" / "2021.yaml", base_repo / "kalender" / "2020.yaml")
+    repo, diagnostics = load_repository(base_repo.resolve())
+    assert diagnostics == [] and sorted(repo.kalendrar) == [2020, 2021]
+
+
+def test_files_that_cannot_be_read_are_remembered_by_place(base_repo: Path) -> None:
+    (base_repo / "sektorer" / "utbildning.yaml").write_bytes("nämnd: x\n".encode("cp1252"))
+    (base_repo / "namnder" / "utbildning" / "2020" / "matt.yaml").write_text("mått: 1\n", encoding="utf-8")
+    (base_repo / "kalender" / "2020.yaml").write_text("# inget ännu\n", encoding="utf-8")
+    repo, _ = load_repository(base_repo.resolve())
+    assert repo.unreadable == {"sektorer/utbildning", "namnder/utbildning/2020/matt", "kalender/2020"}
+
+
+def test_a_broken_file_does_not_make_every_reference_to_it_unknown(base_repo: Path) -> None:
+    """The sektor, the nämnd and the verksamhetsplan are each referred to from many files."""
+    for path in ("sektorer/utbildning.yaml", "namnder/utbildning/namnd.yaml", "verksamhetsplan/2020.yaml"):
+        file = base_repo / path
+        file.write_text(file.read_text(encoding="utf-8") + "okänt: 1\n", encoding="utf-8")
+    assert [(code, path) for code, path, *_ in found(base_repo)] == [
+        ("ALE203", "namnder/utbildning/namnd.yaml"),
+        ("ALE203", "sektorer/utbildning.yaml"),
+        ("ALE203", "verksamhetsplan/2020.yaml"),
+    ]

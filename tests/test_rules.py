@@ -1,0 +1,307 @@
+"""Stage 4, check: each process rule fires where it should and stays quiet where it should not.
+
+Each test edits a copy of tests/corpus/base (which is clean) and asserts every diagnostic of the run, so that a
+rule that fires too widely shows up as well as one that does not fire.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ale_cli.diagnostics import Severity
+from ale_cli.pipeline import run
+from ale_cli.rules import RULES
+
+Found = tuple[str, str, int, int, str]
+
+INTERNKONTROLLPLAN = "namnder/utbildning/2020/internkontrollplan.yaml"
+BUDGET = "namnder/utbildning/2020/budget.yaml"
+NÄMND_JULI = "perioder/2020-07-31/namnder/utbildning.yaml"
+NÄMND_AUGUSTI = "perioder/2020-08-31/namnder/utbildning.yaml"
+AHAGA = "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+NOLSKOLAN = "perioder/2020-08-31/enheter/nolskolan.yaml"
+GRUNDSKOLA = "perioder/2020-08-31/verksamheter/grundskola.yaml"
+SEKTOR = "perioder/2020-08-31/sektorer/utbildning.yaml"
+KALENDER = "kalender/2020.yaml"
+
+
+def edit(repo: Path, path: str, old: str, new: str) -> None:
+    """Replace the one occurrence of `old` in the file."""
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(repo: Path, path: str, text: str) -> None:
+    file = repo / path
+    file.write_text(file.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def found(repo: Path) -> list[Found]:
+    return [(d.code, d.path, d.line, d.column, d.message) for d in run(repo.resolve()).diagnostics]
+
+
+def test_base_is_clean(base_repo: Path) -> None:
+    assert found(base_repo) == []
+
+
+# -- the registry ---------------------------------------------------------------------------------------------
+
+
+def test_every_rule_has_a_code_a_docstring_and_its_own_test() -> None:
+    codes = [registered.code for registered in RULES]
+    assert len(codes) == len(set(codes))
+    tested = {match for match in re.findall(r"def test_(ale4\d\d)_", Path(__file__).read_text(encoding="utf-8"))}
+    for registered in RULES:
+        assert re.fullmatch(r"ALE4\d\d", registered.code)
+        assert len(registered.doc) > 40, f"{registered.code} needs a docstring saying what and why"
+        assert registered.code.lower() in tested, f"{registered.code} has no test_{registered.code.lower()}_… here"
+
+
+# -- ALE401 internkontrollplan decided in December of the year before -----------------------------------------
+
+
+@pytest.mark.parametrize("datum", ["2019-12-31", "2019-01-15"])
+def test_ale401_plan_decided_the_year_before_is_fine(base_repo: Path, datum: str) -> None:
+    edit(base_repo, INTERNKONTROLLPLAN, "datum: 2019-12-10", f"datum: {datum}")
+    assert found(base_repo) == []
+
+
+def test_ale401_plan_decided_in_the_year_itself_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, INTERNKONTROLLPLAN, "datum: 2019-12-10", "datum: 2020-01-02")
+    assert found(base_repo) == [
+        ("ALE401", INTERNKONTROLLPLAN, 1, 17,
+         "internkontrollplanen för 2020 beslutades 2020-01-02, efter december 2019")]
+
+
+def test_ale401_is_a_warning(base_repo: Path) -> None:
+    edit(base_repo, INTERNKONTROLLPLAN, "datum: 2019-12-10", "datum: 2020-01-02")
+    assert [d.severity for d in run(base_repo.resolve()).diagnostics] == [Severity.WARNING]
+
+
+# -- ALE402 budget per verksamhet sums to nettokostnad ---------------------------------------------------------
+
+
+def test_ale402_sum_within_half_a_tkr_is_fine(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "{grundskola: 412000}", "{grundskola: 412000.4}")
+    assert found(base_repo) == []
+
+
+def test_ale402_sum_that_differs_is_flagged_at_the_key(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "{grundskola: 412000}", "{grundskola: 400000}")
+    assert found(base_repo) == [
+        ("ALE402", BUDGET, 3, 1, "verksamheternas budget summerar till 400 000 tkr men nettokostnaden är 412 000 tkr")]
+
+
+def test_ale402_without_verksamheter_is_quiet(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "verksamheter: {grundskola: 412000}\n", "")
+    assert found(base_repo) == []
+
+
+# -- ALE403 periodisering: twelve shares summing to 100 -------------------------------------------------------
+
+
+def test_ale403_twelve_shares_summing_to_100_is_fine_despite_float_rounding(base_repo: Path) -> None:
+    shares = ", ".join(["8.33"] * 11 + ["8.37"])  # sums to 100.00000000000001 in floating point
+    edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", f"[{shares}]")
+    assert found(base_repo) == []
+
+
+def test_ale403_eleven_shares_are_flagged(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 19]")
+    assert found(base_repo) == [("ALE403", BUDGET, 2, 16, "periodiseringen har 11 andelar, inte 12")]
+
+
+def test_ale403_shares_not_summing_to_100_are_flagged(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 11]")
+    assert found(base_repo) == [("ALE403", BUDGET, 2, 16, "periodiseringens andelar summerar till 101 %, inte 100 %")]
+
+
+def test_ale403_no_periodisering_is_quiet(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "periodisering: [8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]\n", "")
+    assert found(base_repo) == []
+
+
+# -- ALE404 accumulated utfall does not decrease ---------------------------------------------------------------
+
+
+def test_ale404_same_utfall_as_last_month_is_fine(base_repo: Path) -> None:
+    edit(base_repo, NÄMND_AUGUSTI, "{utfall: 276500,", "{utfall: 230000,")
+    assert found(base_repo) == []
+
+
+def test_ale404_lower_utfall_than_last_month_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NÄMND_AUGUSTI, "{utfall: 276500,", "{utfall: 22000,")
+    assert found(base_repo) == [
+        ("ALE404", NÄMND_AUGUSTI, 7, 19, "ackumulerat utfall 22 000 tkr är lägre än 230 000 tkr per 2020-07-31")]
+
+
+def test_ale404_compares_only_within_the_nämnd(base_repo: Path) -> None:
+    append(base_repo, "perioder/2020-08-31/namnder/alebyggen.yaml", "ekonomi: {utfall: 100}\n")
+    assert found(base_repo) == []
+
+
+# -- ALE405 dialogues are dated after the period's end ----------------------------------------------------------
+
+
+def test_ale405_dialog_the_day_after_the_period_is_fine(base_repo: Path) -> None:
+    edit(base_repo, AHAGA, "datum: 2020-09-07", "datum: 2020-09-01")
+    assert found(base_repo) == []
+
+
+@pytest.mark.parametrize("path, old, new, position", [
+    (AHAGA, "datum: 2020-09-07", "datum: 2020-08-31", (1, 17)),
+    ("perioder/2020-08-31/team/god-utbildning.yaml", "datum: 2020-09-15", "datum: 2020-08-31", (1, 8)),
+    ("perioder/2020-08-31/dialoger/ksau-utbildning.yaml", "datum: 2020-10-06", "datum: 2020-08-31", (2, 8)),
+    (NÄMND_AUGUSTI, "datum: 2020-09-24", "datum: 2020-08-31", (1, 17)),
+])
+def test_ale405_dated_on_the_last_day_of_the_period_is_flagged(base_repo: Path, path: str, old: str, new: str,
+                                                               position: tuple[int, int]) -> None:
+    edit(base_repo, path, old, new)
+    message = "datumet 2020-08-31 ligger inte efter periodens slut 2020-08-31"
+    assert [d for d in found(base_repo) if d[0] == "ALE405"] == [("ALE405", path, *position, message)]
+
+
+# -- ALE406 internkontroll in August and December only -------------------------------------------------------
+
+
+def test_ale406_internkontroll_in_august_is_fine(base_repo: Path) -> None:
+    assert "internkontroll:" in (base_repo / NÄMND_AUGUSTI).read_text(encoding="utf-8")
+    assert found(base_repo) == []
+
+
+def test_ale406_internkontroll_in_december_is_fine(base_repo: Path) -> None:
+    december = base_repo / "perioder/2020-12-31/namnder/utbildning.yaml"
+    december.parent.mkdir(parents=True)
+    december.write_text("ekonomi: {utfall: 410000}\n"
+                        "internkontroll:\n  inkop-utanfor-avtal: {resultat: utan anmärkning}\n", encoding="utf-8")
+    assert found(base_repo) == []
+
+
+def test_ale406_internkontroll_in_july_is_flagged(base_repo: Path) -> None:
+    append(base_repo, NÄMND_JULI, "internkontroll:\n  inkop-utanfor-avtal: {resultat: utan anmärkning}\n")
+    assert found(base_repo) == [
+        ("ALE406", NÄMND_JULI, 2, 1, "internkontrollen redovisas i augusti och december, inte per 2020-07-31")]
+
+
+# -- ALE407 sannolikhet and konsekvens 1–4 ---------------------------------------------------------------------
+
+
+def test_ale407_the_ends_of_the_scale_are_fine(base_repo: Path) -> None:
+    edit(base_repo, INTERNKONTROLLPLAN, "sannolikhet: 3", "sannolikhet: 1")
+    edit(base_repo, INTERNKONTROLLPLAN, "konsekvens: 3", "konsekvens: 4")
+    assert found(base_repo) == []
+
+
+def test_ale407_outside_the_scale_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, INTERNKONTROLLPLAN, "sannolikhet: 3", "sannolikhet: 0")
+    edit(base_repo, INTERNKONTROLLPLAN, "konsekvens: 3", "konsekvens: 5")
+    assert found(base_repo) == [
+        ("ALE407", INTERNKONTROLLPLAN, 6, 18, "sannolikhet 0 ligger utanför skalan 1–4"),
+        ("ALE407", INTERNKONTROLLPLAN, 7, 17, "konsekvens 5 ligger utanför skalan 1–4"),
+    ]
+
+
+# -- ALE408 the dialogue chain runs upwards -------------------------------------------------------------------
+
+
+def test_ale408_summary_on_the_same_day_as_the_dialogue_is_fine(base_repo: Path) -> None:
+    edit(base_repo, GRUNDSKOLA, "datum: 2020-09-10", "datum: 2020-09-08")  # nolskolan's dialogue day
+    edit(base_repo, SEKTOR, "datum: 2020-09-14", "datum: 2020-09-08")
+    edit(base_repo, NÄMND_AUGUSTI, "datum: 2020-09-24", "datum: 2020-09-08")
+    assert found(base_repo) == []
+
+
+def test_ale408_verksamhet_before_its_enhet_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, GRUNDSKOLA, "datum: 2020-09-10", "datum: 2020-09-07")  # after ahaga, before nolskolan
+    assert found(base_repo) == [
+        ("ALE408", GRUNDSKOLA, 1, 17, f"verksamhetens datum 2020-09-07 ligger före dialogen 2020-09-08 i {NOLSKOLAN}")]
+
+
+def test_ale408_sektor_before_its_verksamhet_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, SEKTOR, "datum: 2020-09-14", "datum: 2020-09-09")
+    assert found(base_repo) == [
+        ("ALE408", SEKTOR, 1, 17, f"sektorns datum 2020-09-09 ligger före dialogen 2020-09-10 i {GRUNDSKOLA}")]
+
+
+def test_ale408_nämnd_decision_before_the_sektor_dialogue_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NÄMND_AUGUSTI, "datum: 2020-09-24", "datum: 2020-09-11")
+    assert found(base_repo) == [
+        ("ALE408", NÄMND_AUGUSTI, 1, 17,
+         f"nämndens beslutsdatum 2020-09-11 ligger före dialogen 2020-09-14 i {SEKTOR}")]
+
+
+def test_ale408_a_level_without_a_date_is_quiet(base_repo: Path) -> None:
+    edit(base_repo, GRUNDSKOLA, "dialog: {datum: 2020-09-10, deltagare: [Eva Holm, Lars Öberg]}\n", "")
+    assert found(base_repo) == []
+
+
+# -- ALE409 bedömningar concern the nämndplan's målsättningar --------------------------------------------------
+
+
+def test_ale409_goal_outside_the_nämndplan_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, AHAGA, "sammanfattning:",
+         "  - {målsättning: sysselsattning, bedömning: uppfyllt}\nsammanfattning:")
+    assert found(base_repo) == [
+        ("ALE409", AHAGA, 4, 19,
+         "nämnden 'utbildning' tar inte upp målsättningen 'sysselsattning' i sin nämndplan 2020")]
+
+
+def test_ale409_goal_in_the_nämndplan_is_fine(base_repo: Path) -> None:
+    append(base_repo, "namnder/utbildning/2020/namndplan.yaml", "  - målsättning: sysselsattning\n")
+    edit(base_repo, AHAGA, "sammanfattning:",
+         "  - {målsättning: sysselsattning, bedömning: uppfyllt}\nsammanfattning:")
+    assert found(base_repo) == []
+
+
+def test_ale409_unknown_goal_is_a_broken_reference_not_this_rule(base_repo: Path) -> None:
+    edit(base_repo, AHAGA, "sammanfattning:", "  - {målsättning: trygghet, bedömning: uppfyllt}\nsammanfattning:")
+    assert found(base_repo) == [("ALE301", AHAGA, 4, 19, "okänd målsättning 'trygghet'")]
+
+
+def test_ale409_stays_quiet_when_the_nämndplan_names_an_unknown_goal(base_repo: Path) -> None:
+    edit(base_repo, "namnder/utbildning/2020/namndplan.yaml", "- målsättning: god-utbildning",
+         "- målsättning: god-utbilding")
+    assert found(base_repo) == [
+        ("ALE301", "namnder/utbildning/2020/namndplan.yaml", 3, 18,
+         "okänd målsättning 'god-utbilding' — menade du 'god-utbildning'?")]
+
+
+# -- ALE410 one bedömning per målsättning and file --------------------------------------------------------------
+
+
+def test_ale410_the_same_goal_twice_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NOLSKOLAN, "sammanfattning:",
+         "  - {målsättning: god-utbildning, bedömning: delvis uppfyllt}\nsammanfattning:")
+    assert found(base_repo) == [("ALE410", NOLSKOLAN, 4, 19, "målsättningen 'god-utbildning' bedöms redan på rad 3")]
+
+
+def test_ale410_two_goals_once_each_are_fine(base_repo: Path) -> None:
+    append(base_repo, "namnder/utbildning/2020/namndplan.yaml", "  - målsättning: sysselsattning\n")
+    edit(base_repo, NOLSKOLAN, "sammanfattning:",
+         "  - {målsättning: sysselsattning, bedömning: ej bedömt}\nsammanfattning:")
+    assert found(base_repo) == []
+
+
+# -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("datum, what", [
+    ("2020-09-12", "en lördag"),
+    ("2020-09-13", "en söndag"),
+    ("2020-12-25", "Juldagen"),
+    ("2020-06-06", "Nationaldagen"),  # a Saturday too: the helgdag is named
+])
+def test_ale411_meeting_on_a_weekend_or_helgdag_is_flagged(base_repo: Path, datum: str, what: str) -> None:
+    edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
+    assert found(base_repo) == [("ALE411", KALENDER, 5, 13, f"mötet {datum} ligger på {what}")]
+
+
+@pytest.mark.parametrize("datum", ["2020-10-23", "2020-12-23", "2020-06-05"])
+def test_ale411_meeting_on_a_working_day_is_fine(base_repo: Path, datum: str) -> None:
+    edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
+    assert found(base_repo) == []
