@@ -18,6 +18,8 @@ from ale_cli.commands import calendar as calendar_command
 from ale_cli.commands import schema as schema_command
 from ale_cli.commands import status as status_command
 from ale_cli.commands import validate as validate_command
+from ale_cli.commands import init as init_command
+from ale_cli.commands import new as new_command
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 
 app = typer.Typer(
@@ -32,6 +34,10 @@ class ValidateFormat(enum.StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
+    junit = "junit"
+    auto = "auto"
 
 
 class ReportFormat(enum.StrEnum):
@@ -60,11 +66,22 @@ def validate(
         help="Rapportera bara dessa filer eller mappar; referenser kontrolleras ändå i hela repositoriet.",
         show_default=False)] = None,
     repo: RepoOption = None,
-    format: Annotated[ValidateFormat, typer.Option("--format", help="Utdata.")] = ValidateFormat.text,
+    format: Annotated[ValidateFormat, typer.Option(
+        "--format", help="Utdata: text, json, github (anteckningar i GitHub Actions), sarif (GitHub code scanning), "
+                         "gitlab (Code Quality), junit, eller auto: github under GitHub Actions, annars text."
+    )] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Varningar räknas som fel (slutkod 1).")] = False,
+    select: Annotated[list[str] | None, typer.Option(
+        "--select", metavar="KOD", show_default=False,
+        help="Visa bara dessa koder (upprepa eller skilj med komma); ALE4 står för alla ALE4xx.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignore", metavar="KOD", show_default=False, help="Visa inte dessa koder.")] = None,
 ) -> None:
-    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning."""
-    raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict))
+    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning.
+
+    I ale.yaml gör 'diagnostik: {ALE411: fel}' en varning till ett fel och 'av' stänger av den.
+    """
+    raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict, select or [], ignore or []))
 
 
 @app.command()
@@ -141,6 +158,54 @@ def status(
 ) -> None:
     """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""
     raise typer.Exit(status_command.run(period, nämnd, format.value, repo))
+
+
+new_app = typer.Typer(help="Skapa förifyllda filer att fylla i, i stället för att börja från en tom fil.",
+                      no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("dialog")
+def new_dialog(
+    period: PeriodOption,
+    enhet: Annotated[str | None, typer.Option("--enhet", metavar="ID", show_default=False,
+                                              help="Enhetsdialogen för enheten.")] = None,
+    verksamhet: Annotated[str | None, typer.Option("--verksamhet", metavar="ID", show_default=False,
+                                                   help="Verksamhetsdialogen för verksamheten.")] = None,
+    sektor: Annotated[str | None, typer.Option("--sektor", metavar="ID", show_default=False,
+                                               help="Sektorns sammanfattning till nämnden.")] = None,
+    nämnd: Annotated[str | None, typer.Option("--nämnd", "--namnd", metavar="ID", show_default=False,
+                                              help="Nämndens (eller bolagets) uppföljning.")] = None,
+    repo: RepoOption = None,
+) -> None:
+    """Skriv periodens fil för en enhet, verksamhet, sektor eller nämnd, förifylld och med förklaringar.
+
+    Skriver aldrig över en befintlig fil (slutkod 1). Sökvägen skrivs ut.
+    """
+    units = {"enhet": enhet, "verksamhet": verksamhet, "sektor": sektor, "nämnd": nämnd}
+    raise typer.Exit(new_command.dialog(period, units, repo))
+
+
+@new_app.command("period")
+def new_period(
+    period: Annotated[str, typer.Argument(metavar="PERIOD", help="Periodens sista dag, till exempel 2020-08-31.")],
+    write: Annotated[bool, typer.Option("--write", help="Skapa de filer som saknas, förifyllda.")] = False,
+    repo: RepoOption = None,
+) -> None:
+    """Visa vilka filer i dialogkedjan som saknas för perioden; skapa dem med --write."""
+    raise typer.Exit(new_command.period(period, write, repo))
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(metavar="MAPP", help="Den nya (eller tomma) mappen.",
+                                              file_okay=False)],
+    kommun: Annotated[str, typer.Option("--kommun", metavar="NAMN", help="Kommunens namn, t.ex. 'Ale kommun'.")],
+    kommunkod: Annotated[str, typer.Option("--kommunkod", metavar="NNNN", help="Kommunkoden, t.ex. 1440.")],
+    år: Annotated[int, typer.Option("--år", "--ar", metavar="ÅÅÅÅ", help="Året för den första verksamhetsplanen.")],
+) -> None:
+    """Skapa ett nytt datarepositorium: ale.yaml, en verksamhetsplan att fylla i, mapparna, CI och README."""
+    raise typer.Exit(init_command.run(directory, kommun, kommunkod, år))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,24 +1,77 @@
-"""`ale validate`: every diagnostic of the repository, limited to PATH… when given."""
+"""`ale validate`: every diagnostic of the repository, limited to PATH… when given.
+
+Which diagnostics count, in order: ale.yaml's `diagnostik:` (a warning made an error, or turned off), then
+`--select`/`--ignore` CODE on the command line, then PATH….
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from ale_cli.commands.common import resolve_root, write_stdout
+from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.errors import FINDINGS, UsageProblem
 from ale_cli.pipeline import run as run_pipeline
-from ale_cli.reporters import REPORTERS
+from ale_cli.reporters import REPORTERS, resolve_format, step_summary
+
+_CODE = re.compile(r"ALE\d{1,3}")
 
 
-def run(paths: list[Path], repo: Path | None, format: str, strict: bool) -> int:
+def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select: Sequence[str] = (),
+        ignore: Sequence[str] = (), environ: Mapping[str, str] = os.environ) -> int:
     root = resolve_root(repo)
     selected = [_relative(root, path) for path in paths]
+    chosen, ignored = _codes(select, "--select"), _codes(ignore, "--ignore")
     checked = run_pipeline(root)
-    shown = [d for d in checked.diagnostics if not selected or any(_under(d.path, s) for s in selected)]
+    settings = checked.repo.config.model.diagnostik if checked.repo.config else {}
+    shown = [d for d in configured(checked.diagnostics, settings)
+             if (not selected or any(_under(d.path, s) for s in selected))
+             and (not chosen or _matches(d.code, chosen)) and not _matches(d.code, ignored)]
     files = [f for f in checked.repo.files if not selected or any(_under(f, s) for s in selected)]
-    write_stdout(REPORTERS[format](shown, len(files), root))
+    name = resolve_format(format, environ)
+    write_stdout(REPORTERS[name](shown, len(files), root, files=files))
+    if name == "github" and environ.get("GITHUB_ACTIONS") == "true" and environ.get("GITHUB_STEP_SUMMARY"):
+        with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
+            stream.write(step_summary(shown, len(files)))
     failing = any(d.is_error or strict for d in shown)
     return FINDINGS if failing else 0
+
+
+def configured(diagnostics: Iterable[Diagnostic], settings: Mapping[str, str]) -> list[Diagnostic]:
+    """ale.yaml's `diagnostik:` applied: `fel` makes a warning an error, `av` turns a warning off.
+
+    An error stays an error whatever the setting: data that does not parse or does not link cannot be
+    reported on, and `ale report` refuses it anyway. The diagnostic says so, where it is shown.
+    """
+    result = []
+    for d in diagnostics:
+        setting = settings.get(d.code)
+        if setting is None or setting == d.severity.value:
+            result.append(d)
+        elif d.is_error:
+            note = f"ale.yaml säger '{d.code}: {setting}', men {d.code} är ett fel och kan inte sänkas"
+            result.append(dataclasses.replace(d, hint=f"{d.hint}; {note}" if d.hint else note))
+        elif setting == "fel":
+            result.append(dataclasses.replace(d, severity=Severity.ERROR))
+    return result
+
+
+def _codes(values: Sequence[str], option: str) -> list[str]:
+    """Codes from repeated or comma-separated options; a prefix (ALE4) stands for every code under it."""
+    codes = [code.strip().upper() for value in values for code in value.split(",") if code.strip()]
+    for code in codes:
+        if not _CODE.fullmatch(code):
+            raise UsageProblem(f"{option}: '{code}' är ingen diagnostikkod; koderna skrivs som ALE203 "
+                               "(eller ALE2 för alla ALE2xx)")
+    return codes
+
+
+def _matches(code: str, prefixes: Sequence[str]) -> bool:
+    return any(code.startswith(prefix) for prefix in prefixes)
 
 
 def _relative(root: Path, path: Path) -> str:

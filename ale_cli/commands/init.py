@@ -1,0 +1,35 @@
+"""`ale init DIR`: a new data repository that validates clean, with CI, pre-commit and editor settings."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from ale_cli import scaffold
+from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import atomic_write
+
+
+def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
+    if not kommun.strip():
+        raise UsageProblem("--kommun: ange kommunens namn, till exempel 'Ale kommun'")
+    if not re.fullmatch(r"\d{4}", kommunkod):
+        raise UsageProblem(f"--kommunkod: '{kommunkod}' är ingen kommunkod; den har fyra siffror, till exempel 1440")
+    if not 1900 <= år <= 2999:
+        raise UsageProblem(f"--år: {år} är inget år i formen ÅÅÅÅ")
+    if directory.exists() and not directory.is_dir():
+        print(f"ale: '{directory}' är en fil, inte en mapp; inget skrevs.", file=sys.stderr)
+        return FINDINGS
+    if directory.is_dir() and any(directory.iterdir()):
+        print(f"ale: mappen '{directory}' är inte tom; inget skrevs. Välj en ny eller tom mapp.", file=sys.stderr)
+        return FINDINGS
+    files = scaffold.files(kommun.strip(), kommunkod, år)
+    for relative, content in files.items():
+        atomic_write(directory / relative, content.encode("utf-8"))
+    print(f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).")
+    print("Nästa steg:")
+    print(f"  cd {directory} && git init")
+    print(f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)")
+    print("  ale validate")
+    return 0

@@ -1,0 +1,90 @@
+"""`ale new`: write a pre-filled period file (`dialog`), or list and create a period's missing files (`period`)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from ale_cli import drafts
+from ale_cli.commands.common import require_period, resolve_root
+from ale_cli.diagnostics import did_you_mean
+from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import atomic_write
+from ale_cli.periods import REPORT_NAMES, is_bokslut, periodtyp
+from ale_cli.pipeline import Checked
+from ale_cli.pipeline import run as run_pipeline
+
+_OPTION = {"enhet": "--enhet", "verksamhet": "--verksamhet", "sektor": "--sektor", "nämnd": "--nämnd"}
+
+
+def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) -> int:
+    """Write the file of one enhet, verksamhet, sektor or nämnd for the period; never over an existing one."""
+    given = [(slag, id_) for slag, id_ in units.items() if id_ is not None]
+    if len(given) != 1:
+        raise UsageProblem("ange precis en av --enhet, --verksamhet, --sektor och --nämnd")
+    slag, id_ = given[0]
+    root = resolve_root(repo)
+    period = require_period(period_text)
+    checked = run_pipeline(root)
+    try:
+        target = drafts.target(checked.repo, checked.index, period, slag, id_)
+    except drafts.UnknownUnit:
+        raise UsageProblem(_unknown(checked, slag, id_)) from None
+    if (existing := drafts.exists(root, target)) is not None:
+        print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
+        return FINDINGS
+    path = _write(checked, root, target)
+    print(_shown(path))
+    if slag != "nämnd" and not is_bokslut(period):
+        print(f"Obs: dialogkedjan följs upp vid delårsboksluten och årsbokslutet; {period.isoformat()} är en "
+              f"{REPORT_NAMES[periodtyp(period)].lower()}.", file=sys.stderr)
+    print("Fyll i filen och kontrollera den med 'ale validate'.", file=sys.stderr)
+    return 0
+
+
+def period(period_text: str, write: bool, repo: Path | None) -> int:
+    """List the period's missing files of the chain; with `write`, create them."""
+    root = resolve_root(repo)
+    period = require_period(period_text)
+    checked = run_pipeline(root)
+    missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
+    title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
+    if not missing:
+        print(f"{title}: inga filer saknas.")
+        return 0
+    width = max(len(t.path) for t in missing)
+    if not write:
+        print(f"{title}: {len(missing)} {'fil saknas' if len(missing) == 1 else 'filer saknas'}.")
+        for t in missing:
+            print(f"  {t.path.ljust(width)}  {t.beskrivning}")
+        print(f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
+        return 0
+    for t in missing:
+        path = _write(checked, root, t)
+        print(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
+    print(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
+          "Fyll i dem och kontrollera med 'ale validate'.")
+    return 0
+
+
+def _write(checked: Checked, root: Path, target: drafts.Target) -> Path:
+    path = root / target.path
+    atomic_write(path, drafts.render(checked.repo, checked.index, target).encode("utf-8"))
+    return path
+
+
+def _shown(path: Path) -> str:
+    """The path as the user can open it: relative to the current folder when it is below it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.resolve().is_relative_to(Path.cwd()) else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _unknown(checked: Checked, slag: str, id_: str) -> str:
+    known = drafts.known_ids(checked.repo, checked.index, slag)
+    message = f"{_OPTION[slag]}: okänd {slag} '{id_}'{did_you_mean(id_, known)}"
+    if checked.has_errors:
+        message += "; datarepositoriet har fel som kan dölja den (se 'ale validate')"
+    return message

@@ -1,0 +1,182 @@
+"""`ale validate` for CI: sarif, gitlab, junit, auto and the GitHub step summary; --select/--ignore; ale.yaml's
+`diagnostik:` setting."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+
+from tests.cli_helpers import ale
+
+SARIF_SCHEMA = Path(__file__).parent / "data/sarif-schema-2.1.0.json"
+ENHET = "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+
+
+def _break(repo: Path) -> None:
+    """One error (ALE203 in an enhet file) and one warning (ALE411, a meeting on a holiday)."""
+    path = repo / ENHET
+    path.write_text(path.read_text(encoding="utf-8").replace("bedömningar:", "bedomningar:"), encoding="utf-8")
+    kalender = repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"), encoding="utf-8")
+
+
+def _config(repo: Path, extra: str) -> None:
+    path = repo / "ale.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema(capsys: pytest.CaptureFixture[str],
+                                                        base_repo: Path) -> None:
+    _break(base_repo)
+    result = ale(capsys, "validate", "--format", "sarif", cwd=base_repo)
+    assert result.code == 1
+    document = json.loads(result.out)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(document)
+    run = document["runs"][0]
+    assert document["version"] == "2.1.0"
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["ALE203", "ALE411"]
+    warning, error = run["results"]
+    assert (warning["ruleId"], warning["level"], warning["ruleIndex"]) == ("ALE411", "warning", 1)
+    assert error["level"] == "error"
+    assert error["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "perioder/2020-08-31/enheter/ahaga-skola.yaml"},
+        "region": {"startLine": 2, "startColumn": 1}}
+    assert error["message"]["text"].startswith("okänt fält 'bedomningar' — menade du 'bedömningar'?\nTips: ")
+    clean = json.loads(ale(capsys, "validate", "--format", "sarif", "kalender", cwd=base_repo).out)
+    jsonschema.Draft4Validator(schema).validate(clean)
+
+
+def test_sarif_of_a_clean_repository_is_valid(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "validate", "--format", "sarif", cwd=base_repo)
+    assert result.code == 0
+    document = json.loads(result.out)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(document)
+    assert document["runs"][0]["results"] == []
+
+
+def test_gitlab_code_quality(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    issues = json.loads(ale(capsys, "validate", "--format", "gitlab", cwd=base_repo).out)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("ALE411", "minor", {"path": "kalender/2020.yaml", "lines": {"begin": 5}}),
+        ("ALE203", "major", {"path": ENHET, "lines": {"begin": 2}}),
+    ]
+    assert issues[1]["description"].startswith("ALE203 okänt fält 'bedomningar' — menade du 'bedömningar'? — tips: ")
+    assert len({i["fingerprint"] for i in issues}) == 2
+    # the fingerprint is stable: another run, and the same problem moved to another line, keep it
+    again = json.loads(ale(capsys, "validate", "--format", "gitlab", cwd=base_repo).out)
+    assert [i["fingerprint"] for i in again] == [i["fingerprint"] for i in issues]
+    path = base_repo / ENHET
+    path.write_text("# en kommentar först\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = json.loads(ale(capsys, "validate", "--format", "gitlab", cwd=base_repo).out)
+    assert moved[1]["location"]["lines"]["begin"] == 3
+    assert moved[1]["fingerprint"] == issues[1]["fingerprint"]
+
+
+def test_junit(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    result = ale(capsys, "validate", "--format", "junit", cwd=base_repo)
+    assert result.code == 1
+    root = ET.fromstring(result.out)
+    suites = root.findall("testsuite")
+    assert len(suites) == 1
+    cases = suites[0].findall("testcase")
+    assert len(cases) == 21 == int(suites[0].get("tests", ""))
+    assert suites[0].get("failures") == "2"
+    failing = {case.get("name"): [f.get("type") for f in case.findall("failure")] for case in cases
+               if case.findall("failure")}
+    assert failing == {"kalender/2020.yaml": ["ALE411"], ENHET: ["ALE203"]}
+    failure = next(case for case in cases if case.get("name") == ENHET).find("failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.startswith(f"{ENHET}:2:1: ALE203 okänt fält")
+
+
+def test_junit_keeps_xml_well_formed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    path = base_repo / ENHET
+    path.write_text(path.read_text(encoding="utf-8").replace("bedömningar:", '"bed<&]]>\\u0001":'),
+                    encoding="utf-8")
+    root = ET.fromstring(ale(capsys, "validate", "--format", "junit", cwd=base_repo).out)
+    messages = [f.get("message", "") for f in root.iter("failure")]
+    assert any("bed<&]]>\ufffd" in message for message in messages), messages
+
+
+def test_auto_is_text_outside_github_actions(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    text = ale(capsys, "validate", cwd=base_repo).out
+    assert ale(capsys, "validate", "--format", "auto", cwd=base_repo).out == text
+
+
+def test_auto_under_github_actions_annotates_and_writes_a_summary(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break(base_repo)
+    summary = tmp_path / "summary.md"
+    summary.write_text("tidigare steg\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = ale(capsys, "validate", "--format", "auto", cwd=base_repo)
+    assert result.code == 1
+    assert result.out.startswith("::warning file=kalender/2020.yaml,line=5,col=13,title=ALE411::")
+    lines = summary.read_text(encoding="utf-8").splitlines()
+    assert lines[:4] == ["tidigare steg", "## ale validate", "",
+                         "❌ 1 fel och 1 varning i 2 filer (21 filer kontrollerade)."]
+    assert lines[4:7] == ["", "| plats | kod | allvar | meddelande |", "| --- | --- | --- | --- |"]
+    assert lines[7].startswith("| kalender/2020.yaml:5:13 | ALE411 | varning | mötet 2020-10-31 ligger på Alla "
+                               "helgons dag<br>tips: kontrollera datumet |")
+    # other formats write no summary
+    before = summary.read_text(encoding="utf-8")
+    ale(capsys, "validate", "--format", "sarif", cwd=base_repo)
+    assert summary.read_text(encoding="utf-8") == before
+
+
+def test_select_and_ignore(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    selected = ale(capsys, "validate", "--select", "ALE411", cwd=base_repo)
+    assert selected.code == 0
+    assert selected.out.splitlines()[0].startswith("kalender/2020.yaml:5:13: ALE411")
+    assert selected.out.splitlines()[-1] == "0 fel och 1 varning i 1 fil (21 filer kontrollerade)."
+    prefix = ale(capsys, "validate", "--select", "ale2,ALE3", cwd=base_repo)
+    assert prefix.code == 1 and "ALE411" not in prefix.out
+    ignored = ale(capsys, "validate", "--ignore", "ALE203", "--ignore", "ALE411", cwd=base_repo)
+    assert (ignored.code, ignored.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+    bad = ale(capsys, "validate", "--select", "E501", cwd=base_repo)
+    assert bad.code == 2
+    assert bad.err == "ale: --select: 'E501' är ingen diagnostikkod; koderna skrivs som ALE203 (eller ALE2 för alla ALE2xx)\n"
+
+
+def test_config_makes_a_warning_an_error_or_turns_it_off(capsys: pytest.CaptureFixture[str],
+                                                         base_repo: Path) -> None:
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"), encoding="utf-8")
+    assert ale(capsys, "validate", cwd=base_repo).code == 0
+    _config(base_repo, "diagnostik:\n  ALE411: fel\n")
+    error = ale(capsys, "validate", cwd=base_repo)
+    assert error.code == 1
+    assert error.out.splitlines()[0] == "kalender/2020.yaml:5:13: ALE411 mötet 2020-10-31 ligger på Alla helgons dag"
+    config = base_repo / "ale.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("ALE411: fel", "ALE411: av"), encoding="utf-8")
+    off = ale(capsys, "validate", cwd=base_repo)
+    assert (off.code, off.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
+def test_config_cannot_lower_an_error(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _break(base_repo)
+    _config(base_repo, "diagnostik: {ALE203: av, ALE411: varning}\n")
+    result = ale(capsys, "validate", cwd=base_repo)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[2].startswith(f"{ENHET}:2:1: ALE203 okänt fält")
+    assert lines[3].endswith("; ale.yaml säger 'ALE203: av', men ALE203 är ett fel och kan inte sänkas")
+
+
+def test_config_setting_is_checked(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _config(base_repo, "diagnostik:\n  ALE411: tyst\n  E501: av\n")
+    result = ale(capsys, "validate", cwd=base_repo)
+    assert result.code == 1
+    flagged = [line.split(" ")[:2] for line in result.out.splitlines() if line.startswith("ale.yaml")]
+    assert flagged[0] == ["ale.yaml:5:11:", "ALE204"]  # not a setting
+    assert flagged[1][0] == "ale.yaml:6:3:"  # not a code
