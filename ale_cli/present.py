@@ -50,7 +50,7 @@ def with_texts(value: Any) -> Any:
         result: dict[str, Any] = {}
         for key, item in value.items():
             result[key] = with_texts(item)
-            if isinstance(item, int | float) and not isinstance(item, bool):
+            if isinstance(item, int | float) and not isinstance(item, bool) and key not in _NOT_FIGURES:
                 result[f"{key}_text"] = text_for(key, item)
             elif item is None and (key.endswith(("_tkr", "_procent")) or key in _NUMERIC):
                 result[f"{key}_text"] = None
@@ -61,3 +61,4 @@ def with_texts(value: Any) -> Any:
 
 
 _NUMERIC = {"utfall", "målvärde", "utgångsvärde", "föregående"}
+_NOT_FIGURES = {"år"}  # a year is written 2020, not 2 020

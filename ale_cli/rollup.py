@@ -111,7 +111,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "nämnder": nämnder,
         "ekonomi": _ekonomi_summary(nämnder),
         "dialoger": _dialoger(data, scope, repo),
-        "saknas": [item.as_dict() for item in missing],
+        "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn} for item in missing],
     }
     view["nyckeltal"] = _nyckeltal(view)
     return view
@@ -256,6 +256,8 @@ def _mått(repo: Repository, index: Index, period: dt.date, nid: str) -> list[di
     year = repo.nämndår_for(nid, period.year)
     if year.mått is None:
         return []
+    plan = index.plans.get(period.year)
+    goals = plan.målsättningar if plan else {}
     rows = []
     earlier = sorted((d for d in repo.perioder if d < period), reverse=True)
     for mått in year.mått.model.mått:
@@ -265,7 +267,9 @@ def _mått(repo: Repository, index: Index, period: dt.date, nid: str) -> list[di
                                          (None, None))
         utfall = current.utfall if current else None
         rows.append({
-            "id": mått.id, "namn": mått.namn, "målsättning": mått.målsättning, "enhet": mått.enhet,
+            "id": mått.id, "namn": mått.namn, "målsättning": mått.målsättning,
+            "målsättning_namn": goals[mått.målsättning].namn if mått.målsättning in goals else mått.målsättning,
+            "enhet": mått.enhet,
             "riktning": mått.riktning, "målvärde": mått.målvärde, "utgångsvärde": mått.utgångsvärde,
             "kolada": mått.kolada, "utfall": utfall, "kommentar": current.kommentar if current else None,
             "rapporterat": current is not None,

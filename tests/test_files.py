@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from ale_cli.files import atomic_write
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_new_file_gets_the_ordinary_mode(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "rapport.md", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "rapport.md").stat().st_mode) == 0o644
+
+
+def test_replacing_keeps_the_content_whole_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.md"
+    atomic_write(target, b"old")
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.md"]
