@@ -85,7 +85,7 @@ def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_r
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
     assert result.code == 0
     assert "  - Nolskolan — *dialog saknas*" in result.out
-    assert ("- utbildning · enhet Nolskolan: dialog (`perioder/2020-08-31/enheter/nolskolan.yaml`)"
+    assert ("- Utbildningsnämnden · enhet Nolskolan: dialog (`perioder/2020-08-31/enheter/nolskolan.yaml`)"
             in result.out)
     strict = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--strict",
                  "-o", base_repo.parent / "r.md")
