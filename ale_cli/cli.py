@@ -5,21 +5,20 @@ Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage, 3 internal error.
 
 from __future__ import annotations
 
+import enum
 import sys
 from pathlib import Path
 from typing import Annotated
 
-import enum
-
 import typer
 
-from ale_cli.commands import report as report_command
 from ale_cli.commands import calendar as calendar_command
+from ale_cli.commands import init as init_command
+from ale_cli.commands import new as new_command
+from ale_cli.commands import report as report_command
 from ale_cli.commands import schema as schema_command
 from ale_cli.commands import status as status_command
 from ale_cli.commands import validate as validate_command
-from ale_cli.commands import init as init_command
-from ale_cli.commands import new as new_command
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 
 app = typer.Typer(
@@ -134,7 +133,8 @@ NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", help="B
 def report(
     period: PeriodOption,
     nämnd: NämndOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", help="md, pdf eller json (vymodellen).")] = ReportFormat.md,
+    format: Annotated[ReportFormat, typer.Option(
+        "--format", help="md, pdf eller json (vymodellen).")] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
                                "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",

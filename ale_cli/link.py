@@ -180,7 +180,8 @@ class _Linker:
                 if sektor.model.nämnd != id_ and sektor.model.nämnd in self.nämnder:
                     self.error(doc, ("sektor",), "ALE308",
                                f"sektorn '{model.sektor}' hör enligt {sektor.path} till nämnden "
-                               f"'{sektor.model.nämnd}', inte '{id_}'", "rätta 'sektor' här eller 'nämnd' i sektorsfilen")
+                               f"'{sektor.model.nämnd}', inte '{id_}'",
+                               "rätta 'sektor' här eller 'nämnd' i sektorsfilen")
         seen: dict[Any, Place] = {}
         for id_, sektor in sorted(repo.sektorer.items()):
             doc = sektor.doc
@@ -292,8 +293,10 @@ class _Linker:
     def period(self, datum: dt.date) -> None:
         period = self.repo.perioder[datum]
         år = datum.year
-        first = next(iter([*period.enheter.values(), *period.verksamheter.values(), *period.sektorer.values(),
-                           *period.nämnder.values(), *period.dialoger.values(), *period.team.values()]), None)
+        period_files: list[Loaded[Any]] = [
+            *period.enheter.values(), *period.verksamheter.values(), *period.sektorer.values(),
+            *period.nämnder.values(), *period.dialoger.values(), *period.team.values()]
+        first = period_files[0] if period_files else None
         plan = self.plan_for(år, first.doc, ()) if first else None
         mål = plan.målsättningar if plan else {}
         organisation = self.organisation_known
@@ -320,7 +323,7 @@ class _Linker:
                                  bedömning.målsättning, mål)
         for name, loaded in sorted(period.nämnder.items()):
             self.nämnd_period(år, name, loaded, plan)
-        for name, dialog in sorted(period.dialoger.items()):
+        for _, dialog in sorted(period.dialoger.items()):
             self.dialog(dialog)
 
     def nämnd_period(self, år: int, nämnd: str, loaded: Loaded[m.Nämnduppföljning], plan: Plan | None) -> None:

@@ -220,10 +220,8 @@ def _scalar(node: ScalarNode) -> Any:
             return int(text, 0)
         return int(text)
     if tag == _FLOAT:
-        number = float(value.replace("_", "").replace(".inf", "inf").replace(".Inf", "inf")
-                       .replace(".INF", "inf").replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
-        return number
-    if tag.startswith("tag:yaml.org,2002:") or tag == "!":
+        return float(value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
+    if tag is None or tag.startswith("tag:yaml.org,2002:") or tag == "!":
         return value
     raise _Refused(_pos(node), "ALE006", f"YAML-taggen '{tag}' stöds inte", hint="ta bort taggen")
 

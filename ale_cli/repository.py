@@ -31,7 +31,7 @@ YEAR_FILES = ("namndplan", "matt", "budget", "internkontrollplan")
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _YEAR = re.compile(r"^\d{4}$")
 
-M = TypeVar("M", bound=BaseModel)
+M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
 
 
 class RepositoryNotFound(Exception):
@@ -39,10 +39,10 @@ class RepositoryNotFound(Exception):
 
 
 @dataclass(frozen=True)
-class Loaded(Generic[M]):
+class Loaded(Generic[M_co]):
     """A parsed file: the model, the id its file name gives, and the document for positions."""
 
-    model: M
+    model: M_co
     name: str
     doc: Document
 
@@ -120,13 +120,13 @@ class _Loader:
             self.repo.files.append(rel)
             self._place(rel, absolute)
 
-    def _read(self, rel: str, absolute: Path, model: type[M], name: str) -> Loaded[M] | None:
+    def _read(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
         loaded = self._read_model(rel, absolute, model, name)
         if loaded is None:
             self.repo.unreadable.add(_stem(rel))
         return loaded
 
-    def _read_model(self, rel: str, absolute: Path, model: type[M], name: str) -> Loaded[M] | None:
+    def _read_model(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
         try:
             raw = absolute.read_bytes()
         except IsADirectoryError:
@@ -195,8 +195,8 @@ class _Loader:
                 return False
         return True
 
-    def _put(self, table: dict[_K, Loaded[M]], key: _K, rel: str, absolute: Path, model: type[M],
-             name: str) -> Loaded[M] | None:
+    def _put(self, table: dict[_K, Loaded[M_co]], key: _K, rel: str, absolute: Path, model: type[M_co],
+             name: str) -> Loaded[M_co] | None:
         if key in table:
             self._report(rel, "ALE302", f"'{name}' finns redan i {table[key].path}",
                          "en fil per id: ta bort eller byt namn på den ena (.yaml och .yml räknas som samma)")

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import holidays
 
@@ -67,6 +68,14 @@ def _tkr(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:,.1f}".replace(",", " ")
 
 
+def _year_files(ctx: Context, kind: str) -> Iterator[tuple[int, Any]]:
+    """(year, loaded file) for each nämnd's file of one kind (budget, internkontrollplan …), in order."""
+    for (_, år), entry in sorted(ctx.repo.nämndår.items()):
+        loaded = getattr(entry, kind)
+        if loaded is not None:
+            yield år, loaded
+
+
 @rule("ALE401", Severity.WARNING)
 def internkontrollplan_i_tid(ctx: Context) -> Iterator[Diagnostic]:
     """The internkontrollplan for a year is decided at the latest in December of the year before.
@@ -74,9 +83,8 @@ def internkontrollplan_i_tid(ctx: Context) -> Iterator[Diagnostic]:
     Seed: "Plan för internkontroll för kommande verksamhetsår tas fram av respektive nämnd i samband med
     verksamhetsplanen men senast i december månad."
     """
-    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
-        plan = entry.internkontrollplan
-        if plan is not None and plan.model.beslut.datum > dt.date(år - 1, 12, 31):
+    for år, plan in _year_files(ctx, "internkontrollplan"):
+        if plan.model.beslut.datum > dt.date(år - 1, 12, 31):
             yield _at(plan.doc, ("beslut", "datum"), "ALE401",
                       f"internkontrollplanen för {år} beslutades {plan.model.beslut.datum.isoformat()}, "
                       f"efter december {år - 1}",
@@ -90,9 +98,8 @@ def budget_per_verksamhet(ctx: Context) -> Iterator[Diagnostic]:
     The verksamhetsplan med budget is broken down by the nämnd to its verksamheter; a difference means tkr lost
     or counted twice in the driftredovisning.
     """
-    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
-        budget = entry.budget
-        if budget is None or not budget.model.verksamheter:
+    for _, budget in _year_files(ctx, "budget"):
+        if not budget.model.verksamheter:
             continue
         total = sum(budget.model.verksamheter.values())
         if abs(total - budget.model.nettokostnad) > 0.5:
@@ -109,9 +116,8 @@ def periodisering(ctx: Context) -> Iterator[Diagnostic]:
     Periodbudget = nettokostnad × the months' share (DESIGN §3); without twelve shares summing to 100 every
     periodavvikelse is wrong.
     """
-    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
-        budget = entry.budget
-        if budget is None or budget.model.periodisering is None:
+    for _, budget in _year_files(ctx, "budget"):
+        if budget.model.periodisering is None:
             continue
         shares = budget.model.periodisering
         if len(shares) != 12:
@@ -194,10 +200,7 @@ def internkontroll_i_augusti_och_december(ctx: Context) -> Iterator[Diagnostic]:
 @rule("ALE407")
 def sannolikhet_och_konsekvens(ctx: Context) -> Iterator[Diagnostic]:
     """Sannolikhet and konsekvens of a kontroll are on the scale 1–4 (riskvärde 1–16, the 4 × 4 matrix)."""
-    for (nämnd, år), entry in sorted(ctx.repo.nämndår.items()):
-        plan = entry.internkontrollplan
-        if plan is None:
-            continue
+    for _, plan in _year_files(ctx, "internkontrollplan"):
         for i, kontroll in enumerate(plan.model.kontroller):
             for attribute in ("sannolikhet", "konsekvens"):
                 value = getattr(kontroll, attribute)
@@ -216,7 +219,7 @@ def dialogkedjans_ordning(ctx: Context) -> Iterator[Diagnostic]:
     nothing to summarise.
     """
     repo, index = ctx.repo, ctx.index
-    for datum, period in sorted(repo.perioder.items()):
+    for _, period in sorted(repo.perioder.items()):
         def when(loaded: Loaded[m.Dialoganteckning] | None) -> dt.date | None:
             return loaded.model.dialog.datum if loaded and loaded.model.dialog else None
 
@@ -284,7 +287,7 @@ def _plan_goals(ctx: Context, år: int) -> dict[str, m.Målsättning]:
 @rule("ALE410")
 def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
     """A file assesses each målsättning at most once; two bedömningar of one goal cannot both roll up."""
-    for datum, period in sorted(ctx.repo.perioder.items()):
+    for _, period in sorted(ctx.repo.perioder.items()):
         for files in (period.enheter, period.verksamheter, period.sektorer, period.nämnder):
             for loaded in files.values():
                 first: dict[str, int] = {}
@@ -309,7 +312,7 @@ def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
 
     A dialogue planned on a Saturday, Sunday or helgdag is almost always a typing error in the date.
     """
-    for år, kalender in sorted(ctx.repo.kalendrar.items()):
+    for _, kalender in sorted(ctx.repo.kalendrar.items()):
         for i, möte in enumerate(kalender.model.möten):
             day = möte.datum
             helgdag = swedish_holidays(day.year).get(day)

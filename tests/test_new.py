@@ -135,7 +135,8 @@ def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.C
         text = text.replace("bedömning: ej bedömt", "bedömning: delvis uppfyllt")
         text = text.replace("    # kommentar:", "    kommentar: Läsningen går framåt")
         file.write_text(text, encoding="utf-8")
-        _edit(file, ("uncomment", "dialog:"), ("uncomment", "sammanfattning:"), ("sammanfattning:", "Kort text som går uppåt i kedjan."),
+        _edit(file, ("uncomment", "dialog:"), ("uncomment", "sammanfattning:"),
+              ("sammanfattning:", "Kort text som går uppåt i kedjan."),
               ("uncomment", "åtgärder:"), ("  - åtgärd:", "Läsombud"), ("    ansvarig:", "Maria Nilsson"))
         file.write_text(file.read_text(encoding="utf-8").replace("slutdatum: ÅÅÅÅ-MM-DD", "slutdatum: 2020-12-31"),
                         encoding="utf-8")

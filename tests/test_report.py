@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ale_cli.rollup import assess, median, mått_status, trend
 from ale_cli import models as m
+from ale_cli.rollup import assess, median, mått_status, trend
 from tests.cli_helpers import ale
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -34,10 +34,10 @@ def test_text_format(capsys: pytest.CaptureFixture[str], base_repo: Path) -> Non
     assert result.out.splitlines() == [
         "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på Alla helgons dag",
         "    tips: kontrollera datumet",
-        "perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar' — menade du "
-        "'bedömningar'?",
-        "    tips: tillåtna fält här: dialog, bedömningar, sammanfattning, lärdomar, prioriteringar, behov, risker, "
-        "åtgärder",
+        ("perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar' — menade du "
+        "'bedömningar'?"),
+        ("    tips: tillåtna fält här: dialog, bedömningar, sammanfattning, lärdomar, prioriteringar, behov, risker, "
+        "åtgärder"),
         "1 fel och 1 varning i 2 filer (21 filer kontrollerade).",
     ]
 

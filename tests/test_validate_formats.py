@@ -145,7 +145,8 @@ def test_select_and_ignore(capsys: pytest.CaptureFixture[str], base_repo: Path) 
     assert (ignored.code, ignored.out) == (0, "Inga fel (21 filer kontrollerade).\n")
     bad = ale(capsys, "validate", "--select", "E501", cwd=base_repo)
     assert bad.code == 2
-    assert bad.err == "ale: --select: 'E501' är ingen diagnostikkod; koderna skrivs som ALE203 (eller ALE2 för alla ALE2xx)\n"
+    assert bad.err == ("ale: --select: 'E501' är ingen diagnostikkod; "
+                       "koderna skrivs som ALE203 (eller ALE2 för alla ALE2xx)\n")
 
 
 def test_config_makes_a_warning_an_error_or_turns_it_off(capsys: pytest.CaptureFixture[str],
