@@ -41,6 +41,12 @@ class Diagnostic:
         }
 
 
+def shorten(value: object, limit: int = 40) -> str:
+    """A value as a message quotes it: a text of 100 kB is shown by its beginning."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def nearest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The candidate closest to `word`, comparing without å, ä, ö so that `malvarde` finds `målvärde`."""
     pool = list(candidates)

@@ -10,3 +10,17 @@ INTERNAL = 3
 class UsageProblem(Exception):
     """The command was called wrongly (no repository found, a bad option value): exit 2."""
 
+
+
+class TemplateProblem(Exception):
+    """A report template from the user (`--templates`, or templates/ in the repository) that cannot be run.
+
+    A broken or forbidden template is the user's to fix, like broken data: exit 1, with the template file and line.
+    """
+
+    def __init__(self, path: str, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+        self.message = message
+        self.hint = hint

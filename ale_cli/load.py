@@ -8,6 +8,7 @@ returned as diagnostics, never raised.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,14 +18,19 @@ import _ruamel_yaml_clibz as clib
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
-from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.diagnostics import Diagnostic, Severity, shorten
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
+_CORE = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -75,40 +81,96 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is a diagnostic saying how to fix it."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, [Diagnostic(path, 1, 1, "ALE002", "filen är sparad som UTF-32, inte UTF-8", hint=_RESAVE)]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16"), []
+            return _text_only(path, raw.decode("utf-16"))
         except UnicodeDecodeError:
             return None, [Diagnostic(path, 1, 1, "ALE002", "filen är inte giltig UTF-16",
                                      hint="spara om filen som UTF-8")]
     if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        if _looks_like_utf16(raw):
+            return None, [Diagnostic(path, 1, 1, "ALE002", "filen är sparad som UTF-16 utan BOM, inte UTF-8",
+                                     hint=_RESAVE)]
+        line, _ = _line_column(raw[: raw.index(b"\x00")])
         return None, [Diagnostic(path, line, 1, "ALE002", "filen innehåller NUL-tecken och är inte en textfil",
                                  hint="en YAML-fil ska vara text i UTF-8")]
     try:
-        return raw.decode("utf-8"), []
+        return _text_only(path, raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        line_start = before.rfind(b"\n") + 1
-        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        line, column = _line_column(raw[: error.start])
         byte = raw[error.start]
-        guess = raw[error.start : error.start + 1].decode("cp1252", errors="replace")
-        return None, [Diagnostic(
-            path, line, column, "ALE002",
-            f"filen är inte UTF-8: byte 0x{byte:02X} ('{guess}' i Windows-1252/Latin-1)",
-            hint="spara om filen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8; i VS Code: "
-                 "'Reopen with Encoding' Windows 1252, sedan 'Save with Encoding' UTF-8)",
-        )]
+        try:
+            guess = f" ('{bytes([byte]).decode('cp1252')}' i Windows-1252/Latin-1)"
+        except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D mean nothing in Windows-1252
+            guess = ""
+        return None, [Diagnostic(path, line, column, "ALE002", f"filen är inte UTF-8: byte 0x{byte:02X}{guess}",
+                                 hint=_RESAVE)]
+
+
+_RESAVE = ("spara om filen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8; i VS Code: "
+           "'Reopen with Encoding' Windows 1252, sedan 'Save with Encoding' UTF-8)")
+
+# libyaml breaks lines at these as YAML 1.1 did; editors, Git and YAML 1.2 do not, so every line number after one
+# would be off by one and the text around it read differently by different tools
+_ODD_BREAKS = {"\x85": "U+0085 (NEL, ofta ett '…' från Windows-1252 som konverterats fel)",
+               "\u2028": "U+2028 (radavgränsare)", "\u2029": "U+2029 (styckeavgränsare)"}
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
+    odd = _ODD_BREAK.search(text)
+    if odd is None:
+        return text, []
+    line, column = _text_position(text[: odd.start()])
+    return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller tecknet {_ODD_BREAKS[odd[0]]}",
+                             hint="ersätt tecknet med en vanlig radbrytning eller ett mellanslag; program räknar "
+                                  "det olika som radbrytning")]
+
+
+def _text_position(before: str) -> Position:
+    """The 1-based line and column just after `before`; CR LF, CR and LF each end a line, as in editors."""
+    return len(_LINE_BREAK.findall(before)) + 1, len(before) - max(before.rfind("\n"), before.rfind("\r"))
+
+
+def _line_column(before: bytes) -> Position:
+    """The 1-based line and column (in characters) just after `before`; CR LF, CR and LF each end a line."""
+    line = len(re.findall(rb"\r\n|\r|\n", before)) + 1
+    start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    return line, len(before[start:].decode("utf-8", errors="replace")) + 1
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Text saved as UTF-16 without a BOM: mostly ASCII, so every other byte is NUL, and it decodes cleanly."""
+    if len(raw) % 2:
+        return False
+    for encoding, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        if zeros.count(0) * 4 >= len(zeros) * 3:
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return "\x00" not in text
+    return False
 
 
 def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     """YAML text to a `Document`; an empty file, a syntax error or a refused construct is a diagnostic."""
     try:
+        if _DIRECTIVE.search(text) and (refused := _yaml_version(path, text)):
+            return None, [refused]
         deep = _too_deep(text)
         root = None if deep else _Parser(text).get_single_node()
     except MarkedYAMLError as error:
         return None, [_syntax_diagnostic(path, text, error)]
+    except ReaderError as error:  # a character YAML does not allow; its position counts UTF-8 bytes
+        line, column = _text_position(text.encode("utf-8")[: error.position].decode("utf-8", errors="replace"))
+        shown = f"U+{error.character:04X}" if isinstance(error.character, int) else "ett tecken"
+        return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller styrtecknet {shown}, som inte "
+                                 "får stå i en YAML-fil", hint="ta bort tecknet; det följer ofta med text som "
+                                 "klistrats in från ett annat program")]
     except RecursionError:
         deep = (1, 1)
     if deep:
@@ -135,6 +197,25 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
                                       hint="skriv till exempel 'namn: …' på första raden"))
         return None, diagnostics
     return Document(path, data, values, keys), diagnostics
+
+
+_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+
+
+def _yaml_version(path: str, text: str) -> Diagnostic | None:
+    """`%YAML 1.1` asks for other rules (`yes` is true, `010` is eight): refused, as the file is read as 1.2."""
+    parser = _Parser(text)
+    parser.get_event()
+    start = parser.get_event()
+    version = getattr(start, "version", None)
+    if version is None or tuple(version) == (1, 2):
+        return None
+    shown = ".".join(map(str, version))
+    return Diagnostic(path, start.start_mark.line + 1, start.start_mark.column + 1, "ALE006",
+                      f"direktivet '%YAML {shown}' stöds inte; filerna läses som YAML 1.2", hint=_VERSION_HINT)
+
+
+_VERSION_HINT = "ta bort raden med %YAML; i YAML 1.2 är yes och no text, och 010 är talet 10"
 
 
 # The C composer recurses on the C stack and crashes the process (no exception) on nesting some thousands deep;
@@ -176,10 +257,12 @@ class _Converter:
         self.values[loc] = _pos(node)
         if isinstance(node, ScalarNode):
             return _scalar(node)
-        if isinstance(node, SequenceNode):
+        if isinstance(node, SequenceNode) and node.tag == _SEQ:
             return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
+        if isinstance(node, MappingNode) and node.tag == _MAP:
             return self._mapping(node, loc)
+        if isinstance(node, SequenceNode | MappingNode):
+            raise _refused_tag(node)
         raise _Refused(_pos(node), "ALE001", "okänd YAML-nod")  # pragma: no cover - the parser makes no other
 
     def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
@@ -190,7 +273,7 @@ class _Converter:
                                hint="skriv ut nycklarna i mappningen")
             if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
                 line, column = _pos(key_node)
-                shown = key_node.value if isinstance(key_node, ScalarNode) else "…"
+                shown = shorten(key_node.value) if isinstance(key_node, ScalarNode) else "…"
                 self.diagnostics.append(Diagnostic(
                     self.path, line, column, "ALE010", f"nyckeln '{shown}' är inte text",
                     hint="en nyckel är ett ord; ett id som ser ut som ett tal eller datum skrivs inom citattecken"))
@@ -200,7 +283,7 @@ class _Converter:
                 line, column = _pos(key_node)
                 first_line = self.keys[(*loc, key)][0]
                 self.diagnostics.append(Diagnostic(
-                    self.path, line, column, "ALE003", f"nyckeln '{key}' finns redan på rad {first_line}",
+                    self.path, line, column, "ALE003", f"nyckeln '{shorten(key)}' finns redan på rad {first_line}",
                     hint="ta bort eller slå ihop den ena"))
                 continue
             self.keys[(*loc, key)] = _pos(key_node)
@@ -210,20 +293,37 @@ class _Converter:
 
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
-    if tag == _NULL:
-        return None
-    if tag == _BOOL:
-        return value.lower() == "true"
-    if tag == _INT:
-        text = value.replace("_", "")
-        if text.startswith(("0o", "0x", "0b")):
-            return int(text, 0)
-        return int(text)
-    if tag == _FLOAT:
-        return float(value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
-    if tag is None or tag.startswith("tag:yaml.org,2002:") or tag == "!":
+    try:
+        if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
+            return None
+        if tag == _BOOL and value.lower() in ("true", "false"):
+            return value.lower() == "true"
+        if tag == _INT:
+            text = value.replace("_", "")
+            if text.startswith(("0o", "0x", "0b")):
+                return int(text, 0)
+            return int(text)
+        if tag == _FLOAT:
+            return float(value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
+    except ValueError:
+        if tag == _INT and value.lstrip("+-").isdigit():  # Python reads at most 4 300 digits
+            raise _Refused(_pos(node), "ALE206", f"talet har för många siffror ({len(value)})",
+                           hint="skriv ett vanligt tal, eller texten inom citattecken om det är text") from None
+        # an explicit tag the value does not fit (`!!int abc`) falls through to be refused below
+    if tag is None or tag in (_STR, _TIMESTAMP, "!"):
         return value
-    raise _Refused(_pos(node), "ALE006", f"YAML-taggen '{tag}' stöds inte", hint="ta bort taggen")
+    if tag in (_NULL, _BOOL, _INT, _FLOAT):
+        shown_tag = "!!" + tag.removeprefix(_CORE)
+        raise _Refused(_pos(node), "ALE006", f"'{shorten(value)}' passar inte YAML-taggen '{shown_tag}'",
+                       hint="ta bort taggen")
+    raise _refused_tag(node)
+
+
+def _refused_tag(node: Node) -> _Refused:
+    """`!include`, `!!binary`, `!!set`, `!!python/…`: the data is plain text, numbers, lists and mappings."""
+    tag = str(node.tag)
+    shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return _Refused(_pos(node), "ALE006", f"YAML-taggen '{shown}' stöds inte", hint="ta bort taggen")
 
 
 # libyaml's messages (the C parser) and, where they differ, the pure-Python parser's
@@ -255,6 +355,7 @@ _SYNTAX_SV = {
     "did not find expected ',' or '}'": "',' eller '}' saknas i mappningen",
     "found undefined alias": "'*' inleder ett alias i YAML (sätt texten inom citattecken)",
     "found duplicate anchor": "ankaret finns redan",
+    "found unknown directive name": "okänt direktiv ('%' först på en rad inleder ett YAML-direktiv)",
 }
 
 
@@ -268,9 +369,15 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         "while scanning an alias", "while scanning an anchor")
     mark = (error.context_mark if starts_there else None) or error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    last = len(_LINE_BREAK.findall(text)) + 1
+    if line > last:  # libyaml puts the end of a stream without a final line break on a line after the file's
+        line, column = _text_position(text)
     if "expected a single document" in context or "but found another document" in problem:
         return Diagnostic(path, line, column, "ALE007", "filen innehåller flera YAML-dokument (---)",
                           hint="en fil ska innehålla ett enda dokument; dela upp den i flera filer")
+    if problem == "found incompatible YAML document":
+        return Diagnostic(path, line, column, "ALE006", "YAML-versionen i direktivet '%YAML' stöds inte; "
+                          "filerna läses som YAML 1.2", hint=_VERSION_HINT)
     if context.startswith("found duplicate anchor"):
         return Diagnostic(path, line, column, "ALE006", "ankare och alias (&, *) stöds inte",
                           hint="skriv ut värdet på varje ställe där det behövs")

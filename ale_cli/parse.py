@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest
+from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
 from ale_cli.models import ID_PATTERN
 
@@ -68,7 +68,7 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     path = document.path
     if loc and loc[-1] == "[key]":
         line, column = document.key_at(loc[:-1])
-        return Diagnostic(path, line, column, "ALE207", f"'{loc[-2]}' är inget giltigt id",
+        return Diagnostic(path, line, column, "ALE207", f"'{shorten(loc[-2])}' är inget giltigt id",
                           hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
     name = str(loc[-1]) if loc else ""
     if len(loc) > 1 and isinstance(loc[-1], int):
@@ -76,7 +76,7 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     if kind == "extra_forbidden":
         line, column = document.key_at(loc)
         allowed = _allowed_keys(model, loc[:-1])
-        return Diagnostic(path, line, column, "ALE203", f"okänt fält '{name}'{did_you_mean(name, allowed)}",
+        return Diagnostic(path, line, column, "ALE203", f"okänt fält '{shorten(name)}'{did_you_mean(name, allowed)}",
                           hint="tillåtna fält här: " + ", ".join(allowed) if allowed else "")
     if kind == "missing":
         line, column = document.at(loc[:-1])
@@ -89,7 +89,8 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         allowed = _literal_values(model, loc)
         shown = ", ".join(f"'{choice}'" for choice in allowed)
         return Diagnostic(path, line, column, "ALE204",
-                          f"'{value}' är inte ett tillåtet värde för '{name}'{did_you_mean(str(value), allowed)}",
+                          f"'{shorten(value)}' är inte ett tillåtet värde för '{name}'"
+                          f"{did_you_mean(str(value), allowed)}",
                           hint=f"tillåtna värden: {shown}")
     if kind == "float_type" and isinstance(value, int) and not isinstance(value, bool):
         return Diagnostic(path, line, column, "ALE206", f"'{name}' är ett för stort tal",
@@ -112,10 +113,10 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern == ID_PATTERN:
-            return Diagnostic(path, line, column, "ALE207", f"'{value}' är inget giltigt id",
+            return Diagnostic(path, line, column, "ALE207", f"'{shorten(value)}' är inget giltigt id",
                               hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
         wanted = _PATTERN_WORDS.get(pattern, f"matcha mönstret {pattern}")
-        return Diagnostic(path, line, column, "ALE206", f"'{name}' har fel form: '{value}'",
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' har fel form: '{shorten(value)}'",
                           hint=f"ska vara {wanted}")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))

@@ -8,15 +8,20 @@ repository) override the shipped ones file by file and run in Jinja2's sandbox.
 
 from __future__ import annotations
 
+import os
 import re
+import traceback
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ale_cli.errors import TemplateProblem
 from ale_cli.present import with_texts
 
 EMOJI = {"uppfyllt": "🟢", "delvis uppfyllt": "🟡", "ej uppfyllt": "🔴", "ej bedömt": "⚪"}
@@ -64,12 +69,29 @@ def shipped_templates() -> Path:
         return Path(__file__).resolve().parent.parent / "templates"
 
 
+class _LinkOut(jinja2.TemplateError):
+    def __init__(self, filename: str) -> None:
+        super().__init__(filename)
+        self.filename = filename
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """The user's templates, from their folder only: a link out of it is refused, as in the data folders."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        folder = os.path.realpath(self.searchpath[0])
+        if not Path(os.path.realpath(filename)).is_relative_to(folder):
+            raise _LinkOut(filename)
+        return source, filename, uptodate
+
+
 def environment(user_templates: Path | None) -> jinja2.Environment:
     shipped = jinja2.FileSystemLoader(str(shipped_templates()))
     common: dict[str, Any] = {"undefined": jinja2.StrictUndefined, "finalize": _finalize, "autoescape": True,
                               "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
     if user_templates is not None:
-        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(user_templates)), shipped])
+        loader = jinja2.ChoiceLoader([_FolderLoader(str(user_templates)), shipped])
         env: jinja2.Environment = ImmutableSandboxedEnvironment(loader=loader, **common)
     else:
         env = jinja2.Environment(loader=shipped, **common)
@@ -78,6 +100,48 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
 
 
 def render(view: dict[str, Any], user_templates: Path | None = None) -> str:
-    template = environment(user_templates).get_template("report.md.j2")
-    text = template.render(r=_as_data(with_texts(view)))
+    """The report as Markdown; a user template that fails in any way is a `TemplateProblem`, not ale's error."""
+    data = _as_data(with_texts(view))
+    env = environment(user_templates)
+    if user_templates is None:
+        text = env.get_template("report.md.j2").render(r=data)
+    else:
+        try:
+            text = env.get_template("report.md.j2").render(r=data)
+        except Exception as error:  # noqa: BLE001 - whatever the template does, the template is what to fix
+            raise _problem(error, user_templates) from None
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def _problem(error: Exception, user_templates: Path) -> TemplateProblem:
+    """The error in Swedish, at the innermost template line the traceback passes (Jinja2 puts them there)."""
+    folders = (Path(os.path.realpath(user_templates)), Path(os.path.realpath(shipped_templates())))
+    path, line = str(user_templates / "report.md.j2"), 1
+    for frame in traceback.extract_tb(error.__traceback__):
+        if any(Path(os.path.realpath(frame.filename)).is_relative_to(folder) for folder in folders):
+            path, line = frame.filename, frame.lineno or 1
+    sandbox = "en mall kan bara läsa rapportens data (r) och filtren; Pythons inre delar är spärrade"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return TemplateProblem(error.filename or path, error.lineno, f"syntaxfel i mallen: {error.message}",
+                               "se Jinja2:s dokumentation om mallar; varje {{, {% och {# ska avslutas")
+    if isinstance(error, _LinkOut):
+        return TemplateProblem(error.filename, 1, "mallen är en länk ut ur mallmappen och läses inte",
+                               "ersätt länken med mallen själv")
+    if isinstance(error, SecurityError):
+        attribute = re.search(r"attribute '([^']*)'", str(error))
+        what = f"attributet '{attribute[1]}'" if attribute else str(error)
+        return TemplateProblem(path, line, f"mallen får inte nå {what} (Jinja2:s sandlåda)", sandbox)
+    if isinstance(error, jinja2.TemplateNotFound):
+        return TemplateProblem(path, line, f"mallen '{error.name}' finns inte",
+                               "en mall kan bara ta med mallar ur mallmappen, med namn relativa till den")
+    if isinstance(error, jinja2.UndefinedError):
+        return TemplateProblem(path, line, f"mallen använder något som inte finns i rapportens data ({error})",
+                               "rapportens data finns under r; se den med 'ale report --format json'")
+    if isinstance(error, OverflowError | MemoryError):
+        return TemplateProblem(path, line, f"mallen gör en för stor lista eller text ({error})",
+                               "en mall formaterar rapportens data; den bygger inga stora värden")
+    if isinstance(error, RecursionError):
+        return TemplateProblem(path, line, "mallen tar med sig själv utan slut",
+                               "en mall kan inte ta med (include, extends) en mall med sitt eget namn")
+    return TemplateProblem(path, line, f"mallen kan inte köras: {type(error).__name__}: {error}",
+                           "rätta mallen på raden")

@@ -7,8 +7,10 @@ positions); a broken file becomes diagnostics and the rest are still read.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,14 +129,9 @@ class _Loader:
         return loaded
 
     def _read_model(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
-        try:
-            raw = absolute.read_bytes()
-        except IsADirectoryError:
-            self._report(rel, "ALE011", "en mapp står där en fil väntas", "byt namn på mappen")
-            return None
-        except OSError as error:
-            self._report(rel, "ALE011", f"filen kan inte läsas ({error.strerror})",
-                         "kontrollera filens rättigheter")
+        raw, problem = _read_bytes(absolute)
+        if raw is None:
+            self._report(rel, "ALE011", *problem)
             return None
         text, problems = decode(rel, raw)
         self.diagnostics.extend(problems)
@@ -187,11 +184,15 @@ class _Loader:
 
     def _names_are_ascii(self, rel: str, parts: list[str]) -> bool:
         for index, part in enumerate(parts):
-            name = _stem(part) if index == len(parts) - 1 else part
+            last = index == len(parts) - 1
+            name = _stem(part) if last else part
             if not (_NAME.match(name) or (index == 1 and parts[0] == "perioder")):
+                # `Ahaga skola.YAML` → `ahaga-skola.yaml`: the walker finds .YAML and .Yml so they are not ignored
+                suffix = part[len(_stem(part.lower())):].lower() if last else ""
+                suggestion = _ascii_suggestion(_stem(part.lower()) if last else part) + suffix
                 self._report(rel, "ALE009", f"namnet '{part}' följer inte regeln för fil- och mappnamn",
                              "namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', "
-                             f"till exempel '{_ascii_suggestion(name)}'")
+                             f"till exempel '{suggestion}'")
                 return False
         return True
 
@@ -267,26 +268,81 @@ def _ascii_suggestion(name: str) -> str:
 def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
     """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
     found: list[tuple[str, Path]] = []
+    walk = _Walk(root, root.resolve(), diagnostics)
     for top in (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS):
         path = root / top
         if path.is_symlink() or path.exists():
-            found.extend(_walk_folder(root, path, diagnostics))
+            found.extend(walk.folder(path, (walk.real_root,)))
     yield from sorted(found)
 
 
-def _walk_folder(root: Path, path: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
-    rel = path.relative_to(root).as_posix()
-    if path.is_symlink():
-        target = Path(os.path.realpath(path))
-        if not target.is_relative_to(root.resolve()):
-            diagnostics.append(Diagnostic(rel, 1, 1, "ALE011", "länken pekar ut ur datarepositoriet och följs inte",
-                                          hint="ersätt länken med filen själv"))
-            return
-    if path.is_dir():
-        if path.name.startswith("."):
-            return
-        for child in sorted(path.iterdir()):
-            yield from _walk_folder(root, child, diagnostics)
-    elif path.suffix in (".yaml", ".yml"):
-        yield rel, path
+@dataclass
+class _Walk:
+    root: Path
+    real_root: Path
+    diagnostics: list[Diagnostic]
+    # the real folder each linked folder leads to, and the first link to it: two links to one folder would read
+    # its files twice, and links to links would make the walk grow exponentially
+    linked: dict[Path, str] = field(default_factory=dict)
 
+    def folder(self, path: Path, above: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:
+        """`above` holds the real folders `path` is inside, so that a link back up (`perioder/x -> ..`) ends."""
+        rel = path.relative_to(self.root).as_posix()
+        if path.is_symlink():
+            target = Path(os.path.realpath(path))
+            if not target.is_relative_to(self.real_root):
+                return self._refuse(rel, "länken pekar ut ur datarepositoriet och följs inte",
+                                    "ersätt länken med filen själv")
+            if target in above:
+                return self._refuse(rel, "länken pekar på en mapp som den själv ligger i och följs inte",
+                                    "ta bort länken; en mapp kan inte innehålla sig själv")
+            if target.is_dir() and (first := self.linked.setdefault(target, rel)) != rel:
+                return self._refuse(rel, f"länken pekar på samma mapp som {first} och följs inte",
+                                    "ta bort den ena länken")
+        if path.suffix.lower() in _SUFFIXES:
+            yield rel, path  # a folder named x.yaml too: it is read, and reported, where a file is expected
+        elif path.is_dir() and not path.name.startswith("."):
+            real = Path(os.path.realpath(path))
+            for child in sorted(path.iterdir()):
+                yield from self.folder(child, (*above, real))
+
+    def _refuse(self, rel: str, message: str, hint: str) -> None:
+        self.diagnostics.append(Diagnostic(rel, 1, 1, "ALE011", message, hint=hint))
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+"""The largest data file read. A 2 500-enheter kommun's kalender is under 1 MB; a bigger file is a mistake (or an
+attack) that would otherwise cost minutes and gigabytes to parse."""
+
+
+def _read_bytes(path: Path) -> tuple[bytes | None, tuple[str, str]]:
+    """The file's bytes, or why they are not read (a message and a hint), without ever raising."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, ("en mapp står där en fil väntas",
+                          "byt namn på mappen så att namnet inte slutar på .yaml eller .yml")
+        if not stat.S_ISREG(info.st_mode):
+            return None, ("detta är ingen vanlig fil", "ersätt den med en textfil i UTF-8")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        return None, _unreadable(error)
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{max(info.st_size, len(raw)) / 1024 / 1024:.1f}".replace(".", ",")
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        return None, (f"filen är för stor ({size} MB); en datafil får vara högst {limit} MB",
+                      "dela upp innehållet, eller ta bort filen om den inte hör hemma bland data")
+    return raw, ("", "")
+
+
+def _unreadable(error: OSError) -> tuple[str, str]:
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "filen kan inte läsas: behörighet saknas", "kontrollera filens rättigheter"
+    if error.errno == errno.ELOOP:
+        return "länken går i en slinga och följs inte", "ersätt länken med filen själv"
+    if error.errno == errno.ENOENT:
+        return "länken pekar på en fil som inte finns", "ta bort länken eller ersätt den med filen själv"
+    return f"filen kan inte läsas ({error.strerror})", "kontrollera filen och dess rättigheter"

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
 from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
-from ale_cli.commands.common import refuse_invalid, require_nämnd, resolve_root, write_stdout
+from ale_cli.commands.common import refuse_invalid, require_nämnd, resolve_root, write_output, write_stdout
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write
 from ale_cli.pipeline import run as run_pipeline
 from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS
 
@@ -50,7 +49,7 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
         return FINDINGS
     text = chosen.render(vy, _utdata(output, environ))
     if output is not None:
-        atomic_write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     else:
         write_stdout(text)
     if not vy.händelser and (format != "table" or output is not None):
@@ -98,7 +97,7 @@ def _typer(names: list[str]) -> list[str]:
 
 def _outside_data(root: Path, output: Path) -> None:
     """A calendar file is output, not data: never written among the files ale reads (as `ale report`)."""
-    target = output.resolve()
+    target = Path(os.path.realpath(output))  # Path.resolve raises on a link that loops
     for folder in KNOWN_FOLDERS:
         if target.is_relative_to(root / folder):
             raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
@@ -112,6 +111,8 @@ def _refusal(output: Path, format: str) -> str | None:
         return f"'{output}' är en mapp; ange en fil"
     if not output.exists():
         return None
+    if not output.is_file():  # /dev/zero would be read for ever
+        return f"'{output}' är ingen vanlig fil och skrivs inte över"
     try:
         content = output.read_bytes()
     except OSError as error:

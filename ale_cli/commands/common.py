@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import UsageProblem
+from ale_cli.files import atomic_write
 from ale_cli.periods import parse_period
 from ale_cli.pipeline import Checked
 from ale_cli.reporters import text
@@ -35,6 +36,14 @@ def write_stdout(text: str) -> None:
     else:
         sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def write_output(output: Path, content: bytes) -> None:
+    """The output file, written atomically; a full disk or a folder without write permission is said in Swedish."""
+    try:
+        atomic_write(output, content)
+    except OSError as error:
+        raise UsageProblem(f"'{output}' kan inte skrivas ({error.strerror}); ingen fil har ändrats") from None
 
 
 def require_period(text: str) -> dt.date:

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from ale_cli.commands.common import refuse_invalid, require_nämnd, require_period, resolve_root, write_stdout
-from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write
+from ale_cli.commands.common import (
+    refuse_invalid,
+    require_nämnd,
+    require_period,
+    resolve_root,
+    write_output,
+    write_stdout,
+)
+from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import Periodtyp, periodtyp
 from ale_cli.pipeline import run as run_pipeline
 from ale_cli.repository import KNOWN_FOLDERS
@@ -52,11 +59,16 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         output = Path(default_file_name(period, nämnd, "pdf"))
     if output is not None:
         _check_output(root, output, format)
-    content = _render(format, view, root, templates)
+    try:
+        content = _render(format, view, root, templates)
+    except TemplateProblem as problem:
+        print(f"ale: {_shown(root, problem.path)}:{problem.line}: {problem.message}\n    tips: {problem.hint}\n"
+              "ale: ingen rapport skrevs.", file=sys.stderr)
+        return FINDINGS
     if output is None:
         write_stdout(content.decode("utf-8"))
         return 0
-    atomic_write(output, content)
+    write_output(output, content)
     print(f"Skrev {output} ({view['rapport']} {period.isoformat()}).", file=sys.stderr)
     return 0
 
@@ -76,12 +88,21 @@ def _render(format: str, view: dict[str, Any], root: Path, templates: Path | Non
 
 def _repository_templates(root: Path) -> Path | None:
     folder = root / "templates"
+    if folder.is_symlink() and not Path(os.path.realpath(folder)).is_relative_to(root):
+        raise TemplateProblem(str(folder), 1, "mallmappen är en länk ut ur datarepositoriet och läses inte",
+                              "ersätt länken med mappen själv")
     return folder if folder.is_dir() else None
+
+
+def _shown(root: Path, path: str) -> str:
+    """A template's path as the user finds it: from the repository root, else as it is."""
+    absolute = Path(os.path.abspath(path))
+    return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else path
 
 
 def _check_output(root: Path, output: Path, format: str) -> None:
     """Refuse to write into the data folders, or over a file that is not a report of this format."""
-    target = output.resolve()
+    target = Path(os.path.realpath(output))  # Path.resolve raises on a link that loops
     for folder in KNOWN_FOLDERS:
         if target.is_relative_to(root / folder):
             raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
@@ -91,7 +112,13 @@ def _check_output(root: Path, output: Path, format: str) -> None:
         return
     if target.is_dir():
         raise UsageProblem(f"'{output}' är en mapp")
-    if not _is_report(target, format):
+    if not target.is_file():
+        raise UsageProblem(f"'{output}' är ingen vanlig fil och skrivs inte över")
+    try:
+        report = _is_report(target, format)
+    except OSError as error:
+        raise UsageProblem(f"'{output}' kan inte läsas ({error.strerror}) och skrivs inte över") from None
+    if not report:
         raise UsageProblem(f"'{output}' finns redan och är ingen {format}-rapport från ale; "
                            "den skrivs inte över. Välj ett annat filnamn eller ta bort filen.")
 

@@ -75,10 +75,10 @@ def _matches(code: str, prefixes: Sequence[str]) -> bool:
 
 
 def _relative(root: Path, path: Path) -> str:
-    absolute = path.resolve()
+    absolute = Path(os.path.realpath(path))  # Path.resolve raises on a link that loops
     if not absolute.is_relative_to(root):
         raise UsageProblem(f"'{path}' ligger inte i datarepositoriet {root}")
-    if not absolute.exists():
+    if not os.path.lexists(absolute):
         raise UsageProblem(f"'{path}' finns inte")
     relative = absolute.relative_to(root).as_posix()
     return "" if relative == "." else relative
