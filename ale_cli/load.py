@@ -1,41 +1,22 @@
 """Stage 1, load: one YAML file's bytes become plain data with the line and column of every key and value.
 
-ruamel.yaml's C parser composes nodes that carry their marks, at nearly libyaml's speed; the nodes are turned
-into dicts, lists and scalars here, so that nothing downstream depends on YAML. A file that cannot be read is
-returned as diagnostics, never raised.
+The bytes are decoded here (UTF-8, with or without BOM, or UTF-16 with BOM; anything else is said plainly), and
+compose.py turns the C parser's events into dicts, lists and scalars, so that nothing downstream depends on YAML.
+A file that cannot be read is returned as diagnostics, never raised.
 """
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import _ruamel_yaml_clibz as clib
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent, StreamEndEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import VersionedResolver
 
-from ale_cli.diagnostics import Diagnostic, Severity, shorten
-
-Loc = tuple[str | int, ...]
-Position = tuple[int, int]
-
-_CORE = "tag:yaml.org,2002:"
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MERGE = "tag:yaml.org,2002:merge"
+from ale_cli.compose import Empty, Loc, Position, Refused, compose
+from ale_cli.diagnostics import Diagnostic, Severity
 
 
 @dataclass(frozen=True)
@@ -56,25 +37,6 @@ class Document:
     def key_at(self, loc: Loc) -> Position:
         """The position of the key that holds `loc`, falling back to the value's."""
         return self.keys.get(loc) or self.at(loc)
-
-
-class _Parser(clib.CParser, VersionedResolver):  # type: ignore[misc]
-    def __init__(self, text: str) -> None:
-        clib.CParser.__init__(self, text)
-        VersionedResolver.__init__(self, version=(1, 2))
-
-
-class _Refused(Exception):
-    def __init__(self, position: Position, code: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.position = position
-        self.code = code
-        self.message = message
-        self.hint = hint
-
-
-def _pos(node: Node) -> Position:
-    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -161,8 +123,7 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     try:
         if _DIRECTIVE.search(text) and (refused := _yaml_version(path, text)):
             return None, [refused]
-        deep = _too_deep(text)
-        root = None if deep else _Parser(text).get_single_node()
+        composed = compose(path, text)
     except MarkedYAMLError as error:
         return None, [_syntax_diagnostic(path, text, error)]
     except ReaderError as error:  # a character YAML does not allow; its position counts UTF-8 bytes
@@ -171,32 +132,16 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller styrtecknet {shown}, som inte "
                                  "får stå i en YAML-fil", hint="ta bort tecknet; det följer ofta med text som "
                                  "klistrats in från ett annat program")]
-    except RecursionError:
-        deep = (1, 1)
-    if deep:
-        return None, [Diagnostic(path, *deep, "ALE001", "filen är för djupt nästlad för att läsas",
-                                 hint="dela upp värdet; formatet har bara några få nivåer")]
-    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and root.value == ""):
+    except Empty:
         message = "filen innehåller inga värden, bara kommentarer" if "#" in text else "filen är tom"
         return None, [Diagnostic(path, 1, 1, "ALE004", message, hint="fyll i filen eller ta bort den")]
-    values: dict[Loc, Position] = {}
-    keys: dict[Loc, Position] = {}
-    diagnostics: list[Diagnostic] = []
-    try:
-        data = _Converter(values, keys, diagnostics, path).convert(root, ())
-    except _Refused as refused:
-        line, column = refused.position
-        return None, [Diagnostic(path, line, column, refused.code, refused.message, hint=refused.hint)]
-    except RecursionError:
-        return None, [Diagnostic(path, 1, 1, "ALE001", "filen är för djupt nästlad för att läsas",
-                                 hint="dela upp värdet; formatet har bara några få nivåer")]
-    if not isinstance(data, dict):
-        line, column = _pos(root)
-        diagnostics.append(Diagnostic(path, line, column, "ALE012",
-                                      "filens översta nivå ska vara nycklar med värden (en mappning)",
-                                      hint="skriv till exempel 'namn: …' på första raden"))
-        return None, diagnostics
-    return Document(path, data, values, keys), diagnostics
+    except Refused as refused:
+        return None, [Diagnostic(path, *refused.position, refused.code, refused.message, hint=refused.hint)]
+    if not isinstance(composed.data, dict):
+        return None, [*composed.diagnostics, Diagnostic(
+            path, *composed.root, "ALE012", "filens översta nivå ska vara nycklar med värden (en mappning)",
+            hint="skriv till exempel 'namn: …' på första raden")]
+    return Document(path, composed.data, composed.values, composed.keys), composed.diagnostics
 
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
@@ -204,7 +149,7 @@ _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
 
 def _yaml_version(path: str, text: str) -> Diagnostic | None:
     """`%YAML 1.1` asks for other rules (`yes` is true, `010` is eight): refused, as the file is read as 1.2."""
-    parser = _Parser(text)
+    parser = clib.CParser(text)
     parser.get_event()
     start = parser.get_event()
     version = getattr(start, "version", None)
@@ -216,114 +161,6 @@ def _yaml_version(path: str, text: str) -> Diagnostic | None:
 
 
 _VERSION_HINT = "ta bort raden med %YAML; i YAML 1.2 är yes och no text, och 010 är talet 10"
-
-
-# The C composer recurses on the C stack and crashes the process (no exception) on nesting some thousands deep;
-# Windows gives a thread 1 MB of stack. Block nesting needs a deeper column per level or two, flow nesting a
-# bracket, so a file under _SAFE is composed at once and only a longer one has its events counted first.
-_SAFE = 400
-_MAX_DEPTH = 200
-
-
-def _too_deep(text: str) -> Position | None:
-    """Where the nesting first goes deeper than _MAX_DEPTH, or None."""
-    longest = max(map(len, text.split("\n")))
-    if 2 * (longest + 1) + text.count("[") + text.count("{") <= _SAFE:
-        return None
-    parser, depth = _Parser(text), 0
-    while (event := parser.get_event()) is not None and not isinstance(event, StreamEndEvent):
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > _MAX_DEPTH:
-                return event.start_mark.line + 1, event.start_mark.column + 1
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-@dataclass
-class _Converter:
-    values: dict[Loc, Position]
-    keys: dict[Loc, Position]
-    diagnostics: list[Diagnostic]
-    path: str
-    seen: set[int] = field(default_factory=set)
-
-    def convert(self, node: Node, loc: Loc) -> Any:
-        if id(node) in self.seen:
-            raise _Refused(_pos(node), "ALE006", "ankare och alias (&, *) stöds inte",
-                           hint="skriv ut värdet på varje ställe där det behövs")
-        self.seen.add(id(node))
-        self.values[loc] = _pos(node)
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
-        if isinstance(node, SequenceNode) and node.tag == _SEQ:
-            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        if isinstance(node, MappingNode) and node.tag == _MAP:
-            return self._mapping(node, loc)
-        if isinstance(node, SequenceNode | MappingNode):
-            raise _refused_tag(node)
-        raise _Refused(_pos(node), "ALE001", "okänd YAML-nod")  # pragma: no cover - the parser makes no other
-
-    def _mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _Refused(_pos(key_node), "ALE006", "sammanslagningsnyckeln '<<' stöds inte",
-                               hint="skriv ut nycklarna i mappningen")
-            if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-                line, column = _pos(key_node)
-                shown = shorten(key_node.value) if isinstance(key_node, ScalarNode) else "…"
-                self.diagnostics.append(Diagnostic(
-                    self.path, line, column, "ALE010", f"nyckeln '{shown}' är inte text",
-                    hint="en nyckel är ett ord; ett id som ser ut som ett tal eller datum skrivs inom citattecken"))
-                continue
-            key = unicodedata.normalize("NFC", key_node.value)
-            if key in result:
-                line, column = _pos(key_node)
-                first_line = self.keys[(*loc, key)][0]
-                self.diagnostics.append(Diagnostic(
-                    self.path, line, column, "ALE003", f"nyckeln '{shorten(key)}' finns redan på rad {first_line}",
-                    hint="ta bort eller slå ihop den ena"))
-                continue
-            self.keys[(*loc, key)] = _pos(key_node)
-            result[key] = self.convert(value_node, (*loc, key))
-        return result
-
-
-def _scalar(node: ScalarNode) -> Any:
-    tag, value = node.tag, node.value
-    try:
-        if tag == _NULL and value in ("", "~", "null", "Null", "NULL"):
-            return None
-        if tag == _BOOL and value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        if tag == _INT:
-            text = value.replace("_", "")
-            if text.startswith(("0o", "0x", "0b")):
-                return int(text, 0)
-            return int(text)
-        if tag == _FLOAT:
-            return float(value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
-    except ValueError:
-        if tag == _INT and value.lstrip("+-").isdigit():  # Python reads at most 4 300 digits
-            raise _Refused(_pos(node), "ALE206", f"talet har för många siffror ({len(value)})",
-                           hint="skriv ett vanligt tal, eller texten inom citattecken om det är text") from None
-        # an explicit tag the value does not fit (`!!int abc`) falls through to be refused below
-    if tag is None or tag in (_STR, _TIMESTAMP, "!"):
-        return value
-    if tag in (_NULL, _BOOL, _INT, _FLOAT):
-        shown_tag = "!!" + tag.removeprefix(_CORE)
-        raise _Refused(_pos(node), "ALE006", f"'{shorten(value)}' passar inte YAML-taggen '{shown_tag}'",
-                       hint="ta bort taggen")
-    raise _refused_tag(node)
-
-
-def _refused_tag(node: Node) -> _Refused:
-    """`!include`, `!!binary`, `!!set`, `!!python/…`: the data is plain text, numbers, lists and mappings."""
-    tag = str(node.tag)
-    shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
-    return _Refused(_pos(node), "ALE006", f"YAML-taggen '{shown}' stöds inte", hint="ta bort taggen")
 
 
 # libyaml's messages (the C parser) and, where they differ, the pure-Python parser's
@@ -392,21 +229,6 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
     return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}",
                       hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför")
-
-
-def iter_locs(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Any]]:
-    """Every (location, value) in plain data, depth first."""
-    yield loc, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_locs(value, (*loc, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_locs(value, (*loc, index))
-
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 __all__ = ["Document", "Loc", "Position", "Severity", "decode", "parse"]
