@@ -75,12 +75,17 @@ def validate(
         help="Visa bara dessa koder (upprepa eller skilj med komma); ALE4 står för alla ALE4xx.")] = None,
     ignore: Annotated[list[str] | None, typer.Option(
         "--ignore", metavar="KOD", show_default=False, help="Visa inte dessa koder.")] = None,
+    changed_since: Annotated[str | None, typer.Option(
+        "--changed-since", metavar="REV", show_default=False,
+        help="Bara de filer som ändrats sedan Git-revisionen REV (en pull requests bas, t.ex. origin/main), och "
+             "de fel ändringen orsakar i andra filer; referenser kontrolleras i hela repositoriet.")] = None,
 ) -> None:
     """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning.
 
     I ale.yaml gör 'diagnostik: {ALE411: fel}' en varning till ett fel och 'av' stänger av den.
     """
-    raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict, select or [], ignore or []))
+    raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict, select or [], ignore or [],
+                                          changed_since=changed_since))
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """`ale validate`: every diagnostic of the repository, limited to PATH… when given.
 
-Which diagnostics count, in order: ale.yaml's `diagnostik:` (a warning made an error, or turned off), then
-`--select`/`--ignore` CODE on the command line, then PATH….
+Which diagnostics count, in order: with `--changed-since REV` those of the changed files and those the change
+causes elsewhere; then ale.yaml's `diagnostik:` (a warning made an error, or turned off), then `--select`/`--ignore`
+CODE on the command line, then PATH….
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from ale_cli import changes
 from ale_cli.commands.common import resolve_root, write_stdout
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.errors import FINDINGS, UsageProblem
@@ -22,16 +24,23 @@ _CODE = re.compile(r"ALE\d{1,3}")
 
 
 def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select: Sequence[str] = (),
-        ignore: Sequence[str] = (), environ: Mapping[str, str] = os.environ) -> int:
+        ignore: Sequence[str] = (), environ: Mapping[str, str] = os.environ, changed_since: str | None = None) -> int:
     root = resolve_root(repo)
     selected = [_relative(root, path) for path in paths]
     chosen, ignored = _codes(select, "--select"), _codes(ignore, "--ignore")
     checked = run_pipeline(root)
+    diagnostics = checked.diagnostics
+    files = checked.repo.files
+    if changed_since is not None:
+        changed = changes.changed_files(root, changed_since)
+        before = changes.diagnostics_at(root, changed_since, lambda folder: run_pipeline(folder).diagnostics)
+        diagnostics = changes.caused_by_change(diagnostics, before, changed)
+        files = [f for f in files if f in changed]
     settings = checked.repo.config.model.diagnostik if checked.repo.config else {}
-    shown = [d for d in configured(checked.diagnostics, settings)
+    shown = [d for d in configured(diagnostics, settings)
              if (not selected or any(_under(d.path, s) for s in selected))
              and (not chosen or _matches(d.code, chosen)) and not _matches(d.code, ignored)]
-    files = [f for f in checked.repo.files if not selected or any(_under(f, s) for s in selected)]
+    files = [f for f in files if not selected or any(_under(f, s) for s in selected)]
     name = resolve_format(format, environ)
     write_stdout(REPORTERS[name](shown, len(files), root, files=files))
     if name == "github" and environ.get("GITHUB_ACTIONS") == "true" and environ.get("GITHUB_STEP_SUMMARY"):
