@@ -49,7 +49,13 @@ def diagnostics_at(root: Path, rev: str, check: Callable[[Path], list[Diagnostic
     """`check` run on the data repository as it was at `rev`, unpacked into a temporary folder."""
     commit = _revision(root, rev)
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
-    archive = _git(root, "archive", "--format=tar", f"{commit}:{prefix}" if prefix else commit)
+    top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())  # archive limits itself to its cwd
+    tree = f"{commit}:{prefix}" if prefix else commit
+    try:
+        _git(top, "rev-parse", "--verify", "--quiet", tree)
+    except UsageProblem:
+        return []  # the data repository's folder did not exist at `rev`: everything in it is new
+    archive = _git(top, "archive", "--format=tar", tree)
     with tempfile.TemporaryDirectory(prefix="ale-bas-") as folder:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later

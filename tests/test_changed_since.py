@@ -64,3 +64,16 @@ def test_an_unknown_revision_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     result = ale(capsys, "validate", "--changed-since", "finns-inte", cwd=committed)
     assert result.code == 2
     assert result.err.startswith("ale: --changed-since: 'finns-inte' är ingen känd Git-revision")
+
+
+def test_a_data_repository_in_a_subfolder_that_is_new(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                                       base_repo: Path) -> None:
+    top = tmp_path / "kommun"
+    top.mkdir()
+    (top / "README.md").write_text("x\n", encoding="utf-8")
+    _git(top, "init", "-q")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "bas")
+    base_repo.rename(top / "data")
+    result = ale(capsys, "validate", "--repo", top / "data", "--changed-since", "HEAD", cwd=top)
+    assert (result.code, result.out) == (0, "Inga fel (21 filer kontrollerade).\n")
