@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -105,46 +106,94 @@ def find_root(start: Path) -> Path:
     raise RepositoryNotFound(str(start))
 
 
-def load_repository(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    repo = Repository(root=root)
-    loader = _Loader(repo)
-    loader.run()
-    return repo, loader.diagnostics
+def load_repository(root: Path, workers: int | None = None) -> tuple[Repository, list[Diagnostic]]:
+    """Every file of the repository read and placed. Files are read in `workers` processes (by default one per
+    core when the repository is large enough for that to pay); the result is the same either way."""
+    walked: list[Diagnostic] = []
+    files = list(_walk(root, walked))
+    planner = _Loader(Repository(root=root), results=None)
+    for rel, absolute in files:
+        planner.place(rel, absolute)
+    results = read_files(planner.jobs, workers)
+    loader = _Loader(Repository(root=root), results=results, diagnostics=walked)
+    for rel, absolute in files:
+        loader.repo.files.append(rel)
+        loader.place(rel, absolute)
+    return loader.repo, loader.diagnostics
+
+
+# A file to read: its path in the repository, where it is on disk, the model it becomes and the id it gives.
+Job = tuple[str, Path, type[BaseModel], str]
+Result = tuple[Loaded[BaseModel] | None, list[Diagnostic]]
+Read = tuple[Document | None, list[Diagnostic]]
+
+PARALLEL_FROM = 500
+"""Below this many files, starting worker processes costs more than it saves."""
+
+
+def read_files(jobs: list[Job], workers: int | None = None) -> dict[str, Result]:
+    """Each file loaded (in worker processes when there are many) and parsed into its model here: plain data
+    crosses between processes much faster than models do."""
+    count = workers if workers is not None else (os.cpu_count() or 1) if len(jobs) >= PARALLEL_FROM else 1
+    files = [(rel, absolute) for rel, absolute, _, _ in jobs]
+    if count < 2 or len(jobs) < 2:
+        documents = _load_chunk(files)
+    else:
+        chunks = [files[index::count] for index in range(count)]  # interleaved, so that big files spread out
+        with ProcessPoolExecutor(count - 1) as pool:
+            pending = [pool.submit(_load_chunk, chunk) for chunk in chunks[1:]]
+            documents = _load_chunk(chunks[0])  # this process loads its share meanwhile
+            for future in pending:
+                documents.update(future.result())
+    return {rel: _parse(documents[rel], model, name) for rel, _, model, name in jobs}
+
+
+def _load_chunk(files: list[tuple[str, Path]]) -> dict[str, Read]:
+    return {rel: load_file(rel, absolute) for rel, absolute in files}
+
+
+def load_file(rel: str, absolute: Path) -> Read:
+    """Stage 1 for one file: bytes, text, data with positions; every problem as a diagnostic."""
+    raw, problem = _read_bytes(absolute)
+    if raw is None:
+        message, hint = problem
+        return None, [Diagnostic(rel, 1, 1, "ALE011", message, hint=hint)]
+    text, diagnostics = decode(rel, raw)
+    if text is None:
+        return None, diagnostics
+    diagnostics.extend(privacy.scan(rel, text))
+    document, problems = parse(rel, text)
+    return document, diagnostics + problems
+
+
+def _parse(read: Read, model: type[BaseModel], name: str) -> Result:
+    """Stage 2 for one file: the document as its model."""
+    document, diagnostics = read
+    if document is None:
+        return None, diagnostics
+    parsed, problems = parse_model(document, model)
+    return (Loaded(parsed, name, document) if parsed is not None else None), diagnostics + problems
 
 
 @dataclass
 class _Loader:
-    repo: Repository
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    """Places each file by its path. Run once without results to learn which files to read (`jobs`), then
+    again with the results of reading them."""
 
-    def run(self) -> None:
-        for rel, absolute in _walk(self.repo.root, self.diagnostics):
-            self.repo.files.append(rel)
-            self._place(rel, absolute)
+    repo: Repository
+    results: dict[str, Result] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    jobs: list[Job] = field(default_factory=list)
 
     def _read(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
-        loaded = self._read_model(rel, absolute, model, name)
+        if self.results is None:
+            self.jobs.append((rel, absolute, model, name))
+            return None
+        loaded, diagnostics = self.results[rel]
+        self.diagnostics.extend(diagnostics)
         if loaded is None:
             self.repo.unreadable.add(_stem(rel))
-        return loaded
-
-    def _read_model(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
-        raw, problem = _read_bytes(absolute)
-        if raw is None:
-            self._report(rel, "ALE011", *problem)
-            return None
-        text, problems = decode(rel, raw)
-        self.diagnostics.extend(problems)
-        if text is None:
-            return None
-        self.diagnostics.extend(privacy.scan(rel, text))
-        document, problems = parse(rel, text)
-        self.diagnostics.extend(problems)
-        if document is None:
-            return None
-        parsed, problems = parse_model(document, model)
-        self.diagnostics.extend(problems)
-        return Loaded(parsed, name, document) if parsed is not None else None
+        return loaded  # type: ignore[return-value]
 
     def _report(self, rel: str, code: str, message: str, hint: str = "",
                 severity: Severity = Severity.ERROR) -> None:
@@ -154,7 +203,7 @@ class _Loader:
         self._report(rel, "ALE008", "filen ligger på en plats som formatet inte känner till och läses inte",
                      f"här väntas {expected}", Severity.WARNING)
 
-    def _place(self, rel: str, absolute: Path) -> None:
+    def place(self, rel: str, absolute: Path) -> None:
         parts = rel.split("/")
         stem = _stem(parts[-1])
         if rel == CONFIG_FILE or (len(parts) == 1 and stem == "ale"):

@@ -54,3 +54,19 @@ def test_a_broken_file_does_not_make_every_reference_to_it_unknown(base_repo: Pa
         ("ALE203", "sektorer/utbildning.yaml"),
         ("ALE203", "verksamhetsplan/2020.yaml"),
     ]
+
+
+def test_reading_in_worker_processes_gives_the_same_repository() -> None:
+    from ale_cli.repository import load_repository
+    from tests.conftest import EXAMPLE_REPO
+
+    root = EXAMPLE_REPO.resolve()
+    one, one_diagnostics = load_repository(root, workers=1)
+    two, two_diagnostics = load_repository(root, workers=2)
+    assert sorted(one_diagnostics) == sorted(two_diagnostics)
+    assert one.files == two.files
+    for datum, period in one.perioder.items():
+        for kind in ("enheter", "verksamheter", "sektorer", "nämnder", "dialoger", "team"):
+            assert {k: (v.model, v.doc) for k, v in getattr(period, kind).items()} == {
+                k: (v.model, v.doc) for k, v in getattr(two.perioder[datum], kind).items()}
+    assert {k: v.model for k, v in one.sektorer.items()} == {k: v.model for k, v in two.sektorer.items()}
