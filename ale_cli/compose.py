@@ -57,6 +57,10 @@ class Empty(Exception):
     """The document holds no value."""
 
 
+class _NeedPositions(Exception):
+    """A diagnostic found while composing without positions needs them: compose again, with them."""
+
+
 @dataclass(slots=True)
 class _Frame:
     container: dict[str, Any] | list[Any]
@@ -81,8 +85,21 @@ def _position(event: Any) -> Position:
     return mark.line + 1, mark.column + 1
 
 
-def compose(path: str, text: str) -> Composed:
-    """The single document of `text`. Raises Refused, Empty, or the parser's MarkedYAMLError/ReaderError."""
+def compose(path: str, text: str, positions: bool = True) -> Composed:
+    """The single document of `text`. Raises Refused, Empty, or the parser's MarkedYAMLError/ReaderError.
+
+    Without `positions`, the maps of where each value and key stands are left empty: most files are never
+    reported on, and the maps are most of the cost of composing and of handing documents between processes.
+    """
+    if not positions:
+        try:
+            return _compose(path, text, False)
+        except _NeedPositions:
+            pass
+    return _compose(path, text, True)
+
+
+def _compose(path: str, text: str, positions: bool) -> Composed:
     parser = clib.CParser(text)
     get = parser.get_event
     get()  # stream start
@@ -92,7 +109,7 @@ def compose(path: str, text: str) -> Composed:
     event = get()  # the document's root
     if isinstance(event, clib.ScalarEvent) and event.tag is None and event.style == "" and event.value == "":
         raise Empty
-    composed = _Composer(path).root(event, get)
+    composed = _Composer(path, positions).root(event, get)
     get()  # document end
     following = get()
     if isinstance(following, clib.DocumentStartEvent):
@@ -104,6 +121,7 @@ def compose(path: str, text: str) -> Composed:
 @dataclass
 class _Composer:
     path: str
+    positions: bool
 
     def root(self, event: Any, get: Any) -> Composed:
         composed = Composed(None, _position(event))
@@ -180,7 +198,7 @@ class _Composer:
                         parent.container.append(container)  # type: ignore[union-attr]
                 parent = _Frame(container, loc, is_map)
                 stack.append(parent)
-            if loc is not None:
+            if loc is not None and self.positions:
                 values[loc] = position
             event = get()
 
@@ -208,6 +226,10 @@ class _Composer:
     def _unique(self, key: str, parent: _Frame, position: Position, keys: dict[Loc, Position],
                 diagnostics: list[Diagnostic]) -> str | None:
         assert isinstance(parent.container, dict)
+        if not self.positions:
+            if key in parent.container:
+                raise _NeedPositions  # the message names the line of the first one
+            return key
         if key in parent.container or (parent.loc is not None and (*parent.loc, key) in keys):
             first = keys.get((*parent.loc, key)) if parent.loc is not None else None
             where = f" på rad {first[0]}" if first else ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import _ruamel_yaml_clibz as clib
@@ -21,18 +22,35 @@ from ale_cli.diagnostics import Diagnostic, Severity
 
 @dataclass(frozen=True)
 class Document:
-    """A loaded file: its data and where each value and each key stands in it."""
+    """A loaded file: its data, and where each value and each key stands in it.
+
+    The positions are found again from the text when first asked for: only a file that is reported on needs
+    them, and a document without them is a third the size to hand from a worker process to the next stage.
+    """
 
     path: str
     data: Any
-    values: dict[Loc, Position] = field(repr=False)
-    keys: dict[Loc, Position] = field(repr=False)
+    text: str = field(repr=False)
+
+    @cached_property
+    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        composed = compose(self.path, self.text)
+        return composed.values, composed.keys
+
+    @property
+    def values(self) -> dict[Loc, Position]:
+        return self._positions[0]
+
+    @property
+    def keys(self) -> dict[Loc, Position]:
+        return self._positions[1]
 
     def at(self, loc: Loc) -> Position:
         """The position of the value at `loc`, or of its nearest ancestor that exists."""
-        while loc not in self.values and loc:
+        values = self.values
+        while loc not in values and loc:
             loc = loc[:-1]
-        return self.values.get(loc, (1, 1))
+        return values.get(loc, (1, 1))
 
     def key_at(self, loc: Loc) -> Position:
         """The position of the key that holds `loc`, falling back to the value's."""
@@ -123,7 +141,7 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     try:
         if _DIRECTIVE.search(text) and (refused := _yaml_version(path, text)):
             return None, [refused]
-        composed = compose(path, text)
+        composed = compose(path, text, positions=False)
     except MarkedYAMLError as error:
         return None, [_syntax_diagnostic(path, text, error)]
     except ReaderError as error:  # a character YAML does not allow; its position counts UTF-8 bytes
@@ -141,7 +159,7 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [*composed.diagnostics, Diagnostic(
             path, *composed.root, "ALE012", "filens översta nivå ska vara nycklar med värden (en mappning)",
             hint="skriv till exempel 'namn: …' på första raden")]
-    return Document(path, composed.data, composed.values, composed.keys), composed.diagnostics
+    return Document(path, composed.data, text), composed.diagnostics
 
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)
