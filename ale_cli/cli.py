@@ -1,6 +1,7 @@
 """The `ale` command line: thin Typer commands that parse options, call one function, return an exit code.
 
-Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage, 3 internal error.
+Exit codes: 0 clean (warnings allowed), 1 findings, 2 usage, 3 internal error. Each command imports its module
+when it runs, so that `ale validate` in a pre-commit hook does not pay for the PDF and calendar libraries.
 """
 
 from __future__ import annotations
@@ -12,13 +13,6 @@ from typing import Annotated
 
 import typer
 
-from ale_cli.commands import calendar as calendar_command
-from ale_cli.commands import init as init_command
-from ale_cli.commands import new as new_command
-from ale_cli.commands import report as report_command
-from ale_cli.commands import schema as schema_command
-from ale_cli.commands import status as status_command
-from ale_cli.commands import validate as validate_command
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 
 app = typer.Typer(
@@ -37,6 +31,12 @@ class ValidateFormat(enum.StrEnum):
     gitlab = "gitlab"
     junit = "junit"
     auto = "auto"
+
+
+class CalendarFormat(enum.StrEnum):
+    table = "table"
+    ics = "ics"
+    json = "json"
 
 
 class ReportFormat(enum.StrEnum):
@@ -84,6 +84,8 @@ def validate(
 
     I ale.yaml gör 'diagnostik: {ALE411: fel}' en varning till ett fel och 'av' stänger av den.
     """
+    from ale_cli.commands import validate as validate_command
+
     raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict, select or [], ignore or [],
                                           changed_since=changed_since))
 
@@ -95,6 +97,8 @@ def schema(
     check: Annotated[bool, typer.Option("--check", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
 ) -> None:
     """Skriv JSON Schema för varje filsort (för redigerarens komplettering)."""
+    from ale_cli.commands import schema as schema_command
+
     raise typer.Exit(schema_command.run(directory, check))
 
 
@@ -113,8 +117,8 @@ def calendar(
         "--typ", metavar="TYP", show_default=False,
         help="Bara dessa typer (upprepa eller skilj med komma), t.ex. ksau, kunddialog, periodslut, "
              "eller en grupp: dialog, sammanträde, frist.")] = None,
-    format: Annotated[calendar_command.Format, typer.Option(
-        "--format", help="Utdata.")] = calendar_command.Format.table,
+    format: Annotated[CalendarFormat, typer.Option(
+        "--format", help="Utdata.")] = CalendarFormat.table,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FIL", show_default=False,
         help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender i samma "
@@ -127,6 +131,8 @@ def calendar(
 
     Dagens datum tas från miljövariabeln ALE_TODAY (ÅÅÅÅ-MM-DD) om den är satt, annars från datorns klocka.
     """
+    from ale_cli.commands import calendar as calendar_command
+
     raise typer.Exit(calendar_command.run(repo, from_, to, nämnd, typ or [], format.value, output))
 
 
@@ -151,6 +157,8 @@ def report(
     strict: Annotated[bool, typer.Option("--strict", help="Skriv ingen rapport om uppgifter saknas.")] = False,
 ) -> None:
     """Sammanställ perioden till en rapport: delårsrapport, budgetuppföljning eller månadsuppföljning."""
+    from ale_cli.commands import report as report_command
+
     raise typer.Exit(report_command.run(period, nämnd, format.value, output, templates, repo, strict))
 
 
@@ -162,6 +170,8 @@ def status(
     repo: RepoOption = None,
 ) -> None:
     """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""
+    from ale_cli.commands import status as status_command
+
     raise typer.Exit(status_command.run(period, nämnd, format.value, repo))
 
 
@@ -188,6 +198,8 @@ def new_dialog(
     Skriver aldrig över en befintlig fil (slutkod 1). Sökvägen skrivs ut.
     """
     units = {"enhet": enhet, "verksamhet": verksamhet, "sektor": sektor, "nämnd": nämnd}
+    from ale_cli.commands import new as new_command
+
     raise typer.Exit(new_command.dialog(period, units, repo))
 
 
@@ -198,6 +210,8 @@ def new_period(
     repo: RepoOption = None,
 ) -> None:
     """Visa vilka filer i dialogkedjan som saknas för perioden; skapa dem med --write."""
+    from ale_cli.commands import new as new_command
+
     raise typer.Exit(new_command.period(period, write, repo))
 
 
@@ -210,6 +224,8 @@ def init(
     år: Annotated[int, typer.Option("--år", "--ar", metavar="ÅÅÅÅ", help="Året för den första verksamhetsplanen.")],
 ) -> None:
     """Skapa ett nytt datarepositorium: ale.yaml, en verksamhetsplan att fylla i, mapparna, CI och README."""
+    from ale_cli.commands import init as init_command
+
     raise typer.Exit(init_command.run(directory, kommun, kommunkod, år))
 
 

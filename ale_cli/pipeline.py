@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,13 @@ class Checked:
 
 
 def run(root: Path) -> Checked:
-    repo, loaded = load_repository(root)
+    # Loading makes millions of small objects and no reference cycles; the cyclic collector would scan the
+    # growing heap again and again for nothing (a third of the loading time on a large repository).
+    gc.disable()
+    try:
+        repo, loaded = load_repository(root)
+    finally:
+        gc.enable()
     index, linked = link(repo)
     checked = check(repo, index)
     return Checked(repo, index, sorted({*loaded, *linked, *checked}))

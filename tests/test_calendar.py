@@ -14,7 +14,7 @@ import pytest
 
 from ale_cli.calendar import händelser
 from ale_cli.calendar_renderers import RENDERERS
-from ale_cli.commands.calendar import Format
+from ale_cli.cli import CalendarFormat as Format
 from ale_cli.pipeline import run
 from tests.cli_helpers import ale
 from tests.conftest import BASE, EXAMPLE_REPO

@@ -54,8 +54,8 @@ def test_problems_caused_in_unchanged_files(capsys: pytest.CaptureFixture[str], 
     assert result.code == 1
     lines = [line for line in result.out.splitlines() if not line.startswith("    ")]
     assert lines == [
-        "perioder/2020-08-31/enheter/nolskolan.yaml:1:1: ALE303 filnamnet 'nolskolan' anger ingen känd enhet "
-        "— menade du 'nols-skola'?",
+        ("perioder/2020-08-31/enheter/nolskolan.yaml:1:1: ALE303 filnamnet 'nolskolan' anger ingen känd enhet "
+         "— menade du 'nols-skola'?"),
         "1 fel och 0 varningar i 1 fil (1 fil kontrollerad).",
     ]
 

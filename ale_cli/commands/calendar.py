@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import os
 import re
 import shutil
@@ -22,12 +21,6 @@ from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
 
-
-
-class Format(enum.StrEnum):
-    table = "table"
-    ics = "ics"
-    json = "json"
 
 
 def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | None, typer: list[str],
