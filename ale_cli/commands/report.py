@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -50,6 +51,8 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         return FINDINGS
     require_nämnd(checked.repo, nämnd)
     view = build(checked.repo, checked.index, period, source_of(root), nämnd)
+    del checked  # the view is plain data; the repository's models need not stay in memory beside Typst's pages
+    gc.collect()
     if strict and view["saknas"]:
         print(f"ale: rapporten skrivs inte: {len(view['saknas'])} uppgifter saknas (--strict).", file=sys.stderr)
         for item in view["saknas"]:
