@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ale_cli.diagnostics import Diagnostic
 from ale_cli.link import Index, link
+from ale_cli.progress import files_bar
 from ale_cli.repository import Repository, load_repository
 from ale_cli.rules import check
 
@@ -36,7 +37,8 @@ def run(root: Path) -> Checked:
     # growing heap again and again for nothing (a third of the loading time on a large repository).
     gc.disable()
     try:
-        repo, loaded = load_repository(root)
+        with files_bar() as progress:
+            repo, loaded = load_repository(root, progress=progress)
     finally:
         gc.enable()
     index, linked = link(repo)

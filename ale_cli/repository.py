@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,15 +107,19 @@ def find_root(start: Path) -> Path:
     raise RepositoryNotFound(str(start))
 
 
-def load_repository(root: Path, workers: int | None = None) -> tuple[Repository, list[Diagnostic]]:
+def load_repository(root: Path, workers: int | None = None,
+                    progress: Callable[[int], Callable[[int], object]] | None = None,
+                    ) -> tuple[Repository, list[Diagnostic]]:
     """Every file of the repository read and placed. Files are read in `workers` processes (by default one per
-    core when the repository is large enough for that to pay); the result is the same either way."""
+    core when the repository is large enough for that to pay); the result is the same either way. `progress`,
+    given the number of files, returns what to tell of each one read."""
     walked: list[Diagnostic] = []
     files = list(_walk(root, walked))
     planner = _Loader(Repository(root=root), results=None)
     for rel, absolute in files:
         planner.place(rel, absolute)
-    results = read_files(planner.jobs, workers)
+    advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
+    results = read_files(planner.jobs, workers, advance)
     loader = _Loader(Repository(root=root), results=results, diagnostics=walked)
     for rel, absolute in files:
         loader.repo.files.append(rel)
@@ -131,25 +136,42 @@ PARALLEL_FROM = 500
 """Below this many files, starting worker processes costs more than it saves."""
 
 
-def read_files(jobs: list[Job], workers: int | None = None) -> dict[str, Result]:
+def read_files(jobs: list[Job], workers: int | None = None,
+               advance: Callable[[int], object] = lambda done: None) -> dict[str, Result]:
     """Each file loaded (in worker processes when there are many) and parsed into its model here: plain data
-    crosses between processes much faster than models do."""
+    crosses between processes much faster than models do. `advance` is told of each file loaded."""
     count = workers if workers is not None else (os.cpu_count() or 1) if len(jobs) >= PARALLEL_FROM else 1
     files = [(rel, absolute) for rel, absolute, _, _ in jobs]
     if count < 2 or len(jobs) < 2:
-        documents = _load_chunk(files)
+        documents = _load_chunk(files, advance)
     else:
-        chunks = [files[index::count] for index in range(count)]  # interleaved, so that big files spread out
+        own, others = files[::count], [file for index, file in enumerate(files) if index % count]
+        # the workers' share in pieces, so that handing results back overlaps with loading and progress moves
+        pieces = [others[start:start + _PIECE] for start in range(0, len(others), _PIECE)]
         with ProcessPoolExecutor(count - 1) as pool:
-            pending = [pool.submit(_load_chunk, chunk) for chunk in chunks[1:]]
-            documents = _load_chunk(chunks[0])  # this process loads its share meanwhile
+            pending = [pool.submit(_load_chunk, piece) for piece in pieces]
+            for piece, future in zip(pieces, pending, strict=True):
+                future.add_done_callback(functools.partial(_advance_by, advance, len(piece)))
+            documents = _load_chunk(own, advance)  # this process loads its share meanwhile
             for future in pending:
                 documents.update(future.result())
     return {rel: _parse(documents[rel], model, name) for rel, _, model, name in jobs}
 
 
-def _load_chunk(files: list[tuple[str, Path]]) -> dict[str, Read]:
-    return {rel: load_file(rel, absolute) for rel, absolute in files}
+_PIECE = 250
+
+
+def _advance_by(advance: Callable[[int], object], size: int, _: object) -> None:
+    advance(size)
+
+
+def _load_chunk(files: list[tuple[str, Path]], advance: Callable[[int], object] | None = None) -> dict[str, Read]:
+    documents = {}
+    for rel, absolute in files:
+        documents[rel] = load_file(rel, absolute)
+        if advance is not None:
+            advance(1)
+    return documents
 
 
 def load_file(rel: str, absolute: Path) -> Read:

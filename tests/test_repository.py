@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,27 @@ def test_reading_in_worker_processes_gives_the_same_repository() -> None:
             assert {k: (v.model, v.doc) for k, v in getattr(period, kind).items()} == {
                 k: (v.model, v.doc) for k, v in getattr(two.perioder[datum], kind).items()}
     assert {k: v.model for k, v in one.sektorer.items()} == {k: v.model for k, v in two.sektorer.items()}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_is_told_of_every_file(workers: int) -> None:
+    from ale_cli.repository import load_repository
+    from tests.conftest import EXAMPLE_REPO
+
+    told: list[int] = []
+    totals: list[int] = []
+
+    def progress(total: int) -> Callable[[int], object]:
+        totals.append(total)
+        return told.append
+
+    repo, _ = load_repository(EXAMPLE_REPO.resolve(), workers=workers, progress=progress)
+    assert totals == [len(repo.files)] and sum(told) == len(repo.files)
+
+
+def test_no_progress_bar_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from ale_cli.progress import files_bar, wanted
+
+    assert not wanted()  # the tests' stderr is captured, not a terminal
+    with files_bar() as progress:
+        assert progress is None
