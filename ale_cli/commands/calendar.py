@@ -12,10 +12,9 @@ from pathlib import Path
 
 from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
 from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
-from ale_cli.commands.common import refuse_invalid, require_nämnd, resolve_root, write_output, write_stdout
+from ale_cli.commands.common import resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.pipeline import run as run_pipeline
 from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS
 
 TODAY_VARIABLE = "ALE_TODAY"
@@ -31,10 +30,9 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
     wanted = _typer(typer)
     if output is not None:
         _outside_data(root, output)
-    checked = run_pipeline(root)
-    if refuse_invalid(checked):
+    checked = valid_repository(root, nämnd)
+    if checked is None:
         return FINDINGS
-    require_nämnd(checked.repo, nämnd)
     vy = kalendervy(checked, händelser(checked, idag), idag, start, end, nämnd, wanted)
     chosen = RENDERERS[format]
     if output is not None and (refusal := _refusal(output, format)):

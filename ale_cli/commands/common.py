@@ -11,6 +11,7 @@ from ale_cli.errors import UsageProblem
 from ale_cli.files import atomic_write
 from ale_cli.periods import parse_period
 from ale_cli.pipeline import Checked
+from ale_cli.pipeline import run as run_pipeline
 from ale_cli.reporters import text
 from ale_cli.repository import CONFIG_FILE, Repository, RepositoryNotFound, find_root
 
@@ -51,6 +52,16 @@ def require_period(text: str) -> dt.date:
     if period is None:
         raise UsageProblem(f"--period {problem}")
     return period
+
+
+def valid_repository(root: Path, nämnd: str | None = None) -> Checked | None:
+    """The checked repository; None, with its errors printed, when the data has errors. An unknown `nämnd` is a
+    usage error."""
+    checked = run_pipeline(root)
+    if refuse_invalid(checked):
+        return None
+    require_nämnd(checked.repo, nämnd)
+    return checked
 
 
 def refuse_invalid(checked: Checked) -> bool:

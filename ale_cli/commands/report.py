@@ -10,17 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ale_cli.commands.common import (
-    refuse_invalid,
-    require_nämnd,
-    require_period,
-    resolve_root,
-    write_output,
-    write_stdout,
-)
+from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import Periodtyp, periodtyp
-from ale_cli.pipeline import run as run_pipeline
 from ale_cli.repository import KNOWN_FOLDERS
 from ale_cli.rollup import build
 from ale_cli.source import source_of, source_timestamp
@@ -46,10 +38,9 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         repo: Path | None, strict: bool) -> int:
     root = resolve_root(repo)
     period = require_period(period_text)
-    checked = run_pipeline(root)
-    if refuse_invalid(checked):
+    checked = valid_repository(root, nämnd)
+    if checked is None:
         return FINDINGS
-    require_nämnd(checked.repo, nämnd)
     view = build(checked.repo, checked.index, period, source_of(root), nämnd)
     del checked  # the view is plain data; the repository's models need not stay in memory beside Typst's pages
     gc.collect()

@@ -10,11 +10,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from ale_cli.commands.common import refuse_invalid, require_nämnd, require_period, resolve_root, write_stdout
+from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
 from ale_cli.periods import REPORT_NAMES, periodtyp
-from ale_cli.pipeline import run as run_pipeline
 from ale_cli.render_md import escape_markdown
 
 Renderer = Callable[[list[Requirement], str], str]
@@ -23,10 +22,9 @@ Renderer = Callable[[list[Requirement], str], str]
 def run(period_text: str, nämnd: str | None, format: str, repo: Path | None) -> int:
     root = resolve_root(repo)
     period = require_period(period_text)
-    checked = run_pipeline(root)
-    if refuse_invalid(checked):
+    checked = valid_repository(root, nämnd)
+    if checked is None:
         return FINDINGS
-    require_nämnd(checked.repo, nämnd)
     rows = [r for r in requirements(checked.repo, checked.index, period) if nämnd is None or r.nämnd == nämnd]
     rows.sort(key=lambda r: (r.uppfyllt, r.nämnd, _LEVELS.index(r.nivå), r.id, r.vad))
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
