@@ -14,13 +14,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
 
-import typst
-
 from ale_cli.present import with_texts
 from ale_cli.render_md import shipped_templates
+from ale_cli.typst_compile import compile_pdf
 
 TEMPLATE = "report.typ"
 KEYWORD = "ale-rapport"
@@ -41,26 +42,32 @@ def _timestamp(source_date: dt.datetime | None) -> int:
     return int(moment.timestamp())
 
 
-def _is_pdfa_violation(error: typst.TypstError) -> bool:
-    return str(error.message).startswith("PDF/A")
+SEPARATE_FROM = 1_000_000
+"""From this size of data (characters of JSON), Typst runs in a fresh process of its own: the pages of a large
+kommun's report take some hundred MB, which then come on top of nothing else."""
 
 
 def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> bytes:
     """The report as PDF bytes."""
+    data = json.dumps(with_texts(view), ensure_ascii=False)
     options: dict[str, Any] = {
         "format": "pdf",
-        "sys_inputs": {"data": json.dumps(with_texts(view), ensure_ascii=False)},
+        "sys_inputs": {"data": data},
         "timestamp": _timestamp(source_date),
         "font_paths": [],
         "ignore_system_fonts": True,
         "pdf_tags": True,
     }
     path = str(template_path())
-    try:
-        pdf = typst.compile(path, pdf_standards=[PDF_STANDARD], **options)
-    except typst.TypstError as error:
-        if not _is_pdfa_violation(error):
-            raise
-        pdf = typst.compile(path, **options)
-    assert isinstance(pdf, bytes)
+    run = _in_own_process if len(data) >= SEPARATE_FROM else compile_pdf
+    pdf, message, pdfa_violation = run(path, options, [PDF_STANDARD])
+    if pdf is None and pdfa_violation:
+        pdf, message, _ = run(path, options, [])
+    if pdf is None:
+        raise RuntimeError(f"Typst kunde inte sätta rapporten: {message}")
     return pdf
+
+
+def _in_own_process(template: str, options: dict[str, Any], standards: list[str]) -> tuple[bytes | None, str, bool]:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(compile_pdf, template, options, standards).result()

@@ -206,3 +206,10 @@ def test_many_nämnder_put_the_matrix_on_a_landscape_page() -> None:
     landscape = [i for i, page in enumerate(reader.pages) if page.mediabox.width > page.mediabox.height]
     assert len(landscape) == 1
     assert "Målsättning × nämnd" in reader.pages[landscape[0]].extract_text()
+
+
+def test_a_large_report_is_set_in_its_own_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same bytes whether Typst runs here or in a fresh process (as it does for a large kommun)."""
+    here = render_pdf.render(_view(), COMMIT_DATE)
+    monkeypatch.setattr(render_pdf, "SEPARATE_FROM", 0)
+    assert render_pdf.render(_view(), COMMIT_DATE) == here
