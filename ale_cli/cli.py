@@ -79,6 +79,10 @@ def validate(
         "--changed-since", metavar="REV", show_default=False,
         help="Bara de filer som ändrats sedan Git-revisionen REV (en pull requests bas, t.ex. origin/main), och "
              "de fel ändringen orsakar i andra filer; referenser kontrolleras i hela repositoriet.")] = None,
+    cache: Annotated[Path | None, typer.Option(
+        "--cache", metavar="MAPP", show_default=False, file_okay=False,
+        help="Spara lästa filer i MAPP och läs dem därifrån nästa gång de är oförändrade (för CI:s cache). "
+             "Aldrig inaktuell: en ändrad fil eller en annan version av ale läses om. Säker att ta bort.")] = None,
 ) -> None:
     """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning.
 
@@ -87,7 +91,7 @@ def validate(
     from ale_cli.commands import validate as validate_command
 
     raise typer.Exit(validate_command.run(paths or [], repo, format.value, strict, select or [], ignore or [],
-                                          changed_since=changed_since))
+                                          changed_since=changed_since, cache=cache))
 
 
 @app.command()

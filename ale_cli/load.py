@@ -57,6 +57,10 @@ class Document:
         return self.keys.get(loc) or self.at(loc)
 
 
+Read = tuple[Document | None, list[Diagnostic]]
+"""What loading one file gives: its document, or None when it cannot be read, and the problems found."""
+
+
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is a diagnostic saying how to fix it."""
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -22,8 +22,9 @@ from pydantic import BaseModel
 
 from ale_cli import models as m
 from ale_cli import privacy
+from ale_cli.cache import LoadCache
 from ale_cli.diagnostics import Diagnostic, Severity
-from ale_cli.load import Document, decode, parse
+from ale_cli.load import Document, Read, decode, parse
 from ale_cli.parse import parse_model
 from ale_cli.periods import parse_period_folder
 
@@ -109,7 +110,7 @@ def find_root(start: Path) -> Path:
 
 def load_repository(root: Path, workers: int | None = None,
                     progress: Callable[[int], Callable[[int], object]] | None = None,
-                    ) -> tuple[Repository, list[Diagnostic]]:
+                    cache: LoadCache | None = None) -> tuple[Repository, list[Diagnostic]]:
     """Every file of the repository read and placed. Files are read in `workers` processes (by default one per
     core when the repository is large enough for that to pay); the result is the same either way. `progress`,
     given the number of files, returns what to tell of each one read."""
@@ -119,7 +120,7 @@ def load_repository(root: Path, workers: int | None = None,
     for rel, absolute in files:
         planner.place(rel, absolute)
     advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
-    results = read_files(planner.jobs, workers, advance)
+    results = read_files(planner.jobs, workers, advance, cache)
     loader = _Loader(Repository(root=root), results=results, diagnostics=walked)
     for rel, absolute in files:
         loader.repo.files.append(rel)
@@ -130,19 +131,41 @@ def load_repository(root: Path, workers: int | None = None,
 # A file to read: its path in the repository, where it is on disk, the model it becomes and the id it gives.
 Job = tuple[str, Path, type[BaseModel], str]
 Result = tuple[Loaded[BaseModel] | None, list[Diagnostic]]
-Read = tuple[Document | None, list[Diagnostic]]
 
 PARALLEL_FROM = 500
 """Below this many files, starting worker processes costs more than it saves."""
 
 
 def read_files(jobs: list[Job], workers: int | None = None,
-               advance: Callable[[int], object] = lambda done: None) -> dict[str, Result]:
-    """Each file loaded (in worker processes when there are many) and parsed into its model here: plain data
-    crosses between processes much faster than models do. `advance` is told of each file loaded."""
-    count = workers if workers is not None else (os.cpu_count() or 1) if len(jobs) >= PARALLEL_FROM else 1
+               advance: Callable[[int], object] = lambda done: None,
+               cache: LoadCache | None = None) -> dict[str, Result]:
+    """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
+    model here: plain data crosses between processes much faster than models do. `advance` is told of each file
+    loaded."""
     files = [(rel, absolute) for rel, absolute, _, _ in jobs]
-    if count < 2 or len(jobs) < 2:
+    if cache is None:
+        documents = _load_all(files, workers, advance)
+    else:
+        documents, known = {}, {}
+        for rel, absolute in files:
+            raw, _ = _read_bytes(absolute)
+            cached = cache.get(rel, raw) if raw is not None else None
+            if cached is not None:
+                documents[rel] = cached
+                advance(1)
+            elif raw is not None:
+                known[rel] = raw
+        missed = [(rel, absolute) for rel, absolute in files if rel not in documents]
+        documents.update(_load_all(missed, workers, advance))
+        for rel, raw in known.items():
+            cache.put(rel, raw, documents[rel])
+        cache.save()
+    return {rel: _parse(documents[rel], model, name) for rel, _, model, name in jobs}
+
+
+def _load_all(files: list[tuple[str, Path]], workers: int | None, advance: Callable[[int], object]) -> dict[str, Read]:
+    count = workers if workers is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
+    if count < 2 or len(files) < 2:
         documents = _load_chunk(files, advance)
     else:
         own, others = files[::count], [file for index, file in enumerate(files) if index % count]
@@ -155,7 +178,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
             documents = _load_chunk(own, advance)  # this process loads its share meanwhile
             for future in pending:
                 documents.update(future.result())
-    return {rel: _parse(documents[rel], model, name) for rel, _, model, name in jobs}
+    return documents
 
 
 _PIECE = 250

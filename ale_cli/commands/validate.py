@@ -24,16 +24,17 @@ _CODE = re.compile(r"ALE\d{1,3}")
 
 
 def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select: Sequence[str] = (),
-        ignore: Sequence[str] = (), environ: Mapping[str, str] = os.environ, changed_since: str | None = None) -> int:
+        ignore: Sequence[str] = (), environ: Mapping[str, str] = os.environ, changed_since: str | None = None,
+        cache: Path | None = None) -> int:
     root = resolve_root(repo)
     selected = [_relative(root, path) for path in paths]
     chosen, ignored = _codes(select, "--select"), _codes(ignore, "--ignore")
-    checked = run_pipeline(root)
+    checked = run_pipeline(root, cache)
     diagnostics = checked.diagnostics
     files = checked.repo.files
     if changed_since is not None:
         changed = changes.changed_files(root, changed_since)
-        before = changes.diagnostics_at(root, changed_since, lambda folder: run_pipeline(folder).diagnostics)
+        before = changes.diagnostics_at(root, changed_since, lambda folder: run_pipeline(folder, cache).diagnostics)
         diagnostics = changes.caused_by_change(diagnostics, before, changed)
         files = [f for f in files if f in changed]
     settings = checked.repo.config.model.diagnostik if checked.repo.config else {}
