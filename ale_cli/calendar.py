@@ -22,7 +22,7 @@ from typing import TypedDict
 
 from ale_cli import models as m
 from ale_cli.link import Index
-from ale_cli.periods import Periodtyp, month_end, periodtyp
+from ale_cli.periods import SLAG, month_end, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.repository import Repository
 
@@ -74,14 +74,6 @@ _RUBRIK = {
     "nämndsammanträde": "Nämndsammanträde", "ksau": "KSAU-dialog", "kunddialog": "Kunddialog",
     "ledningsdialog": "Ledningsdialog", "team": "Tvärsektoriellt team", "ks": "Kommunstyrelsen",
     "kf": "Kommunfullmäktige",
-}
-
-_PERIODNAMN = {
-    Periodtyp.MÅNAD: "Månadsavstämning",
-    Periodtyp.BUDGETUPPFÖLJNING: "Budgetuppföljning med årsprognos",
-    Periodtyp.DELÅR1: "Delårsbokslut 1",
-    Periodtyp.DELÅR2: "Delårsbokslut 2",
-    Periodtyp.ÅRSBOKSLUT: "Årsbokslut",
 }
 
 BOKSLUTSMÅNADER = (3, 8, 12)
@@ -544,7 +536,7 @@ def _periodslut(ctx: _Ctx, år: int) -> Iterator[Händelse]:
     for månad in range(1, 13):
         period = month_end(år, månad)
         yield Händelse(
-            datum=period, typ="periodslut", titel=f"Periodslut: {_PERIODNAMN[periodtyp(period)]}",
+            datum=period, typ="periodslut", titel=f"Periodslut: {SLAG[periodtyp(period)].periodslut}",
             status=_by_date(period, ctx.idag, can_be_held=False), källa=Källa.PROCESSEN,
             nyckel=f"periodslut-{period}", period=period,
         )
@@ -652,5 +644,5 @@ def _ledningsdialoger(ctx: _Ctx, år: int, möten: list[Händelse]) -> Iterator[
                 namn = ctx.namn("sektor", sektor, år)
                 yield _saknas(ctx, "ledningsdialog", sektor, frist, nyckel,
                               f"kalendern planerar ingen ledningsdialog med {namn} för "
-                              f"{_PERIODNAMN[periodtyp(period)].lower()} {period.isoformat()}",
+                              f"{SLAG[periodtyp(period)].periodslut.lower()} {period.isoformat()}",
                               "Seed: sektorsledning och förvaltningsledning möts vid varje bokslut", period)

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+from dataclasses import dataclass
 
 
 class Periodtyp(enum.StrEnum):
@@ -16,13 +17,24 @@ class Periodtyp(enum.StrEnum):
     ÅRSBOKSLUT = "årsbokslut"
 
 
-REPORT_NAMES = {
-    Periodtyp.MÅNAD: "Månadsuppföljning",
-    Periodtyp.BUDGETUPPFÖLJNING: "Budgetuppföljning med helårsprognos",
-    Periodtyp.DELÅR1: "Delårsbokslut 1",
-    Periodtyp.DELÅR2: "Delårsbokslut 2 – delårsrapport",
-    Periodtyp.ÅRSBOKSLUT: "Årsbokslut och verksamhetsberättelse",
+@dataclass(frozen=True)
+class Slag:
+    """How a period type is named: its report, its end in the calendar, and the report's file."""
+
+    rapport: str
+    periodslut: str
+    fil: str  # formatted with year and month
+
+
+SLAG = {
+    Periodtyp.MÅNAD: Slag("Månadsuppföljning", "Månadsavstämning", "manadsuppfoljning-{year}-{month:02d}"),
+    Periodtyp.BUDGETUPPFÖLJNING: Slag("Budgetuppföljning med helårsprognos", "Budgetuppföljning med årsprognos",
+                                      "budgetuppfoljning-{year}-{month:02d}"),
+    Periodtyp.DELÅR1: Slag("Delårsbokslut 1", "Delårsbokslut 1", "delarsbokslut-1-{year}"),
+    Periodtyp.DELÅR2: Slag("Delårsbokslut 2 – delårsrapport", "Delårsbokslut 2", "delarsbokslut-2-{year}"),
+    Periodtyp.ÅRSBOKSLUT: Slag("Årsbokslut och verksamhetsberättelse", "Årsbokslut", "arsbokslut-{year}"),
 }
+REPORT_NAMES = {typ: slag.rapport for typ, slag in SLAG.items()}
 
 
 def month_end(year: int, month: int) -> dt.date:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
-from ale_cli.periods import Periodtyp, periodtyp
+from ale_cli.periods import SLAG, periodtyp
 from ale_cli.repository import KNOWN_FOLDERS
 from ale_cli.rollup import build
 from ale_cli.source import source_of, source_timestamp
@@ -20,17 +20,8 @@ from ale_cli.source import source_of, source_timestamp
 MD_MARK = "<!-- ale-rapport -->"
 PDF_MARK = b"ale-rapport"
 
-_FILE_STEMS = {
-    Periodtyp.MÅNAD: "manadsuppfoljning-{year}-{month:02d}",
-    Periodtyp.BUDGETUPPFÖLJNING: "budgetuppfoljning-{year}-{month:02d}",
-    Periodtyp.DELÅR1: "delarsbokslut-1-{year}",
-    Periodtyp.DELÅR2: "delarsbokslut-2-{year}",
-    Periodtyp.ÅRSBOKSLUT: "arsbokslut-{year}",
-}
-
-
 def default_file_name(period: dt.date, nämnd: str | None, suffix: str) -> str:
-    stem = _FILE_STEMS[periodtyp(period)].format(year=period.year, month=period.month)
+    stem = SLAG[periodtyp(period)].fil.format(year=period.year, month=period.month)
     return f"{stem}-{nämnd}.{suffix}" if nämnd else f"{stem}.{suffix}"
 
 
