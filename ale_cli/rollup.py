@@ -108,8 +108,9 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
             "internkontroll": has_internkontroll(period),
         },
         "tolerans": repo.tolerans,
-        "målsättningar": [_goal_row(goal, persp, nämnder, data) for goal, persp in goals] if is_bokslut(period)
-        else [],
+        # a nämnd's own report covers the målsättningar of its nämndplan
+        "målsättningar": [row for goal, persp in goals if (row := _goal_row(goal, persp, nämnder, data))["nämnder"]
+                          or nämnd is None] if is_bokslut(period) else [],
         "nämnder": nämnder,
         "ekonomi": _ekonomi_summary(nämnder),
         "dialoger": _dialoger(data, scope, repo),
@@ -157,12 +158,13 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
     bedömningar = []
     verksamhet_rows: dict[str, dict[str, Any]] = {
         v.id: {"id": v.id, "namn": v.namn, "verksamhetschef": v.verksamhetschef,
-               "sammanfattning": _text(data.verksamheter.get(v.id), "sammanfattning"),
+               **_summary(data.verksamheter.get(v.id)),
                "dialog": _dialog_date(data.verksamheter.get(v.id)), "bedömningar": [],
                "enheter": [{"id": e.id, "namn": e.namn, "chef": e.chef,
                             "dialog": _dialog_date(data.enheter.get(e.id)),
-                            "bedömningar": {b.målsättning: b.bedömning
-                                            for b in _bedömningar(data.enheter.get(e.id))}}
+                            "bedömningar": [{"målsättning": b.målsättning, "namn": _goal_name(plan, b.målsättning),
+                                             "bedömning": b.bedömning}
+                                            for b in _bedömningar(data.enheter.get(e.id))]}
                            for e in v.enheter] if deep else []}
         for v in verksamheter
     }
@@ -194,7 +196,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
         "sammanfattning": model.sammanfattning if model else None,
         "bedömningar": bedömningar,
         "sektor": {"id": nämnd.sektor, "namn": sektor.model.namn, "sektorchef": sektor.model.sektorchef,
-                   "sammanfattning": _text(chain_sektor, "sammanfattning"), "dialog": _dialog_date(chain_sektor)}
+                   **_summary(chain_sektor), "dialog": _dialog_date(chain_sektor)}
         if sektor and nämnd.sektor else None,
         "verksamheter": list(verksamhet_rows.values()),
         "mått": _mått(repo, index, data.datum, nid),
@@ -203,19 +205,35 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
         "investeringar": _investeringar(repo, data, nid),
         "internkontroll": _internkontroll(repo, data, nid),
         "framgångsfaktorer": _framgångsfaktorer(repo, data, plan, nid),
-        "åtgärder": [{"åtgärd": a.åtgärd, "ansvarig": a.ansvarig,
-                      "slutdatum": a.slutdatum.isoformat() if a.slutdatum else None}
-                     for a in (model.åtgärder if model else [])],
+        "åtgärder": _åtgärder(model.åtgärder if model else []),
         "händelser": list(model.händelser) if model else [],
     }
+
+
+def _goal_name(plan: Plan | None, mål: str) -> str:
+    goal = plan.målsättningar.get(mål) if plan else None
+    return goal.namn if goal else mål
 
 
 def _bedömningar(loaded: Loaded[m.Dialoganteckning] | None) -> list[m.Bedömning]:
     return list(loaded.model.bedömningar) if loaded else []
 
 
-def _text(loaded: Loaded[m.Dialoganteckning] | None, attribute: str) -> str | None:
-    return getattr(loaded.model, attribute) if loaded else None
+_SUMMARY_TEXTS = ("sammanfattning", "lärdomar", "prioriteringar", "behov", "risker")
+
+
+def _summary(loaded: Loaded[m.Dialoganteckning] | None) -> dict[str, Any]:
+    """What a level's note carries upwards in the chain: its texts and its åtgärder."""
+    note = loaded.model if loaded else None
+    return {
+        **{key: getattr(note, key) if note else None for key in _SUMMARY_TEXTS},
+        "åtgärder": _åtgärder(note.åtgärder if note else []),
+    }
+
+
+def _åtgärder(items: Iterable[m.Åtgärd]) -> list[dict[str, Any]]:
+    return [{"åtgärd": a.åtgärd, "ansvarig": a.ansvarig, "slutdatum": a.slutdatum.isoformat() if a.slutdatum else None}
+            for a in items]
 
 
 def _dialog_date(loaded: Loaded[m.Dialoganteckning] | None) -> str | None:

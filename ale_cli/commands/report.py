@@ -18,7 +18,6 @@ from ale_cli.rollup import build
 from ale_cli.source import source_of, source_timestamp
 
 MD_MARK = "<!-- ale-rapport -->"
-PDF_MARK = b"ale-rapport"
 
 def default_file_name(period: dt.date, nämnd: str | None, suffix: str) -> str:
     stem = SLAG[periodtyp(period)].fil.format(year=period.year, month=period.month)
@@ -118,4 +117,6 @@ def _is_report(path: Path, format: str) -> bool:
         except (ValueError, UnicodeDecodeError):
             return False
         return isinstance(document, dict) and {"rapport", "källa", "period"} <= document.keys()
-    return head.startswith(b"%PDF") and PDF_MARK in path.read_bytes()
+    from ale_cli.render_pdf import KEYWORD
+
+    return head.startswith(b"%PDF") and KEYWORD.encode() in path.read_bytes()
