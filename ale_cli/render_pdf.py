@@ -14,8 +14,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any, Final
 
@@ -69,5 +69,12 @@ def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> byte
 
 
 def _in_own_process(template: str, options: dict[str, Any], standards: list[str]) -> tuple[bytes | None, str, bool]:
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(compile_pdf, template, options, standards).result()
+    request = json.dumps({"template": template, "options": options, "standards": standards}, ensure_ascii=False)
+    done = subprocess.run([sys.executable, "-m", "ale_cli.typst_compile"], input=request.encode("utf-8"),
+                          capture_output=True, check=False)
+    if done.returncode == 0:
+        return done.stdout, "", False
+    if done.returncode == 3:
+        answer = json.loads(done.stdout)
+        return None, answer["message"], answer["pdfa"]
+    raise RuntimeError(f"Typst avbröts ({done.returncode}): {done.stderr.decode('utf-8', errors='replace')[-500:]}")
