@@ -12,10 +12,9 @@ from pathlib import Path
 
 from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
 from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
-from ale_cli.commands.common import resolve_root, valid_repository, write_output, write_stdout
+from ale_cli.commands.common import refuse_data_folder, resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS
 
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
@@ -29,7 +28,7 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
     start, end = window(från, till, idag)
     wanted = _typer(typer)
     if output is not None:
-        _outside_data(root, output)
+        refuse_data_folder(root, output)
     checked = valid_repository(root, nämnd)
     if checked is None:
         return FINDINGS
@@ -84,16 +83,6 @@ def _typer(names: list[str]) -> list[str]:
             suggestion = did_you_mean(name, known) or "."
             raise UsageProblem(f"okänd typ '{name}'{suggestion} Typerna är: {', '.join(known)}.")
     return wanted
-
-
-def _outside_data(root: Path, output: Path) -> None:
-    """A calendar file is output, not data: never written among the files ale reads (as `ale report`)."""
-    target = Path(os.path.realpath(output))  # Path.resolve raises on a link that loops
-    for folder in KNOWN_FOLDERS:
-        if target.is_relative_to(root / folder):
-            raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
-    if target == root / CONFIG_FILE:
-        raise UsageProblem(f"'{output}' är repositoriets {CONFIG_FILE}")
 
 
 def _refusal(output: Path, format: str) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ale_cli.periods import parse_period
 from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
 from ale_cli.reporters import text
-from ale_cli.repository import CONFIG_FILE, Repository, RepositoryNotFound, find_root
+from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS, Repository, RepositoryNotFound, find_root
 
 
 def resolve_root(repo: Path | None) -> Path:
@@ -37,6 +38,16 @@ def write_stdout(text: str) -> None:
     else:
         sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def refuse_data_folder(root: Path, output: Path) -> None:
+    """Output is not data: never written among the files ale reads."""
+    target = Path(os.path.realpath(output))  # Path.resolve raises on a link that loops
+    for folder in KNOWN_FOLDERS:
+        if target.is_relative_to(root / folder):
+            raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
+    if target == root / CONFIG_FILE:
+        raise UsageProblem(f"'{output}' är repositoriets {CONFIG_FILE}")
 
 
 def write_output(output: Path, content: bytes) -> None:

@@ -10,10 +10,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_output, write_stdout
+from ale_cli.commands.common import (
+    refuse_data_folder,
+    require_period,
+    resolve_root,
+    valid_repository,
+    write_output,
+    write_stdout,
+)
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import SLAG, periodtyp
-from ale_cli.repository import KNOWN_FOLDERS
 from ale_cli.rollup import build
 from ale_cli.source import source_of, source_timestamp
 
@@ -86,12 +92,8 @@ def _shown(root: Path, path: str) -> str:
 
 def _check_output(root: Path, output: Path, format: str) -> None:
     """Refuse to write into the data folders, or over a file that is not a report of this format."""
-    target = Path(os.path.realpath(output))  # Path.resolve raises on a link that loops
-    for folder in KNOWN_FOLDERS:
-        if target.is_relative_to(root / folder):
-            raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
-    if target == (root / "ale.yaml"):
-        raise UsageProblem(f"'{output}' är repositoriets ale.yaml")
+    refuse_data_folder(root, output)
+    target = Path(os.path.realpath(output))
     if not target.exists():
         return
     if target.is_dir():
@@ -108,15 +110,15 @@ def _check_output(root: Path, output: Path, format: str) -> None:
 
 
 def _is_report(path: Path, format: str) -> bool:
-    head = path.read_bytes()[:1_000_000]
+    content = path.read_bytes()
     if format == "md":
-        return head.startswith(MD_MARK.encode())
+        return content.startswith(MD_MARK.encode())
     if format == "json":
         try:
-            document = json.loads(path.read_bytes())
+            document = json.loads(content)
         except (ValueError, UnicodeDecodeError):
             return False
         return isinstance(document, dict) and {"rapport", "källa", "period"} <= document.keys()
     from ale_cli.render_pdf import KEYWORD
 
-    return head.startswith(b"%PDF") and KEYWORD.encode() in path.read_bytes()
+    return content.startswith(b"%PDF") and KEYWORD.encode() in content
