@@ -105,9 +105,10 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
-    odd = _ODD_BREAK.search(text)
-    if odd is None:
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # a plain search is 100 × a regex
         return text, []
+    odd = _ODD_BREAK.search(text)
+    assert odd is not None
     line, column = _text_position(text[: odd.start()])
     return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller tecknet {_ODD_BREAKS[odd[0]]}",
                              hint="ersätt tecknet med en vanlig radbrytning eller ett mellanslag; program räknar "

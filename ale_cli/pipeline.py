@@ -43,6 +43,8 @@ def run(root: Path, cache: Path | None = None) -> Checked:
             repo, loaded = load_repository(root, progress=progress,
                                            cache=LoadCache.open(cache) if cache is not None else None)
     finally:
+        # what was loaded lives as long as the command: set apart, the collector need not scan it again
+        gc.freeze()
         gc.enable()
     index, linked = link(repo)
     checked = check(repo, index)

@@ -16,6 +16,7 @@ from ale_cli.diagnostics import Diagnostic, Severity
 # and not part of a longer run of digits.
 _CANDIDATE = re.compile(r"(?<![\d-])((?:19|20)?\d{6})([-+]?)(\d{4})(?!\d)", re.ASCII)
 _SIX_DIGITS = re.compile(r"\d{6}", re.ASCII)
+_DIGITS_AS_ZERO = bytes(ord("0") if ord("0") <= byte <= ord("9") else byte for byte in range(256))
 
 
 def luhn_ok(digits: str) -> bool:
@@ -44,7 +45,9 @@ def is_personnummer(date_part: str, last_four: str) -> bool:
 
 def scan(path: str, text: str) -> list[Diagnostic]:
     """A warning for every personnummer or samordningsnummer in the file's text, at its line and column."""
-    found = []
+    found: list[Diagnostic] = []
+    if b"000000" not in text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO):
+        return found  # no six digits in a row: most files, found several times faster than by the pattern
     for digits in _SIX_DIGITS.finditer(text):  # a fast pass over the text; the full pattern only where it may fit
         match = _CANDIDATE.match(text, digits.start())
         if match is None:

@@ -361,47 +361,69 @@ def _ascii_suggestion(name: str) -> str:
 
 def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
     """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
-    found: list[tuple[str, Path]] = []
-    walk = _Walk(root, root.resolve(), diagnostics)
+    found: list[tuple[str, str]] = []
+    walk = _Walk(str(root), os.path.realpath(root), diagnostics, found)
     for top in (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS):
-        path = root / top
-        if path.is_symlink() or path.exists():
-            found.extend(walk.folder(path, (walk.real_root,)))
-    yield from sorted(found)
+        path = os.path.join(root, top)
+        if os.path.islink(path) or os.path.exists(path):
+            walk.folder(path, top, os.path.islink(path), None, (walk.real_root,))
+    for rel, absolute in sorted(found):
+        yield rel, Path(absolute)
 
 
 @dataclass
 class _Walk:
-    root: Path
-    real_root: Path
+    root: str
+    real_root: str
     diagnostics: list[Diagnostic]
+    found: list[tuple[str, str]]
     # the real folder each linked folder leads to, and the first link to it: two links to one folder would read
     # its files twice, and links to links would make the walk grow exponentially
-    linked: dict[Path, str] = field(default_factory=dict)
+    linked: dict[str, str] = field(default_factory=dict)
 
-    def folder(self, path: Path, above: tuple[Path, ...]) -> Iterator[tuple[str, Path]]:
-        """`above` holds the real folders `path` is inside, so that a link back up (`perioder/x -> ..`) ends."""
-        rel = path.relative_to(self.root).as_posix()
-        if path.is_symlink():
-            target = Path(os.path.realpath(path))
-            if not target.is_relative_to(self.real_root):
+    def folder(self, path: str, rel: str, is_link: bool, is_dir: bool | None, above: tuple[str, ...]) -> None:
+        """`above` holds the real folders `path` is inside, so that a link back up (`perioder/x -> ..`) ends.
+        `is_dir` is None when not yet known (scandir knows it for most entries without a system call)."""
+        real = None
+        if is_link:
+            real = os.path.realpath(path)
+            if not _inside(real, self.real_root):
                 return self._refuse(rel, "länken pekar ut ur datarepositoriet och följs inte",
                                     "ersätt länken med filen själv")
-            if target in above:
+            if real in above:
                 return self._refuse(rel, "länken pekar på en mapp som den själv ligger i och följs inte",
                                     "ta bort länken; en mapp kan inte innehålla sig själv")
-            if target.is_dir() and (first := self.linked.setdefault(target, rel)) != rel:
+            if os.path.isdir(real) and (first := self.linked.setdefault(real, rel)) != rel:
                 return self._refuse(rel, f"länken pekar på samma mapp som {first} och följs inte",
                                     "ta bort den ena länken")
-        if path.suffix.lower() in _SUFFIXES:
-            yield rel, path  # a folder named x.yaml too: it is read, and reported, where a file is expected
-        elif path.is_dir() and not path.name.startswith("."):
-            real = Path(os.path.realpath(path))
-            for child in sorted(path.iterdir()):
-                yield from self.folder(child, (*above, real))
+        name = rel.rsplit("/", 1)[-1]
+        if name.lower().endswith(_SUFFIXES):
+            self.found.append((rel, path))  # a folder named x.yaml too: it is read, and reported, where a file is
+            return                          # expected
+        if name.startswith(".") or not (os.path.isdir(path) if is_dir is None else is_dir):
+            return
+        inside = (*above, real or os.path.realpath(path))
+        try:
+            with os.scandir(path) as entries:
+                children = sorted((entry.name, entry.path, entry.is_symlink(), _is_dir(entry)) for entry in entries)
+        except OSError:
+            return
+        for child, child_path, child_is_link, child_is_dir in children:
+            self.folder(child_path, f"{rel}/{child}", child_is_link, child_is_dir, inside)
 
     def _refuse(self, rel: str, message: str, hint: str) -> None:
         self.diagnostics.append(Diagnostic(rel, 1, 1, "ALE011", message, hint=hint))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool | None:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 _SUFFIXES = (".yaml", ".yml")
@@ -411,25 +433,48 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 attack) that would otherwise cost minutes and gigabytes to parse."""
 
 
-def _read_bytes(path: Path) -> tuple[bytes | None, tuple[str, str]]:
+# Not blocking on opening: a named pipe where a file is expected is then found by fstat, not waited on forever.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_bytes(path: str | Path) -> tuple[bytes | None, tuple[str, str]]:
     """The file's bytes, or why they are not read (a message and a hint), without ever raising."""
     try:
-        info = path.stat()
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if os.path.isdir(path):  # Windows does not open a folder as a file
+            return None, _FOLDER
+        return None, _unreadable(error)
+    try:
+        info = os.fstat(descriptor)
         if stat.S_ISDIR(info.st_mode):
-            return None, ("en mapp står där en fil väntas",
-                          "byt namn på mappen så att namnet inte slutar på .yaml eller .yml")
+            return None, _FOLDER
         if not stat.S_ISREG(info.st_mode):
             return None, ("detta är ingen vanlig fil", "ersätt den med en textfil i UTF-8")
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FILE_BYTES + 1)
+        if info.st_size > MAX_FILE_BYTES:
+            return None, _too_big(info.st_size)
+        # one read of the size fstat gives (a 4 MB buffer for every file would cost more than the reading),
+        # then on to the end in case the file grew meanwhile
+        parts, size = [], 0
+        while chunk := os.read(descriptor, max(info.st_size - size, 0) + 1 if size <= info.st_size else 65536):
+            parts.append(chunk)
+            size += len(chunk)
+            if size > MAX_FILE_BYTES:
+                return None, _too_big(size)
     except OSError as error:
         return None, _unreadable(error)
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{max(info.st_size, len(raw)) / 1024 / 1024:.1f}".replace(".", ",")
-        limit = MAX_FILE_BYTES // 1024 // 1024
-        return None, (f"filen är för stor ({size} MB); en datafil får vara högst {limit} MB",
-                      "dela upp innehållet, eller ta bort filen om den inte hör hemma bland data")
-    return raw, ("", "")
+    finally:
+        os.close(descriptor)
+    return parts[0] if len(parts) == 1 else b"".join(parts), ("", "")
+
+
+_FOLDER = ("en mapp står där en fil väntas", "byt namn på mappen så att namnet inte slutar på .yaml eller .yml")
+
+
+def _too_big(size: int) -> tuple[str, str]:
+    shown = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+    return (f"filen är för stor ({shown} MB); en datafil får vara högst {MAX_FILE_BYTES // 1024 // 1024} MB",
+            "dela upp innehållet, eller ta bort filen om den inte hör hemma bland data")
 
 
 def _unreadable(error: OSError) -> tuple[str, str]:
