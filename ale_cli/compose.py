@@ -4,6 +4,9 @@ Composing from events (not nodes) keeps every step in one loop with an explicit 
 resolver objects, no recursion on the C stack however deep a file nests. Scalars are resolved by YAML 1.2's
 core schema, as ruamel.yaml's resolver does for version 1.2. Anchors, aliases, merge keys and tags beyond the
 core schema are refused: the data is plain text, numbers, lists and mappings.
+
+Most files are never reported on, so they are first composed by a leaner loop that keeps no positions and
+gives up at the first thing out of the ordinary; only then does the full composer, which reports, run.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ class Empty(Exception):
 
 
 class _NeedPositions(Exception):
-    """A diagnostic found while composing without positions needs them: compose again, with them."""
+    """The fast composer met something it leaves to the full one (which keeps positions to report it)."""
 
 
 @dataclass(slots=True)
@@ -93,13 +96,87 @@ def compose(path: str, text: str, positions: bool = True) -> Composed:
     """
     if not positions:
         try:
-            return _compose(path, text, False)
+            return Composed(_compose_plain(text), (1, 1))
         except _NeedPositions:
             pass
-    return _compose(path, text, True)
+    return _compose(path, text)
 
 
-def _compose(path: str, text: str, positions: bool) -> Composed:
+def _compose_plain(text: str) -> dict[str, Any]:
+    """The common file, fast: a mapping of plain keys down to plain values, nothing refused, nothing to report.
+
+    Anything else (a tag, an anchor, a key that is not a word, a repeated key, a number too long, …) raises
+    _NeedPositions, and the file is composed again by the composer that reports it. Where this succeeds, both
+    give the same data (tests/test_load.py compares them).
+    """
+    parser = clib.CParser(text)
+    get = parser.get_event
+    get()  # stream start
+    if type(get()) is not clib.DocumentStartEvent:
+        raise _NeedPositions
+    event = get()
+    scalar_event, mapping_start, sequence_start = clib.ScalarEvent, clib.MappingStartEvent, clib.SequenceStartEvent
+    mapping_end, sequence_end = clib.MappingEndEvent, clib.SequenceEndEvent
+    if type(event) is not mapping_start or event.anchor is not None or event.ctag is not None:
+        raise _NeedPositions
+    root: dict[str, Any] = {}
+    container: Any = root
+    is_map = True
+    stack: list[tuple[Any, bool]] = []
+    normalize, is_normalized = unicodedata.normalize, unicodedata.is_normalized
+    while True:
+        event = get()
+        kind = type(event)
+        if is_map:
+            if kind is mapping_end:
+                if not stack:
+                    break
+                container, is_map = stack.pop()
+                continue
+            if kind is not scalar_event or event.anchor is not None or event.ctag is not None:
+                raise _NeedPositions
+            key = event.value
+            if event.style == "" and (not key or key[0] in _NUMBER_START or key in _NULLS or key in _BOOLS
+                                      or key == "<<"):
+                raise _NeedPositions  # a plain key that may resolve to other than text
+            if not key.isascii() and not is_normalized("NFC", key):
+                key = normalize("NFC", key)
+            if key in container:
+                raise _NeedPositions
+            event = get()
+            kind = type(event)
+        elif kind is sequence_end:
+            container, is_map = stack.pop()
+            continue
+        if event.anchor is not None or event.ctag is not None:
+            raise _NeedPositions
+        if kind is scalar_event:
+            value = event.value
+            if event.style == "":
+                try:
+                    value = _plain(value, (0, 0))
+                except Refused:
+                    raise _NeedPositions from None
+        elif kind is mapping_start or kind is sequence_start:
+            if len(stack) >= MAX_DEPTH - 1:
+                raise _NeedPositions
+            value = {} if kind is mapping_start else []
+        else:
+            raise _NeedPositions
+        if is_map:
+            container[key] = value
+        else:
+            container.append(value)
+        if kind is not scalar_event:
+            stack.append((container, is_map))
+            container, is_map = value, kind is mapping_start
+    get()  # document end
+    if type(get()) is not clib.StreamEndEvent:
+        raise _NeedPositions
+    return root
+
+
+def _compose(path: str, text: str) -> Composed:
     parser = clib.CParser(text)
     get = parser.get_event
     get()  # stream start
@@ -109,7 +186,7 @@ def _compose(path: str, text: str, positions: bool) -> Composed:
     event = get()  # the document's root
     if isinstance(event, clib.ScalarEvent) and event.tag is None and event.style == "" and event.value == "":
         raise Empty
-    composed = _Composer(path, positions).root(event, get)
+    composed = _Composer(path).root(event, get)
     get()  # document end
     following = get()
     if isinstance(following, clib.DocumentStartEvent):
@@ -121,7 +198,6 @@ def _compose(path: str, text: str, positions: bool) -> Composed:
 @dataclass
 class _Composer:
     path: str
-    positions: bool
 
     def root(self, event: Any, get: Any) -> Composed:
         composed = Composed(None, _position(event))
@@ -198,7 +274,7 @@ class _Composer:
                         parent.container.append(container)  # type: ignore[union-attr]
                 parent = _Frame(container, loc, is_map)
                 stack.append(parent)
-            if loc is not None and self.positions:
+            if loc is not None:
                 values[loc] = position
             event = get()
 
@@ -226,10 +302,6 @@ class _Composer:
     def _unique(self, key: str, parent: _Frame, position: Position, keys: dict[Loc, Position],
                 diagnostics: list[Diagnostic]) -> str | None:
         assert isinstance(parent.container, dict)
-        if not self.positions:
-            if key in parent.container:
-                raise _NeedPositions  # the message names the line of the first one
-            return key
         if key in parent.container or (parent.loc is not None and (*parent.loc, key) in keys):
             first = keys.get((*parent.loc, key)) if parent.loc is not None else None
             where = f" på rad {first[0]}" if first else ""

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import functools
+import gc
+import multiprocessing
+import multiprocessing.queues
 import os
+import queue
 import re
 import stat
+import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -142,50 +145,115 @@ def read_files(jobs: list[Job], workers: int | None = None,
     """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
     model here: plain data crosses between processes much faster than models do. `advance` is told of each file
     loaded."""
+    kinds = {rel: (model, name) for rel, _, model, name in jobs}
+    results: dict[str, Result] = {}
+
+    def parse_all(documents: dict[str, Read]) -> None:
+        for rel, read in documents.items():
+            results[rel] = _parse(read, *kinds[rel])
+
     files = [(rel, absolute) for rel, absolute, _, _ in jobs]
     if cache is None:
-        documents = _load_all(files, workers, advance)
-    else:
-        documents, known = {}, {}
-        for rel, absolute in files:
-            raw, _ = _read_bytes(absolute)
-            cached = cache.get(rel, raw) if raw is not None else None
-            if cached is not None:
-                documents[rel] = cached
-                advance(1)
-            elif raw is not None:
-                known[rel] = raw
-        missed = [(rel, absolute) for rel, absolute in files if rel not in documents]
-        documents.update(_load_all(missed, workers, advance))
-        for rel, raw in known.items():
-            cache.put(rel, raw, documents[rel])
-        cache.save()
-    return {rel: _parse(documents[rel], model, name) for rel, _, model, name in jobs}
+        _load_all(files, workers, advance, parse_all)
+        return results
+    cached, known = {}, {}
+    for rel, absolute in files:
+        raw, _ = _read_bytes(absolute)
+        read = cache.get(rel, raw) if raw is not None else None
+        if read is not None:
+            cached[rel] = read
+            advance(1)
+        elif raw is not None:
+            known[rel] = raw
+    parse_all(cached)
+    loaded: dict[str, Read] = {}
+
+    def parse_and_keep(documents: dict[str, Read]) -> None:
+        parse_all(documents)
+        loaded.update(documents)
+
+    _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
+    for rel, raw in known.items():
+        cache.put(rel, raw, loaded[rel])
+    cache.save()
+    return results
 
 
-def _load_all(files: list[tuple[str, Path]], workers: int | None, advance: Callable[[int], object]) -> dict[str, Read]:
+def _load_all(files: list[tuple[str, Path]], workers: int | None, advance: Callable[[int], object],
+              take: Callable[[dict[str, Read]], object]) -> None:
+    """The files loaded, handed to `take` a piece at a time.
+
+    Worker processes claim pieces from the front of the list, this process from the back (parsing what it
+    loaded before claiming the next, and taking in the workers' results in between), until they meet: the work
+    is shared evenly however fast each is, and no thread of this process stands between a worker and its next
+    piece."""
     count = workers if workers is not None else (os.cpu_count() or 1) if len(files) >= PARALLEL_FROM else 1
     if count < 2 or len(files) < 2:
-        documents = _load_chunk(files, advance)
-    else:
-        own, others = files[::count], [file for index, file in enumerate(files) if index % count]
-        # the workers' share in pieces, so that handing results back overlaps with loading and progress moves
-        pieces = [others[start:start + _PIECE] for start in range(0, len(others), _PIECE)]
-        with ProcessPoolExecutor(count - 1) as pool:
-            pending = [pool.submit(_load_chunk, piece) for piece in pieces]
-            for piece, future in zip(pieces, pending, strict=True):
-                future.add_done_callback(functools.partial(_advance_by, advance, len(piece)))
-            documents = _load_chunk(own, advance)  # this process loads its share meanwhile
-            for future in pending:
-                documents.update(future.result())
-    return documents
+        take(_load_chunk(files, advance))
+        return
+    pieces = [files[start:start + _PIECE] for start in range(0, len(files), _PIECE)]
+    context = multiprocessing.get_context()
+    claims = context.Array("i", [0, len(pieces)])  # the next piece from the front, the end of those left
+    results: multiprocessing.queues.Queue[_Piece] = context.Queue()
+    processes = [context.Process(target=_worker, args=(pieces, claims, results), daemon=True)
+                 for _ in range(count - 1)]
+    for process in processes:
+        process.start()
+    received = 0
+
+    def receive(block: bool) -> None:
+        nonlocal received
+        try:
+            index, documents = results.get(block, timeout=_WAIT if block else None)
+        except queue.Empty:
+            if block and any(process.exitcode not in (None, 0) for process in processes):
+                raise RuntimeError("en process som läste filer avslutades oväntat") from None
+            return
+        if index is None or isinstance(documents, str):
+            raise RuntimeError(f"en process som läste filer stötte på ett fel:\n{documents}")
+        received += 1
+        advance(len(pieces[index]))
+        take(documents)
+
+    try:
+        while (index := _claim(claims, from_front=False)) is not None:
+            take(_load_chunk(pieces[index], advance))
+            while not results.empty():
+                receive(block=False)
+        while received < claims[0]:  # the pieces the workers claimed
+            receive(block=True)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+        results.close()
 
 
-_PIECE = 250
+_PIECE = 100
+_WAIT = 1.0
+_Piece = tuple[int, dict[str, Read]] | tuple[None, str]  # a piece's index and documents, or a worker's failure
 
 
-def _advance_by(advance: Callable[[int], object], size: int, _: object) -> None:
-    advance(size)
+def _claim(claims: Any, from_front: bool) -> int | None:
+    with claims.get_lock():
+        front, end = claims[0], claims[1]
+        if front >= end:
+            return None
+        if from_front:
+            claims[0] = front + 1
+            return int(front)
+        claims[1] = end - 1
+        return int(end - 1)
+
+
+def _worker(pieces: list[list[tuple[str, Path]]], claims: Any, results: multiprocessing.queues.Queue[_Piece]) -> None:
+    gc.disable()  # as in the main process: the results are many small objects and no cycles
+    try:
+        while (index := _claim(claims, from_front=True)) is not None:
+            results.put((index, _load_chunk(pieces[index])))
+    except BaseException:  # noqa: BLE001 (whatever it is, the main process reports it)
+        results.put((None, traceback.format_exc()))
 
 
 def _load_chunk(files: list[tuple[str, Path]], advance: Callable[[int], object] | None = None) -> dict[str, Read]:

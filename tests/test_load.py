@@ -250,3 +250,51 @@ def test_every_load_diagnostic_has_a_hint() -> None:
                  "a:\n\t- b\n", "1: x\n", "a: " + "[" * 300 + "]" * 300):
         for diagnostic in parse("f.yaml", text)[1]:
             assert diagnostic.hint, diagnostic
+
+
+# -- the fast composer -----------------------------------------------------------------------------------------
+
+FAST_AND_FULL = [
+    "namn: Ahaga\nbudget: 412000\nandel: 0.25\naktiv: true\ntom:\ntext: 'citerad: text'\n",
+    "lista:\n  - 1\n  - [a, {b: c}]\n  - {}\n  - []\nblock: |\n  rad ett\n  rad två\n",
+    "målsättning: trygg\nbedömning: delvis uppnådd\n\"siffror\": '2020-08-31'\ndatum: 2020-08-31\n",
+    "tal: [0o17, 0x1F, -3, +4, 1_000, .5, 1e3, .inf, -.inf, .nan, 12abc, ~, null, Null, TRUE, yes]\n",
+]
+FALLS_BACK = [
+    "a: 1\na: 2\n",  # repeated key: reported
+    "a: &x 1\nb: *x\n",  # anchors
+    "a: !!str 1\n",  # a tag
+    "1: a\n",  # a key that is not text
+    "- a\n- b\n",  # not a mapping
+    "a: 1\n---\nb: 2\n",  # two documents
+    "? [a]\n: b\n",  # a list as key
+    "<<: {a: 1}\n",  # merge key
+    "n: " + "9" * 5000 + "\n",  # too many digits
+]
+
+
+@pytest.mark.parametrize("text", FAST_AND_FULL + FALLS_BACK)
+def test_the_fast_composer_gives_the_full_composers_data_or_leaves_the_file_to_it(text: str) -> None:
+    from ale_cli import compose as composer
+
+    try:
+        fast = composer._compose_plain(text)
+    except composer._NeedPositions:
+        assert text in FALLS_BACK
+        return
+    assert text in FAST_AND_FULL
+    full = composer._compose("f.yaml", text)
+    assert full.diagnostics == []
+    assert repr(fast) == repr(full.data)  # repr: types too, and NaN equals NaN
+
+
+def test_the_fast_composer_reads_every_file_of_the_example_repository_as_the_full_one() -> None:
+    from pathlib import Path
+
+    from ale_cli import compose as composer
+
+    files = sorted((Path(__file__).parent.parent / "example-repo").rglob("*.yaml"))
+    assert len(files) > 300
+    for path in files:
+        text = path.read_text("utf-8")
+        assert repr(composer._compose_plain(text)) == repr(composer._compose(str(path), text).data), path

@@ -95,3 +95,21 @@ def test_no_progress_bar_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> N
     assert not wanted()  # the tests' stderr is captured, not a terminal
     with files_bar() as progress:
         assert progress is None
+
+
+def test_a_worker_that_fails_hands_its_traceback_to_the_main_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    from pathlib import Path
+
+    from ale_cli import repository
+
+    def broken(rel: str, absolute: Path) -> None:
+        raise OSError("disken försvann")
+
+    monkeypatch.setattr(repository, "load_file", broken)
+    claims = multiprocessing.Array("i", [0, 2])
+    results = multiprocessing.SimpleQueue()
+    repository._worker([[("a.yaml", Path("a.yaml"))], [("b.yaml", Path("b.yaml"))]], claims, results)  # type: ignore[arg-type]
+    index, failure = results.get()
+    assert index is None and "OSError: disken försvann" in failure
+    assert list(claims) == [1, 2]  # it stopped at the first failure
