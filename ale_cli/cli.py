@@ -52,6 +52,21 @@ class StatusFormat(enum.StrEnum):
 
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from ale_cli import __version__
+
+        print(f"ale {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(version: Annotated[bool, typer.Option(
+        "--version", help="Visa vilken version av ale som körs och avsluta.", is_eager=True,
+        callback=_show_version)] = False) -> None:
+    """Planering och uppföljning som kod: validerar, sammanställer och rapporterar en kommuns planer och dialoger."""
+
+
 RepoOption = Annotated[
     Path | None,
     typer.Option("--repo", help="Datarepositoriet (mappen med ale.yaml). Annars söks uppåt från aktuell mapp.",

@@ -124,3 +124,14 @@ def test_example_repo_editor_settings_map_every_schema() -> None:
 
     settings = (ROOT / "example-repo/.vscode/settings.json").read_text(encoding="utf-8")
     assert settings == vscode_settings("../schemas")
+
+
+def test_version_is_the_packages(capsys: pytest.CaptureFixture[str]) -> None:
+    import tomllib
+
+    from ale_cli import __version__
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    result = ale(capsys, "--version")
+    assert (result.code, result.out) == (0, f"ale {declared}\n")
+    assert __version__ == declared
