@@ -14,14 +14,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Final
 
+import typst
+
 from ale_cli.present import with_texts
 from ale_cli.render_md import shipped_templates
-from ale_cli.typst_compile import compile_pdf
 
 TEMPLATE = "report.typ"
 KEYWORD = "ale-rapport"
@@ -42,14 +41,18 @@ def _timestamp(source_date: dt.datetime | None) -> int:
     return int(moment.timestamp())
 
 
-SEPARATE_FROM = 1_000_000
-"""From this size of data (characters of JSON), Typst runs in a fresh process of its own: the pages of a large
-kommun's report take some hundred MB, which then come on top of nothing else."""
-
-
 def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> bytes:
     """The report as PDF bytes."""
-    data = json.dumps(with_texts(view), ensure_ascii=False)
+    return render_data(typst_data(view), source_date)
+
+
+def typst_data(view: dict[str, Any]) -> str:
+    """The view with its Swedish texts, as the JSON the template reads."""
+    return json.dumps(with_texts(view), ensure_ascii=False)
+
+
+def render_data(data: str, source_date: dt.datetime | None = None) -> bytes:
+    """The report as PDF bytes, from `typst_data`."""
     options: dict[str, Any] = {
         "format": "pdf",
         "sys_inputs": {"data": data},
@@ -59,22 +62,20 @@ def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> byte
         "pdf_tags": True,
     }
     path = str(template_path())
-    run = _in_own_process if len(data) >= SEPARATE_FROM else compile_pdf
-    pdf, message, pdfa_violation = run(path, options, [PDF_STANDARD])
+    pdf, message, pdfa_violation = _compile(path, options, [PDF_STANDARD])
     if pdf is None and pdfa_violation:
-        pdf, message, _ = run(path, options, [])
+        pdf, message, _ = _compile(path, options, [])
     if pdf is None:
         raise RuntimeError(f"Typst kunde inte sätta rapporten: {message}")
     return pdf
 
 
-def _in_own_process(template: str, options: dict[str, Any], standards: list[str]) -> tuple[bytes | None, str, bool]:
-    request = json.dumps({"template": template, "options": options, "standards": standards}, ensure_ascii=False)
-    done = subprocess.run([sys.executable, "-m", "ale_cli.typst_compile"], input=request.encode("utf-8"),
-                          capture_output=True, check=False)
-    if done.returncode == 0:
-        return done.stdout, "", False
-    if done.returncode == 3:
-        answer = json.loads(done.stdout)
-        return None, answer["message"], answer["pdfa"]
-    raise RuntimeError(f"Typst avbröts ({done.returncode}): {done.stderr.decode('utf-8', errors='replace')[-500:]}")
+def _compile(template: str, options: dict[str, Any], standards: list[str]) -> tuple[bytes | None, str, bool]:
+    """(pdf, "", False), or (None, Typst's message, whether it is a PDF/A violation)."""
+    try:
+        pdf = typst.compile(template, pdf_standards=standards, **options)  # type: ignore[arg-type]
+    except typst.TypstError as error:
+        message = str(error.message)
+        return None, message, message.startswith("PDF/A")
+    assert isinstance(pdf, bytes)
+    return pdf, "", False

@@ -16,7 +16,7 @@ import queue
 import re
 import stat
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -30,9 +30,8 @@ from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.load import Document, Read, decode, parse
 from ale_cli.parse import parse_model
 from ale_cli.periods import parse_period_folder
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, walk
 
-CONFIG_FILE = "ale.yaml"
-KNOWN_FOLDERS = ("verksamhetsplan", "namnder", "sektorer", "perioder", "kalender")
 PERIOD_KINDS = ("enheter", "verksamheter", "sektorer", "namnder", "dialoger", "team")
 YEAR_FILES = ("namndplan", "matt", "budget", "internkontrollplan")
 
@@ -40,10 +39,6 @@ _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _YEAR = re.compile(r"^\d{4}$")
 
 M_co = TypeVar("M_co", bound=BaseModel, covariant=True)
-
-
-class RepositoryNotFound(Exception):
-    """No ale.yaml in the folder or any folder above it."""
 
 
 @dataclass(frozen=True)
@@ -102,15 +97,6 @@ class Repository:
         return self.nämndår.get((nämnd, år)) or NämndÅr()
 
 
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds ale.yaml, as git finds .git."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
-            return folder
-    raise RepositoryNotFound(str(start))
-
-
 def load_repository(root: Path, workers: int | None = None,
                     progress: Callable[[int], Callable[[int], object]] | None = None,
                     cache: LoadCache | None = None) -> tuple[Repository, list[Diagnostic]]:
@@ -118,7 +104,7 @@ def load_repository(root: Path, workers: int | None = None,
     core when the repository is large enough for that to pay); the result is the same either way. `progress`,
     given the number of files, returns what to tell of each one read."""
     walked: list[Diagnostic] = []
-    files = list(_walk(root, walked))
+    files = list(walk(root, walked))
     planner = _Loader(Repository(root=root), results=None)
     for rel, absolute in files:
         planner.place(rel, absolute)
@@ -426,75 +412,6 @@ def _ascii_suggestion(name: str) -> str:
     folded = name.lower().translate(_ASCII)
     return re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]", "", folded)).strip("-") or "namn"
 
-
-def _walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]]:
-    """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
-    found: list[tuple[str, str]] = []
-    walk = _Walk(str(root), os.path.realpath(root), diagnostics, found)
-    for top in (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS):
-        path = os.path.join(root, top)
-        if os.path.islink(path) or os.path.exists(path):
-            walk.folder(path, top, os.path.islink(path), None, (walk.real_root,))
-    for rel, absolute in sorted(found):
-        yield rel, Path(absolute)
-
-
-@dataclass
-class _Walk:
-    root: str
-    real_root: str
-    diagnostics: list[Diagnostic]
-    found: list[tuple[str, str]]
-    # the real folder each linked folder leads to, and the first link to it: two links to one folder would read
-    # its files twice, and links to links would make the walk grow exponentially
-    linked: dict[str, str] = field(default_factory=dict)
-
-    def folder(self, path: str, rel: str, is_link: bool, is_dir: bool | None, above: tuple[str, ...]) -> None:
-        """`above` holds the real folders `path` is inside, so that a link back up (`perioder/x -> ..`) ends.
-        `is_dir` is None when not yet known (scandir knows it for most entries without a system call)."""
-        real = None
-        if is_link:
-            real = os.path.realpath(path)
-            if not _inside(real, self.real_root):
-                return self._refuse(rel, "länken pekar ut ur datarepositoriet och följs inte",
-                                    "ersätt länken med filen själv")
-            if real in above:
-                return self._refuse(rel, "länken pekar på en mapp som den själv ligger i och följs inte",
-                                    "ta bort länken; en mapp kan inte innehålla sig själv")
-            if os.path.isdir(real) and (first := self.linked.setdefault(real, rel)) != rel:
-                return self._refuse(rel, f"länken pekar på samma mapp som {first} och följs inte",
-                                    "ta bort den ena länken")
-        name = rel.rsplit("/", 1)[-1]
-        if name.lower().endswith(_SUFFIXES):
-            self.found.append((rel, path))  # a folder named x.yaml too: it is read, and reported, where a file is
-            return                          # expected
-        if name.startswith(".") or not (os.path.isdir(path) if is_dir is None else is_dir):
-            return
-        inside = (*above, real or os.path.realpath(path))
-        try:
-            with os.scandir(path) as entries:
-                children = sorted((entry.name, entry.path, entry.is_symlink(), _is_dir(entry)) for entry in entries)
-        except OSError:
-            return
-        for child, child_path, child_is_link, child_is_dir in children:
-            self.folder(child_path, f"{rel}/{child}", child_is_link, child_is_dir, inside)
-
-    def _refuse(self, rel: str, message: str, hint: str) -> None:
-        self.diagnostics.append(Diagnostic(rel, 1, 1, "ALE011", message, hint=hint))
-
-
-def _is_dir(entry: os.DirEntry[str]) -> bool | None:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return None
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-_SUFFIXES = (".yaml", ".yml")
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """The largest data file read. A 2 500-enheter kommun's kalender is under 1 MB; a bigger file is a mistake (or an

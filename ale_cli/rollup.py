@@ -17,6 +17,7 @@ from ale_cli.completeness import missing_for
 from ale_cli.link import Index, Plan
 from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_prognos, is_bokslut, periodtyp
 from ale_cli.repository import Loaded, Period, Repository
+from ale_cli.source import Source
 
 DIALOGTYPER = {"ksau": "KSAU-dialog", "kunddialog": "Kunddialog", "ledningsdialog": "Ledningsdialog"}
 SCALE = ("ej uppfyllt", "delvis uppfyllt", "uppfyllt")
@@ -69,15 +70,6 @@ def _own(loaded: Loaded[m.Dialoganteckning] | Loaded[m.Nämnduppföljning] | Non
 
 
 # -- the report ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where the report was built from: the Git commit, whether the work tree had changes, and its date."""
-
-    commit: str | None
-    ändrad: bool
-    datum: str | None
 
 
 def build(repo: Repository, index: Index, period: dt.date, source: Source,

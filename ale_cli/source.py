@@ -9,9 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
-from ale_cli.rollup import Source
+
+@dataclass(frozen=True)
+class Source:
+    """Where the report was built from: the Git commit, whether the work tree had changes, and its date."""
+
+    commit: str | None
+    ändrad: bool
+    datum: str | None
 
 
 def _git(root: Path, *args: str) -> str | None:

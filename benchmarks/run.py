@@ -8,7 +8,8 @@ references on the same files: the floor (a Python process that loads every .yaml
 no Python tool that reads YAML can do less) and check-jsonschema validating the files of each kind against
 schemas/ (one process per kind, summed: what a kommun might use instead). Each figure is the median wall time of
 --repeat runs (the commands take turns, so a passing load on the machine hits them alike), with the CPU time
-(user + system) of the same runs, and the peak resident memory of the process (the largest of the runs).
+(user + system) of the same runs, and the peak resident memory of the command: its processes that run at the
+same time counted together (sampled from /proc on Linux), the largest of the runs.
 
 A command that fails prints "n/a" and the run goes on (the reason is listed under the table). The targets of
 the issue are ratios from the same run on the largest size; they are marked met or not met.
@@ -107,7 +108,8 @@ class Command:
 
 
 def run_once(command: Command) -> Sample | str:
-    """Run the command's processes; their wall and CPU times summed, the peak memory of the largest one."""
+    """Run the command's processes; their wall and CPU times summed, and the peak memory: of the processes that
+    run at the same time together (worker processes and all), or of the largest one where that is more."""
     wall = cpu = rss = 0.0
     for step in command.steps:
         if step.before is not None and step.before.exists():
@@ -117,17 +119,58 @@ def run_once(command: Command) -> Sample | str:
             start = time.perf_counter()
             process = subprocess.Popen(step.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                        stderr=stderr, env=env)
-            _, status, usage = os.wait4(process.pid, 0)
+            status, usage, together = _wait(process.pid)
             wall += time.perf_counter() - start
             process.returncode = os.waitstatus_to_exitcode(status)
             cpu += usage.ru_utime + usage.ru_stime
-            # ru_maxrss is in kilobytes on Linux and in bytes on macOS
-            rss = max(rss, usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
+            # ru_maxrss (kilobytes on Linux, bytes on macOS) is the peak of the largest single process
+            alone = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+            rss = max(rss, alone, together)
             if process.returncode != 0:
                 stderr.seek(0)
                 lines = stderr.read().decode("utf-8", "replace").strip().splitlines()
                 return f"exit {process.returncode}: {' / '.join(lines[-2:]) if lines else '(no message)'}"
     return Sample(wall, cpu, rss)
+
+
+SAMPLE_EVERY = 0.01
+"""Seconds between two readings of the memory of a command's processes."""
+
+
+def _wait(pid: int) -> tuple[int, os.struct_rusage, float]:
+    """Wait for the process; its exit status, its resource usage, and the largest sum (MB) of the resident memory
+    of it and its descendants (worker processes, a child that reads the repository) seen while it ran. The sum
+    is read from /proc every SAMPLE_EVERY seconds (Linux); elsewhere it is 0 and the largest single process
+    counts."""
+    together = 0.0
+    while True:
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            return status, usage, together
+        together = max(together, sum(_resident_kb(member) for member in _tree(pid)) / 1024)
+        time.sleep(SAMPLE_EVERY)
+
+
+def _tree(pid: int) -> list[int]:
+    found, pending = [], [pid]
+    while pending:
+        member = pending.pop()
+        found.append(member)
+        try:
+            pending.extend(int(child) for child in Path(f"/proc/{member}/task/{member}/children").read_text().split())
+        except OSError:
+            pass
+    return found
+
+
+def _resident_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def ale_argv() -> list[str]:

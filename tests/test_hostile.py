@@ -29,7 +29,8 @@ from ale_cli import models as m
 from ale_cli import privacy
 from ale_cli.load import decode, parse
 from ale_cli.parse import parse_model
-from ale_cli.repository import KNOWN_FOLDERS, MAX_FILE_BYTES
+from ale_cli.repository import MAX_FILE_BYTES
+from ale_cli.walk import KNOWN_FOLDERS
 from tests.cli_helpers import Result, ale
 from tests.corpus_cases import INVALID, build, expected
 

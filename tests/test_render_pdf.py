@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 from ale_cli import render_pdf
 from ale_cli.pipeline import run
-from ale_cli.rollup import Source, build
+from ale_cli.rollup import build
+from ale_cli.source import Source
+from tests.cli_helpers import ale
 from tests.conftest import BASE
 
 SOURCE = Source("abc123", False, "2020-09-30")
@@ -208,8 +210,27 @@ def test_many_nämnder_put_the_matrix_on_a_landscape_page() -> None:
     assert "Målsättning × nämnd" in reader.pages[landscape[0]].extract_text()
 
 
-def test_a_large_report_is_set_in_its_own_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same bytes whether Typst runs here or in a fresh process (as it does for a large kommun)."""
-    here = render_pdf.render(_view(), COMMIT_DATE)
-    monkeypatch.setattr(render_pdf, "SEPARATE_FROM", 0)
-    assert render_pdf.render(_view(), COMMIT_DATE) == here
+def test_a_large_repository_is_read_in_a_process_of_its_own(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same PDF whether the repository is read here or in a child process (as it is for a large kommun); and
+    through the child, invalid data and an unknown nämnd are told as they are without it."""
+    from ale_cli.commands import report
+
+    here = base_repo.parent / "här.pdf"
+    apart = base_repo.parent / "isär.pdf"
+    pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
+    assert ale(capsys, *pdf, "-o", here).code == 0
+    monkeypatch.setattr(report, "APART_FROM", 0)
+    assert ale(capsys, *pdf, "-o", apart).code == 0
+    assert apart.read_bytes() == here.read_bytes()
+
+    unknown = ale(capsys, *pdf, "--nämnd", "x")
+    assert unknown.code == 2 and unknown.err.startswith("ale: okänd nämnd 'x'")
+    path = base_repo / "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("bedömningar:", "bedomningar:"), encoding="utf-8")
+    broken = base_repo.parent / "trasig.pdf"
+    refused = ale(capsys, *pdf, "-o", broken)
+    assert refused.code == 1 and not broken.exists()
+    assert refused.err.splitlines()[0].startswith(
+        "perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar'")
+    assert refused.err.endswith("ale: datat har fel; rätta dem först (se 'ale validate').\n")

@@ -1,4 +1,8 @@
-"""What the commands share: finding the repository, writing output."""
+"""What the commands share: finding the repository, writing output.
+
+The pipeline (and with it the models) is imported only where a repository is loaded: a command that leaves the
+loading to a child process (report.py) does not carry it.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import UsageProblem
 from ale_cli.files import atomic_write
 from ale_cli.periods import parse_period
-from ale_cli.pipeline import Checked
-from ale_cli.pipeline import run as run_pipeline
-from ale_cli.reporters import text
-from ale_cli.repository import CONFIG_FILE, KNOWN_FOLDERS, Repository, RepositoryNotFound, find_root
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, RepositoryNotFound, find_root
+
+if TYPE_CHECKING:
+    from ale_cli.pipeline import Checked
+    from ale_cli.repository import Repository
 
 
 def resolve_root(repo: Path | None) -> Path:
@@ -68,6 +74,8 @@ def require_period(text: str) -> dt.date:
 def valid_repository(root: Path, nämnd: str | None = None) -> Checked | None:
     """The checked repository; None, with its errors printed, when the data has errors. An unknown `nämnd` is a
     usage error."""
+    from ale_cli.pipeline import run as run_pipeline
+
     checked = run_pipeline(root)
     if refuse_invalid(checked):
         return None
@@ -77,12 +85,21 @@ def valid_repository(root: Path, nämnd: str | None = None) -> Checked | None:
 
 def refuse_invalid(checked: Checked) -> bool:
     """Print the diagnostics and say so when the data has errors: no report is built on invalid data."""
+    refusal = invalid_data(checked)
+    if refusal is not None:
+        sys.stderr.write(refusal)
+    return refusal is not None
+
+
+def invalid_data(checked: Checked) -> str | None:
+    """What to tell when the data has errors (the errors, and that nothing is built on them), else None."""
+    from ale_cli.reporters import text
+
     if not checked.has_errors:
-        return False
+        return None
     errors = [d for d in checked.diagnostics if d.is_error]
-    sys.stderr.write(text(errors, len(checked.repo.files), checked.repo.root))
-    print("ale: datat har fel; rätta dem först (se 'ale validate').", file=sys.stderr)
-    return True
+    return (text(errors, len(checked.repo.files), checked.repo.root)
+            + "ale: datat har fel; rätta dem först (se 'ale validate').\n")
 
 
 def require_nämnd(repo: Repository, nämnd: str | None) -> None:

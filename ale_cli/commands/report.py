@@ -3,46 +3,64 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from ale_cli.apart import run_apart
 from ale_cli.commands.common import (
+    invalid_data,
     refuse_data_folder,
+    require_nämnd,
     require_period,
     resolve_root,
-    valid_repository,
     write_output,
     write_stdout,
 )
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import SLAG, periodtyp
-from ale_cli.rollup import build
 from ale_cli.source import source_of, source_timestamp
+from ale_cli.walk import count_files
 
 MD_MARK = "<!-- ale-rapport -->"
+T = TypeVar("T")
 
 def default_file_name(period: dt.date, nämnd: str | None, suffix: str) -> str:
     stem = SLAG[periodtyp(period)].fil.format(year=period.year, month=period.month)
     return f"{stem}-{nämnd}.{suffix}" if nämnd else f"{stem}.{suffix}"
 
 
+APART_FROM = 2_000
+"""From this many data files, a PDF's data is prepared in a child process (apart.py): Typst's pages then do not
+come on top of the memory the loaded repository leaves behind."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a report is made from: the view-model (md, json), or for a PDF the view as Typst reads it."""
+
+    rapport: str
+    saknas: list[dict[str, Any]]
+    view: dict[str, Any] | None = None
+    typst_data: str | None = None
+
+
 def run(period_text: str, nämnd: str | None, format: str, output: Path | None, templates: Path | None,
         repo: Path | None, strict: bool) -> int:
     root = resolve_root(repo)
     period = require_period(period_text)
-    checked = valid_repository(root, nämnd)
-    if checked is None:
+    apart = format == "pdf" and count_files(root) >= APART_FROM
+    prepared, refusal = (run_apart if apart else _direct)(prepare, root, period, nämnd, format)
+    if prepared is None:
+        sys.stderr.write(refusal)
         return FINDINGS
-    view = build(checked.repo, checked.index, period, source_of(root), nämnd)
-    del checked  # the view is plain data; the repository's models need not stay in memory beside Typst's pages
-    gc.collect()
-    if strict and view["saknas"]:
-        print(f"ale: rapporten skrivs inte: {len(view['saknas'])} uppgifter saknas (--strict).", file=sys.stderr)
-        for item in view["saknas"]:
+    if strict and prepared.saknas:
+        print(f"ale: rapporten skrivs inte: {len(prepared.saknas)} uppgifter saknas (--strict).", file=sys.stderr)
+        for item in prepared.saknas:
             print(f"  {item['fil']}: {item['vad']}", file=sys.stderr)
         return FINDINGS
     if format == "pdf" and output is None:
@@ -50,7 +68,7 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
     if output is not None:
         _check_output(root, output, format)
     try:
-        content = _render(format, view, root, templates)
+        content = _render(format, prepared, root, templates)
     except TemplateProblem as problem:
         print(f"ale: {_shown(root, problem.path)}:{problem.line}: {problem.message}\n    tips: {problem.hint}\n"
               "ale: ingen rapport skrevs.", file=sys.stderr)
@@ -59,21 +77,46 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         write_stdout(content.decode("utf-8"))
         return 0
     write_output(output, content)
-    print(f"Skrev {output} ({view['rapport']} {period.isoformat()}).", file=sys.stderr)
+    print(f"Skrev {output} ({prepared.rapport} {period.isoformat()}).", file=sys.stderr)
     return 0
 
 
-def _render(format: str, view: dict[str, Any], root: Path, templates: Path | None) -> bytes:
+def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tuple[Prepared | None, str]:
+    """The report's view-model; or None and what to tell when the data has errors."""
+    from ale_cli.pipeline import run as run_pipeline
+    from ale_cli.rollup import build
+
+    checked = run_pipeline(root)
+    refusal = invalid_data(checked)
+    if refusal is not None:
+        return None, refusal
+    require_nämnd(checked.repo, nämnd)
+    view = build(checked.repo, checked.index, period, source_of(root), nämnd)
+    if format != "pdf":
+        return Prepared(view["rapport"], view["saknas"], view=view), ""
+    from ale_cli.render_pdf import typst_data
+
+    return Prepared(view["rapport"], view["saknas"], typst_data=typst_data(view)), ""
+
+
+def _direct(function: Callable[..., T], *args: Any) -> T:
+    return function(*args)
+
+
+def _render(format: str, prepared: Prepared, root: Path, templates: Path | None) -> bytes:
+    if format == "pdf":
+        from ale_cli.render_pdf import render_data
+
+        assert prepared.typst_data is not None
+        return render_data(prepared.typst_data, source_timestamp(root))
+    view = prepared.view
+    assert view is not None
     if format == "json":
         return (json.dumps(view, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    if format == "md":
-        from ale_cli.render_md import render
+    from ale_cli.render_md import render
 
-        user_templates = templates if templates is not None else _repository_templates(root)
-        return (MD_MARK + "\n" + render(view, user_templates)).encode("utf-8")
-    from ale_cli.render_pdf import render as render_pdf
-
-    return render_pdf(view, source_timestamp(root))
+    user_templates = templates if templates is not None else _repository_templates(root)
+    return (MD_MARK + "\n" + render(view, user_templates)).encode("utf-8")
 
 
 def _repository_templates(root: Path) -> Path | None:
