@@ -9,7 +9,8 @@ no Python tool that reads YAML can do less) and check-jsonschema validating the 
 schemas/ (one process per kind, summed: what a kommun might use instead). Each figure is the median wall time of
 --repeat runs (the commands take turns, so a passing load on the machine hits them alike), with the CPU time
 (user + system) of the same runs, and the peak resident memory of the command: its processes that run at the
-same time counted together (sampled from /proc on Linux), the largest of the runs.
+same time counted together (their proportional shares, Pss, sampled from /proc on Linux), the largest of
+the runs.
 
 A command that fails prints "n/a" and the run goes on (the reason is listed under the table). The targets of
 the issue are ratios from the same run on the largest size; they are marked met or not met.
@@ -133,15 +134,14 @@ def run_once(command: Command) -> Sample | str:
     return Sample(wall, cpu, rss)
 
 
-SAMPLE_EVERY = 0.01
+SAMPLE_EVERY = 0.02
 """Seconds between two readings of the memory of a command's processes."""
 
 
 def _wait(pid: int) -> tuple[int, os.struct_rusage, float]:
-    """Wait for the process; its exit status, its resource usage, and the largest sum (MB) of the resident memory
-    of it and its descendants (worker processes, a child that reads the repository) seen while it ran. The sum
-    is read from /proc every SAMPLE_EVERY seconds (Linux); elsewhere it is 0 and the largest single process
-    counts."""
+    """Wait for the process; its exit status, its resource usage, and the largest sum (MB) of the memory of it and
+    its descendants (worker processes, a child that reads the repository) seen while it ran. The sum is read from
+    /proc every SAMPLE_EVERY seconds (Linux); elsewhere it is 0 and the largest single process counts."""
     together = 0.0
     while True:
         done, status, usage = os.wait4(pid, os.WNOHANG)
@@ -164,9 +164,11 @@ def _tree(pid: int) -> list[int]:
 
 
 def _resident_kb(pid: int) -> int:
+    """The process's proportional share of resident memory (Pss): a page that a forked worker still shares with
+    its parent counts half in each, so that the sum over the processes is what the machine holds."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except (OSError, ValueError):
         pass
@@ -310,7 +312,7 @@ def table(results: list[SizeResult], repeat: int, seed: int) -> str:
     label = max(len(n) for n in names) + 2
     width = 32
     lines = [(f"ale benchmarks: median wall time of {repeat} runs, CPU time (user+sys) of the same runs, "
-              f"peak RSS; seed {seed}"),
+              f"peak memory of the processes together; seed {seed}"),
              f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}", ""]
     lines.append(" " * label + "".join(f"{f'{r.enheter} enheter':>{width}}" for r in results))
     lines.append(" " * label + "".join(f"{'wall      cpu      peak':>{width}}" for _ in results))
