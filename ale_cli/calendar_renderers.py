@@ -17,9 +17,8 @@ from typing import Any
 
 import icalendar
 from babel.dates import format_date
-from rich import box
+from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from ale_cli.calendar import Händelse, Kalendervy, Status
@@ -122,43 +121,79 @@ def table(vy: Kalendervy, utdata: Utdata) -> str:
     if not vy.händelser:
         console.print(tomt_fönster(vy), end="")
         return buffer.getvalue()
-    console.print(_table(vy))
+    console.print(Text("\n").join(_table(vy, console.width)), soft_wrap=True)
     console.print(sammanfattning(vy))
-    # Rich pads every cell to the column's width; trailing blanks only make a saved file noisy in a diff.
+    # Every cell is padded to its column's width; trailing blanks only make a saved file noisy in a diff.
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 
-def _table(vy: Kalendervy) -> Table:
-    result = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    result.add_column("Datum", no_wrap=True)
-    result.add_column("Tid", no_wrap=True)
-    result.add_column("Händelse", ratio=1)
-    result.add_column("Period", no_wrap=True)
-    result.add_column("Status", no_wrap=True)
+_GAP = "   "
+_RUBRIKER = ("Datum", "Tid", "Händelse", "Period", "Status")
+
+
+def _table(vy: Kalendervy, width: int) -> list[Text]:
+    """The events by ISO week in five columns, the event's text wrapped to what the width leaves it.
+
+    Laid out here rather than by rich's Table, which measures every cell of every row: a large kommun's year is
+    thousands of rows."""
     flera_år = vy.från.isocalendar().year != vy.till.isocalendar().year
+    weeks = []
     for (år, vecka), veckans in groupby(vy.händelser, key=lambda h: tuple(h.datum.isocalendar())[:2]):
         label = f"vecka {vecka}" + (f", {år}" if flera_år else "")
-        result.add_row(Text(label, style="bold"), "", "", "", "")
-        rows = list(veckans)
-        for n, h in enumerate(rows):
-            result.add_row(
-                f"{h.datum.isoformat()} {format_date(h.datum, 'EEE', locale='sv').rstrip('.')}",
-                h.tid.strftime("%H:%M") if h.tid else "",
-                _händelsecell(h),
-                h.period.isoformat() if h.period else "",
-                Text(h.status.value, style=_FÄRG[h.status]),
-                end_section=n == len(rows) - 1,
-            )
-    return result
+        weeks.append((label, [(h, _dag(h.datum), h.tid.strftime("%H:%M") if h.tid else "",
+                               h.period.isoformat() if h.period else "") for h in veckans]))
+    rows = [row for _, week in weeks for row in week]
+    widths = [max(cell_len(_RUBRIKER[0]), *(cell_len(label) for label, _ in weeks), *(cell_len(r[1]) for r in rows)),
+              max(cell_len(_RUBRIKER[1]), *(cell_len(r[2]) for r in rows)),
+              0,
+              max(cell_len(_RUBRIKER[3]), *(cell_len(r[3]) for r in rows)),
+              max(cell_len(_RUBRIKER[4]), *(cell_len(r[0].status.value) for r in rows))]
+    room = max(20, width - sum(widths) - 4 * len(_GAP))
+    longest = max(cell_len(part.plain) for r in rows for part in _händelse(r[0]))
+    widths[2] = min(room, max(cell_len(_RUBRIKER[2]), longest))
+    lines = [_line([Text(rubrik, style="bold") for rubrik in _RUBRIKER], widths),
+             Text("─" * (sum(widths) + 4 * len(_GAP)))]
+    for n, (label, week) in enumerate(weeks):
+        if n:
+            lines.append(Text())
+        lines.append(Text(label, style="bold"))
+        for h, dag, tid, period in week:
+            parts = [line for part in _händelse(h) for line in _wrapped(part, widths[2])]
+            lines.append(_line([Text(dag), Text(tid), parts[0], Text(period),
+                                Text(h.status.value, style=_FÄRG[h.status])], widths))
+            lines.extend(_line([Text(), Text(), part, Text(), Text()], widths) for part in parts[1:])
+    return lines
 
 
-def _händelsecell(h: Händelse) -> Text:
-    cell = Text(h.titel)
+def _dag(datum: dt.date) -> str:
+    return f"{datum.isoformat()} {format_date(datum, 'EEE', locale='sv').rstrip('.')}"
+
+
+def _händelse(h: Händelse) -> list[Text]:
+    parts = [Text(h.titel)]
     if h.plats:
-        cell.append(f"\nplats: {h.plats}", style="dim")
-    for varning in h.varningar:
-        cell.append(f"\nvarning: {varning}", style="yellow")
-    return cell
+        parts.append(Text(f"plats: {h.plats}", style="dim"))
+    parts.extend(Text(f"varning: {varning}", style="yellow") for varning in h.varningar)
+    return parts
+
+
+def _wrapped(part: Text, width: int) -> list[Text]:
+    if cell_len(part.plain) <= width and "\n" not in part.plain:
+        return [part]
+    return list(part.wrap(_MEASURE, width))
+
+
+_MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)  # rich's wrapping asks a console
+
+
+def _line(cells: list[Text], widths: list[int]) -> Text:
+    line = Text()
+    for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+        if index:
+            line.append(_GAP)
+        line.append_text(cell)
+        line.append(" " * (width - cell_len(cell.plain)))
+    return line
 
 
 # -- ics (RFC 5545) -------------------------------------------------------------------------------------------

@@ -624,3 +624,19 @@ def test_example_repo_autumn(capsys: pytest.CaptureFixture[str], example_repo: P
     ics = ale(capsys, "calendar", "--repo", example_repo, *AUTUMN, "--format", "ics")
     assert rfc5545_problems(ics.out.encode("utf-8")) == []
     assert len(icalendar.Calendar.from_ical(ics.out.encode("utf-8")).walk("VEVENT")) == len(events)
+
+
+def test_table_wraps_the_event_to_the_width_and_keeps_the_columns(capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")  # a standard terminal
+    lines = ale(capsys, "calendar", "--repo", BASE, *AUTUMN).out.splitlines()
+    table = lines[2:-1]
+    assert max(len(line) for line in table) <= 80
+    assert table[1] == "─" * len(table[1]) and len(table[1]) <= 80
+    status = table[0].index("Status")
+    for line in table:
+        if line.startswith("20"):  # an event's first line: its status in the last column
+            assert line[status:] in {"genomförd", "kommande", "försenad", "passerad"}, line
+    kf = next(n for n, line in enumerate(table) if "Delårsrapport per 2020-08-31" in line)
+    händelse = table[0].index("Händelse")
+    assert table[kf + 1][:händelse].strip() == "" and table[kf + 1][händelse:].strip()  # the rest of the title
