@@ -21,6 +21,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from ale_cli.apart import Overran, run_apart
 from ale_cli.errors import TemplateProblem
 from ale_cli.present import with_texts
 
@@ -99,8 +100,29 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
     return env
 
 
+TEMPLATE_SECONDS = 60.0
+"""How long a user's templates may take to render a report (the shipped ones take well under a second)."""
+TEMPLATE_MEMORY = 1024 * 1024 * 1024
+"""How much memory (bytes) a user's templates may take beyond what the report's data holds."""
+
+
 def render(view: dict[str, Any], user_templates: Path | None = None) -> str:
-    """The report as Markdown; a user template that fails in any way is a `TemplateProblem`, not ale's error."""
+    """The report as Markdown; a user template that fails in any way is a `TemplateProblem`, not ale's error.
+
+    User templates run in a child process bounded in time and memory (apart.py): Jinja2's sandbox keeps a
+    template from Python's insides, not from looping or filling the memory of the CI machine."""
+    if user_templates is None:
+        return _render(view, None)
+    try:
+        return run_apart(_render, view, user_templates, seconds=TEMPLATE_SECONDS, extra_memory=TEMPLATE_MEMORY)
+    except Overran:
+        raise TemplateProblem(str(user_templates / "report.md.j2"), 1,
+                              f"mallen blev inte klar på {f'{TEMPLATE_SECONDS:g}'.replace('.', ',')} sekunder och "
+                              "stoppades",
+                              "en mall formaterar rapportens data; den loopar inte över stora intervall") from None
+
+
+def _render(view: dict[str, Any], user_templates: Path | None) -> str:
     data = _as_data(with_texts(view))
     env = environment(user_templates)
     if user_templates is None:
@@ -138,7 +160,8 @@ def _problem(error: Exception, user_templates: Path) -> TemplateProblem:
         return TemplateProblem(path, line, f"mallen använder något som inte finns i rapportens data ({error})",
                                "rapportens data finns under r; se den med 'ale report --format json'")
     if isinstance(error, OverflowError | MemoryError):
-        return TemplateProblem(path, line, f"mallen gör en för stor lista eller text ({error})",
+        detail = f" ({error})" if str(error) else ""
+        return TemplateProblem(path, line, f"mallen gör en för stor lista eller text{detail}",
                                "en mall formaterar rapportens data; den bygger inga stora värden")
     if isinstance(error, RecursionError):
         return TemplateProblem(path, line, "mallen tar med sig själv utan slut",

@@ -551,6 +551,38 @@ def test_a_broken_or_forbidden_template_is_the_users_to_fix(capsys: pytest.Captu
     assert sorted(p.name for p in old_report.parent.iterdir()) == ["rapport.md", "repo"]
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the memory of a process is limited on Linux")
+def test_a_template_that_fills_the_memory_is_stopped(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                    old_report: Path) -> None:
+    (base_repo / "templates").mkdir()
+    (base_repo / "templates/report.md.j2").write_text("{{ r.kommun }}\n{{ 'x' * 8 * 1024 ** 3 }}\n",
+                                                       encoding="utf-8")
+    before = old_report.read_bytes()
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report)
+    assert result.code == 1
+    assert result.err == ("ale: templates/report.md.j2:2: mallen gör en för stor lista eller text\n"
+                          "    tips: en mall formaterar rapportens data; den bygger inga stora värden\n"
+                          "ale: ingen rapport skrevs.\n")
+    assert old_report.read_bytes() == before
+
+
+def test_a_template_that_does_not_finish_is_stopped(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                   old_report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ale_cli import render_md
+
+    monkeypatch.setattr(render_md, "TEMPLATE_SECONDS", 1.5)
+    (base_repo / "templates").mkdir()
+    (base_repo / "templates/report.md.j2").write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8")
+    before = old_report.read_bytes()
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report)
+    assert result.code == 1
+    assert result.err == ("ale: templates/report.md.j2:1: mallen blev inte klar på 1,5 sekunder och stoppades\n"
+                          "    tips: en mall formaterar rapportens data; den loopar inte över stora intervall\n"
+                          "ale: ingen rapport skrevs.\n")
+    assert old_report.read_bytes() == before
+
+
 def test_an_included_template_is_named_with_its_own_line(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "templates").mkdir()
     (base_repo / "templates/report.md.j2").write_text("{% include 'del.md.j2' %}\n", encoding="utf-8")
