@@ -33,15 +33,19 @@ class Checked:
         return any(diagnostic.is_error for diagnostic in self.diagnostics)
 
 
-def run(root: Path, cache: Path | None = None) -> Checked:
-    """The repository at `root` loaded, linked and checked; `cache` is a folder for the cache of loaded files."""
+def run(root: Path, cache: Path | None = None, known: Repository | None = None,
+        files: list[tuple[str, Path]] | None = None) -> Checked:
+    """The repository at `root` loaded, linked and checked; `cache` is a folder for the cache of loaded files,
+    `known` another tree of the same repository whose files, where unchanged, need not be read again, `files`
+    the files to read when not those found under `root` (repository.load_repository)."""
     # Loading makes millions of small objects and no reference cycles; the cyclic collector would scan the
     # growing heap again and again for nothing (a third of the loading time on a large repository).
     gc.disable()
     try:
         with files_bar() as progress:
             repo, loaded = load_repository(root, progress=progress,
-                                           cache=LoadCache.open(cache) if cache is not None else None)
+                                           cache=LoadCache.open(cache) if cache is not None else None, known=known,
+                                           files=files)
     finally:
         # what was loaded lives as long as the command: set apart, the collector need not scan it again
         gc.freeze()

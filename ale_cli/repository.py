@@ -16,7 +16,7 @@ import queue
 import re
 import stat
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -88,6 +88,9 @@ class Repository:
     # files in a known place that could not be read or parsed, as their path without .yaml/.yml
     # ("sektorer/utbildning"): what they define is unknown, so references to it are not reported as broken
     unreadable: set[str] = field(default_factory=set)
+    # what reading each file gave, by path: another tree with the same files (a pull request's base) takes
+    # them from here instead of reading them again
+    read: dict[str, Result] = field(default_factory=dict)
 
     @property
     def tolerans(self) -> float:
@@ -99,18 +102,23 @@ class Repository:
 
 def load_repository(root: Path, workers: int | None = None,
                     progress: Callable[[int], Callable[[int], object]] | None = None,
-                    cache: LoadCache | None = None) -> tuple[Repository, list[Diagnostic]]:
+                    cache: LoadCache | None = None,
+                    known: Repository | None = None,
+                    files: list[tuple[str, Path]] | None = None) -> tuple[Repository, list[Diagnostic]]:
     """Every file of the repository read and placed. Files are read in `workers` processes (by default one per
     core when the repository is large enough for that to pay); the result is the same either way. `progress`,
-    given the number of files, returns what to tell of each one read."""
+    given the number of files, returns what to tell of each one read. A file with the same path and text as in
+    `known` (another tree of the same repository) is taken from it as it was read there. `files` (path in the
+    repository, where it is read from), when given, are read instead of those the walk finds."""
     walked: list[Diagnostic] = []
-    files = list(walk(root, walked))
+    if files is None:
+        files = list(walk(root, walked))
     planner = _Loader(Repository(root=root), results=None)
     for rel, absolute in files:
         planner.place(rel, absolute)
     advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
-    results = read_files(planner.jobs, workers, advance, cache)
-    loader = _Loader(Repository(root=root), results=results, diagnostics=walked)
+    results = read_files(planner.jobs, workers, advance, cache, known.read if known is not None else None)
+    loader = _Loader(Repository(root=root, read=results), results=results, diagnostics=walked)
     for rel, absolute in files:
         loader.repo.files.append(rel)
         loader.place(rel, absolute)
@@ -127,12 +135,14 @@ PARALLEL_FROM = 500
 
 def read_files(jobs: list[Job], workers: int | None = None,
                advance: Callable[[int], object] = lambda done: None,
-               cache: LoadCache | None = None) -> dict[str, Result]:
+               cache: LoadCache | None = None, known: Mapping[str, Result] | None = None) -> dict[str, Result]:
     """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
-    model here: plain data crosses between processes much faster than models do. `advance` is told of each file
-    loaded."""
-    kinds = {rel: (model, name) for rel, _, model, name in jobs}
+    model here: plain data crosses between processes much faster than models do. A file whose text is that of
+    the same path in `known` is taken from there. `advance` is told of each file loaded."""
     results: dict[str, Result] = {}
+    if known:
+        jobs = [job for job in jobs if not _reuse(job, known, results, advance)]
+    kinds = {rel: (model, name) for rel, _, model, name in jobs}
 
     def parse_all(documents: dict[str, Read]) -> None:
         for rel, read in documents.items():
@@ -142,7 +152,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
     if cache is None:
         _load_all(files, workers, advance, parse_all)
         return results
-    cached, known = {}, {}
+    cached, to_cache = {}, {}
     for rel, absolute in files:
         raw, _ = _read_bytes(absolute)
         read = cache.get(rel, raw) if raw is not None else None
@@ -150,7 +160,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
             cached[rel] = read
             advance(1)
         elif raw is not None:
-            known[rel] = raw
+            to_cache[rel] = raw
     parse_all(cached)
     loaded: dict[str, Read] = {}
 
@@ -159,10 +169,26 @@ def read_files(jobs: list[Job], workers: int | None = None,
         loaded.update(documents)
 
     _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
-    for rel, raw in known.items():
+    for rel, raw in to_cache.items():
         cache.put(rel, raw, loaded[rel])
     cache.save()
     return results
+
+
+def _reuse(job: Job, known: Mapping[str, Result], results: dict[str, Result],
+           advance: Callable[[int], object]) -> bool:
+    """Whether the file reads as it did in `known` (same path, same text), and if so its result taken over."""
+    rel, absolute, _, _ = job
+    before = known.get(rel)
+    if before is None or before[0] is None:
+        return False
+    raw, _ = _read_bytes(absolute)
+    text, _ = decode(rel, raw) if raw is not None else (None, [])
+    if text is None or text != before[0].doc.text:
+        return False
+    results[rel] = before
+    advance(1)
+    return True
 
 
 def _load_all(files: list[tuple[str, Path]], workers: int | None, advance: Callable[[int], object],

@@ -15,8 +15,14 @@ def _git(repo: Path, *args: str) -> None:
                    check=True, capture_output=True)
 
 
-@pytest.fixture
-def committed(base_repo: Path) -> Path:
+@pytest.fixture(params=["in place", "unpacked"])
+def committed(request: pytest.FixtureRequest, base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The base repository committed. The tree at the revision is read in place (the changed files from Git,
+    the rest from the work tree), or unpacked whole as a tree with links is: both must give the same."""
+    if request.param == "unpacked":
+        from ale_cli import changes
+
+        monkeypatch.setattr(changes, "_PLAIN", ())
     kalender = base_repo / "kalender/2020.yaml"  # a warning that is there before the change
     kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"), encoding="utf-8")
     _git(base_repo, "init", "-q")
@@ -77,3 +83,33 @@ def test_a_data_repository_in_a_subfolder_that_is_new(capsys: pytest.CaptureFixt
     base_repo.rename(top / "data")
     result = ale(capsys, "validate", "--repo", top / "data", "--changed-since", "HEAD", cwd=top)
     assert (result.code, result.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
+def test_a_subfolder_repository_with_files_changed_removed_and_added(capsys: pytest.CaptureFixture[str],
+                                                                      tmp_path: Path, base_repo: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from ale_cli import changes
+
+    top = tmp_path / "kommun"
+    top.mkdir()
+    data = top / "data"
+    base_repo.rename(data)
+    _git(top, "init", "-q")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "bas")
+    sektor = data / "sektorer/utbildning.yaml"
+    sektor.write_text(sektor.read_text(encoding="utf-8").replace("id: nolskolan", "id: nols-skola"),
+                      encoding="utf-8")
+    (data / "perioder/2020-08-31/enheter/ahaga-skola.yaml").unlink()
+    note = data / "perioder/2020-08-31/enheter/nols-skola.yaml"
+    note.write_text((data / "perioder/2020-08-31/enheter/nolskolan.yaml").read_text(encoding="utf-8")
+                    .replace("bedömning: uppfyllt", "bedömning: klart"), encoding="utf-8")
+    in_place = ale(capsys, "validate", "--repo", data, "--changed-since", "HEAD", cwd=top)
+    monkeypatch.setattr(changes, "_PLAIN", ())
+    unpacked = ale(capsys, "validate", "--repo", data, "--changed-since", "HEAD", cwd=top)
+    assert in_place == unpacked
+    assert in_place.code == 1
+    assert [line.split(" ")[0] for line in in_place.out.splitlines() if not line.startswith("    ")][:-1] == [
+        "perioder/2020-08-31/enheter/nols-skola.yaml:3:46:",
+        "perioder/2020-08-31/enheter/nolskolan.yaml:1:1:",
+    ]

@@ -34,7 +34,9 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
     files = checked.repo.files
     if changed_since is not None:
         changed = changes.changed_files(root, changed_since)
-        before = changes.diagnostics_at(root, changed_since, lambda folder: run_pipeline(folder, cache).diagnostics)
+        before = changes.diagnostics_at(
+            root, changed_since, lambda folder, files: run_pipeline(folder, cache, checked.repo, files).diagnostics,
+            changed)
         diagnostics = changes.caused_by_change(diagnostics, before, changed)
         files = [f for f in files if f in changed]
     settings = checked.repo.config.model.diagnostik if checked.repo.config else {}
