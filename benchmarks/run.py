@@ -5,9 +5,10 @@
 For each size it generates a repository (generate.py; kept and reused under --keep DIR) and runs, each as a whole
 process, `ale validate`, `ale report --format md`, `ale report --format pdf` and `ale calendar`; on a Git copy in
 which a pull request changes five dialogue notes, `ale validate --cache` (with the cache of the repository before
-the change, as a CI job restores it) and `ale validate --changed-since HEAD`; and two references on the same files: the floor (a Python process that loads every .yaml file with PyYAML's C loader:
-no Python tool that reads YAML can do less) and check-jsonschema validating the files of each kind against
-schemas/ (one process per kind, summed: what a kommun might use instead). Each figure is the median wall time of
+the change, as a CI job restores it) and `ale validate --changed-since HEAD`; and two references on the same
+files: the floor (a Python process that loads every .yaml file with PyYAML's C loader: no Python tool that reads
+YAML can do less) and check-jsonschema validating the files of each kind against schemas/ (one process per kind,
+summed: what a kommun might use instead). Each figure is the median wall time of
 --repeat runs (the commands take turns, so a passing load on the machine hits them alike), with the CPU time
 (user + system) of the same runs, and the peak resident memory of the command: its processes that run at the
 same time counted together (their proportional shares, Pss, sampled from /proc on Linux), the largest of
