@@ -1,9 +1,10 @@
-"""Writing files: atomically, so that a killed run leaves the old file whole."""
+"""Files: output written atomically, so that a killed run leaves the old file whole; the shipped templates."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from importlib import resources
 from pathlib import Path
 
 
@@ -32,3 +33,11 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def shipped_templates() -> Path:
+    """The report templates inside the wheel; in a source checkout imported from its folder, templates/ beside it."""
+    try:
+        return Path(str(resources.files("ale_cli.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"

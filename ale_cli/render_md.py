@@ -12,7 +12,6 @@ import os
 import re
 import traceback
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from markupsafe import Markup
 
 from ale_cli.apart import Overran, run_apart
 from ale_cli.errors import TemplateProblem
+from ale_cli.files import shipped_templates
 from ale_cli.present import with_texts
 
 EMOJI = {"uppfyllt": "🟢", "delvis uppfyllt": "🟡", "ej uppfyllt": "🔴", "ej bedömt": "⚪"}
@@ -60,14 +60,6 @@ def _as_data(value: Any) -> Any:
 
 def _finalize(value: Any) -> Any:
     return "" if value is None else value
-
-
-def shipped_templates() -> Path:
-    """The templates inside the wheel; in a source checkout imported from its folder, templates/ beside it."""
-    try:
-        return Path(str(resources.files("ale_cli.templates")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
 
 
 class _LinkOut(jinja2.TemplateError):

@@ -19,8 +19,7 @@ from typing import Any, Final
 
 import typst
 
-from ale_cli.present import with_texts
-from ale_cli.render_md import shipped_templates
+from ale_cli.files import shipped_templates
 
 TEMPLATE = "report.typ"
 KEYWORD = "ale-rapport"
@@ -48,6 +47,8 @@ def render(view: dict[str, Any], source_date: dt.datetime | None = None) -> byte
 
 def typst_data(view: dict[str, Any]) -> str:
     """The view with its Swedish texts, as the JSON the template reads."""
+    from ale_cli.present import with_texts  # Babel: where the view is made, not where Typst sets the pages
+
     return json.dumps(with_texts(view), ensure_ascii=False)
 
 
