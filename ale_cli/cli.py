@@ -7,12 +7,14 @@ when it runs, so that `ale validate` in a pre-commit hook does not pay for the P
 from __future__ import annotations
 
 import enum
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 
 app = typer.Typer(
@@ -249,12 +251,19 @@ def init(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: one place that maps every failure to an exit code and a short Swedish message.
-
-    Typer prints its own usage errors and exits with 2; everything else is caught here.
-    """
+    """Entry point: one place that maps every failure to an exit code and a short Swedish message."""
     try:
-        app(args=argv, prog_name="ale")
+        result = app(args=argv, prog_name="ale", standalone_mode=False)
+    except _UsageError as error:  # the command line itself is wrong: an unknown option, a missing value …
+        if type(error).__name__ == "NoArgsIsHelpError":
+            error.show()  # type: ignore[attr-defined]  # `ale` alone: the help
+            return USAGE
+        context = getattr(error, "ctx", None)
+        words = argv if argv is not None else sys.argv[1:]
+        named = words[0] if words and words[0] in _COMMANDS else None
+        command = context.command_path if context is not None else "ale" + (f" {named}" if named else "")
+        print(f"ale: {_in_swedish(error)}\nSe '{command} --help'.", file=sys.stderr)
+        return USAGE
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else USAGE)
     except UsageProblem as problem:
@@ -267,7 +276,47 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ale: internt fel: {type(error).__name__}: {error}", file=sys.stderr)
         print("Detta är ett fel i ale, inte i era data. Rapportera gärna kommandot och felet.", file=sys.stderr)
         return INTERNAL
-    return 0
+    return result if isinstance(result, int) else 0
+
+
+_COMMANDS = ("validate", "report", "status", "calendar", "new", "init", "schema")
+
+# Typer's parser (click) raises its usage errors as subclasses of this one; found through the class Typer exports,
+# as the parser is a separate package in some versions of Typer and a part of Typer in others.
+_UsageError: type[Exception] = next(base for base in typer.BadParameter.__mro__ if base.__name__ == "UsageError")
+
+
+def _in_swedish(error: Exception) -> str:
+    """The parser's message in Swedish, for the errors a user makes; any other keeps its English text."""
+    kind = type(error).__name__
+    param = getattr(error, "param", None)
+    shown = "/".join(param.opts) if param is not None and param.opts else getattr(param, "name", None) or "värdet"
+    message = str(getattr(error, "message", "") or error)
+    if kind == "NoSuchOption":
+        possibilities = sorted(getattr(error, "possibilities", None) or [])
+        guess = " eller ".join(f"'{p}'" for p in possibilities)
+        return f"okänt alternativ '{getattr(error, 'option_name', '')}'" + (f" — menade du {guess}?" if guess else "")
+    if kind == "MissingParameter":
+        what = "alternativet" if getattr(param, "param_type_name", "") == "option" else "argumentet"
+        return f"{what} {shown} saknas"
+    if kind == "BadParameter":
+        if found := re.search(r"'(.*)' is not one of (.*?)\.?$", message):
+            return f"ogiltigt värde för {shown}: '{found[1]}'; välj bland: {found[2].replace(chr(39), '')}"
+        if "valid integer" in message:
+            return f"ogiltigt värde för {shown}: ange ett heltal"
+        return f"ogiltigt värde för {shown} ({message})"
+    if found := re.match(r"Option '(.+)' does not take a value", message):
+        return f"alternativet {found[1]} tar inget värde"
+    if found := re.match(r"Option '(.+)' requires an argument", message):
+        return f"alternativet {found[1]} behöver ett värde"
+    if found := re.match(r"No such command '([^']+)'", message):
+        context = getattr(error, "ctx", None)
+        commands = context.command.list_commands(context) if context is not None and hasattr(
+            context.command, "list_commands") else []
+        return f"okänt kommando '{found[1]}'{did_you_mean(found[1], commands)}"
+    if found := re.match(r"Got unexpected extra (?:argument\(s\)|arguments?) \((.*)\)", message):
+        return f"oväntade argument: {found[1]}"
+    return message
 
 
 if __name__ == "__main__":  # pragma: no cover

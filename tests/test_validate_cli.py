@@ -135,3 +135,30 @@ def test_version_is_the_packages(capsys: pytest.CaptureFixture[str]) -> None:
     result = ale(capsys, "--version")
     assert (result.code, result.out) == (0, f"ale {declared}\n")
     assert __version__ == declared
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["validate", "--format", "xml"],
+     ("ale: ogiltigt värde för --format: 'xml'; välj bland: text, json, github, sarif, gitlab, junit, auto\n"
+      "Se 'ale validate --help'.\n")),
+    (["validat"], "ale: okänt kommando 'validat' — menade du 'validate'?\nSe 'ale --help'.\n"),
+    (["validate", "--strikt"], "ale: okänt alternativ '--strikt' — menade du '--strict'?\nSe 'ale validate --help'.\n"),
+    (["validate", "--strict=ja"], "ale: alternativet --strict tar inget värde\nSe 'ale validate --help'.\n"),
+    (["validate", "--repo"], "ale: alternativet --repo behöver ett värde\nSe 'ale validate --help'.\n"),
+    (["report"], "ale: alternativet --period saknas\nSe 'ale report --help'.\n"),
+    (["status", "--period", "2020-08-31", "extra"], "ale: oväntade argument: extra\nSe 'ale status --help'.\n"),
+    (["init", "ny", "--kommun", "Ale", "--kommunkod", "1440", "--år", "tjugo"],
+     "ale: ogiltigt värde för --år/--ar: ange ett heltal\nSe 'ale init --help'.\n"),
+])
+def test_a_wrong_command_line_is_told_in_swedish(capsys: pytest.CaptureFixture[str], args: list[str],
+                                                 message: str) -> None:
+    result = ale(capsys, *args)
+    assert (result.code, result.out, result.err) == (2, "", message)
+
+
+def test_every_command_is_known_to_the_usage_messages() -> None:
+    import typer.main
+
+    from ale_cli.cli import _COMMANDS, app
+
+    assert set(_COMMANDS) == set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
