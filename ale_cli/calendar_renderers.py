@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ale_cli.calendar import Händelse, Kalendervy, Status
+from ale_cli.columns import GAP, line, rule, wrapped
 
 TIDSZON = "Europe/Stockholm"
 JSON_FORMAT = "ale-kalender"
@@ -124,18 +125,14 @@ def table(vy: Kalendervy, utdata: Utdata) -> str:
     console.print(Text("\n").join(_table(vy, console.width)), soft_wrap=True)
     console.print(sammanfattning(vy))
     # Every cell is padded to its column's width; trailing blanks only make a saved file noisy in a diff.
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return "".join(text.rstrip(" ") + "\n" for text in buffer.getvalue().splitlines())
 
 
-_GAP = "   "
 _RUBRIKER = ("Datum", "Tid", "Händelse", "Period", "Status")
 
 
 def _table(vy: Kalendervy, width: int) -> list[Text]:
-    """The events by ISO week in five columns, the event's text wrapped to what the width leaves it.
-
-    Laid out here rather than by rich's Table, which measures every cell of every row: a large kommun's year is
-    thousands of rows."""
+    """The events by ISO week in five columns (columns.py), the event's text wrapped to what the width leaves it."""
     flera_år = vy.från.isocalendar().year != vy.till.isocalendar().year
     weeks = []
     for (år, vecka), veckans in groupby(vy.händelser, key=lambda h: tuple(h.datum.isocalendar())[:2]):
@@ -148,20 +145,19 @@ def _table(vy: Kalendervy, width: int) -> list[Text]:
               0,
               max(cell_len(_RUBRIKER[3]), *(cell_len(r[3]) for r in rows)),
               max(cell_len(_RUBRIKER[4]), *(cell_len(r[0].status.value) for r in rows))]
-    room = max(20, width - sum(widths) - 4 * len(_GAP))
+    room = max(20, width - sum(widths) - 4 * len(GAP))
     longest = max(cell_len(part.plain) for r in rows for part in _händelse(r[0]))
     widths[2] = min(room, max(cell_len(_RUBRIKER[2]), longest))
-    lines = [_line([Text(rubrik, style="bold") for rubrik in _RUBRIKER], widths),
-             Text("─" * (sum(widths) + 4 * len(_GAP)))]
+    lines = [line([Text(rubrik, style="bold") for rubrik in _RUBRIKER], widths), rule(widths)]
     for n, (label, week) in enumerate(weeks):
         if n:
             lines.append(Text())
         lines.append(Text(label, style="bold"))
         for h, dag, tid, period in week:
-            parts = [line for part in _händelse(h) for line in _wrapped(part, widths[2])]
-            lines.append(_line([Text(dag), Text(tid), parts[0], Text(period),
+            parts = [piece for part in _händelse(h) for piece in wrapped(part, widths[2])]
+            lines.append(line([Text(dag), Text(tid), parts[0], Text(period),
                                 Text(h.status.value, style=_FÄRG[h.status])], widths))
-            lines.extend(_line([Text(), Text(), part, Text(), Text()], widths) for part in parts[1:])
+            lines.extend(line([Text(), Text(), part, Text(), Text()], widths) for part in parts[1:])
     return lines
 
 
@@ -175,25 +171,6 @@ def _händelse(h: Händelse) -> list[Text]:
         parts.append(Text(f"plats: {h.plats}", style="dim"))
     parts.extend(Text(f"varning: {varning}", style="yellow") for varning in h.varningar)
     return parts
-
-
-def _wrapped(part: Text, width: int) -> list[Text]:
-    if cell_len(part.plain) <= width and "\n" not in part.plain:
-        return [part]
-    return list(part.wrap(_MEASURE, width))
-
-
-_MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)  # rich's wrapping asks a console
-
-
-def _line(cells: list[Text], widths: list[int]) -> Text:
-    line = Text()
-    for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
-        if index:
-            line.append(_GAP)
-        line.append_text(cell)
-        line.append(" " * (width - cell_len(cell.plain)))
-    return line
 
 
 # -- ics (RFC 5545) -------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,22 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
     assert lines[-1] == "6 av 12 uppgifter saknas."
+
+
+def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
+                                                                    base_repo: Path) -> None:
+    (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").unlink()
+    result = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31")
+    lines = result.out.splitlines()
+    assert result.code == 1
+    assert lines[0] == "Leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31"
+    assert re.fullmatch(r"Status +Nämnd +Nivå +Namn +Uppgift +Datum / fil", lines[1])
+    assert set(lines[2]) == {"─"} and len(lines[2]) == max(len(line) for line in lines[3:-1])  # as wide as the table
+    assert len(lines) == 3 + 12 + 1  # the header, the rule, every requirement on its line, the summary
+    assert re.fullmatch(r"saknas +utbildning +nämnd +Utbildningsnämnden +bedömning: god-utbildning +"
+                        r"perioder/2020-08-31/namnder/utbildning\.yaml", lines[3])
+    assert lines[-1] == "6 av 12 uppgifter saknas."
+    assert "\x1b[" not in result.out
 
 
 def test_median_and_flag() -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
+from ale_cli.columns import GAP, line, rule, widths, wrapped
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
@@ -43,21 +47,35 @@ def _summary(rows: list[Requirement]) -> str:
 
 
 def _table(rows: list[Requirement], title: str) -> str:
-    table = Table(title=f"Leveranser: {title}", title_justify="left")
-    for header in ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Datum / fil"):
-        table.add_column(header, overflow="fold")
-    for r in rows:
-        status = "[green]levererat[/]" if r.uppfyllt else "[red]saknas[/]"
-        table.add_row(status, r.nämnd, r.nivå, _plain(r.namn), r.vad, r.detalj or ("" if r.uppfyllt else r.fil))
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=None, highlight=False, soft_wrap=False)
-    console.print(table)
+    """Aligned columns (columns.py), the status in colour on a terminal. On a terminal the task is wrapped to
+    the width left for it; in a file or a pipe nothing is wrapped, so that each requirement stays on one line."""
+    terminal = sys.stdout.isatty()
+    colour = terminal and not os.environ.get("NO_COLOR")
+    console = Console(file=io.StringIO(), width=10_000, force_terminal=colour, no_color=not colour, highlight=False,
+                      emoji=False, legacy_windows=False, color_system="standard" if colour else None)
+    cells = [[Text("levererat", style="green") if r.uppfyllt else Text("saknas", style="red"), Text(r.nämnd),
+              Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.detalj or ("" if r.uppfyllt else r.fil))]
+             for r in rows]
+    headers = [Text(header, style="bold") for header in _HEADERS]
+    column_widths = widths([headers, *cells])
+    if terminal:
+        others = sum(column_widths) - column_widths[_WRAPPED] + len(GAP) * (len(_HEADERS) - 1)
+        room = shutil.get_terminal_size((100, 24)).columns - others
+        column_widths[_WRAPPED] = max(min(column_widths[_WRAPPED], room), 16)
+    lines = [Text(f"Leveranser: {title}", style="bold"), line(headers, column_widths), rule(column_widths)]
+    for row in cells:
+        parts = wrapped(row[_WRAPPED], column_widths[_WRAPPED])
+        lines.append(line([*row[:_WRAPPED], parts[0], *row[_WRAPPED + 1:]], column_widths))
+        lines.extend(line([Text()] * _WRAPPED + [part] + [Text()] * (len(row) - _WRAPPED - 1), column_widths)
+                     for part in parts[1:])
+    console.print(Text("\n").join(lines), soft_wrap=True)
     console.print(_summary(rows))
-    return buffer.getvalue()
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(text.rstrip(" ") + "\n" for text in output.splitlines())
 
 
-def _plain(text: str) -> str:
-    return text.replace("[", r"\[")
+_HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Datum / fil")
+_WRAPPED = 4  # Uppgift: the column that gives way on a narrow terminal
 
 
 def _json(rows: list[Requirement], title: str) -> str:

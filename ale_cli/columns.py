@@ -1,0 +1,45 @@
+"""Text laid out in columns, for the tables of `ale calendar` and `ale status`.
+
+Laid out here rather than by rich's Table, which measures every cell of every row: a large kommun has thousands
+of rows. Cells are rich `Text`, so that a status can carry its colour to a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+GAP = "   "
+
+_MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)  # rich's wrapping asks a console
+
+
+def widths(rows: Sequence[Sequence[Text]]) -> list[int]:
+    """The widest cell of each column."""
+    return [max(cell_len(cell.plain) for cell in column) for column in zip(*rows, strict=True)]
+
+
+def wrapped(cell: Text, width: int) -> list[Text]:
+    """The cell's lines at most `width` wide (a single word wider than that is broken)."""
+    if cell_len(cell.plain) <= width and "\n" not in cell.plain:
+        return [cell]
+    return list(cell.wrap(_MEASURE, width))
+
+
+def line(cells: Sequence[Text], column_widths: Sequence[int]) -> Text:
+    """One line: each cell padded to its column's width, the columns GAP apart."""
+    result = Text()
+    for index, (cell, width) in enumerate(zip(cells, column_widths, strict=True)):
+        if index:
+            result.append(GAP)
+        result.append_text(cell)
+        result.append(" " * (width - cell_len(cell.plain)))
+    return result
+
+
+def rule(column_widths: Sequence[int]) -> Text:
+    """The line under the headers, as wide as the table."""
+    return Text("─" * (sum(column_widths) + len(GAP) * (len(column_widths) - 1)))
