@@ -7,7 +7,6 @@ something that is not a calendar of that format.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -18,11 +17,10 @@ from typing import Any
 import icalendar
 from babel.dates import format_date
 from rich.cells import cell_len
-from rich.console import Console
 from rich.text import Text
 
 from ale_cli.calendar import Händelse, Kalendervy, Status
-from ale_cli.columns import GAP, line, rule, wrapped
+from ale_cli.columns import GAP, console, line, rule, text_of, wrapped
 
 TIDSZON = "Europe/Stockholm"
 JSON_FORMAT = "ale-kalender"
@@ -113,19 +111,15 @@ def _is_table(content: bytes) -> bool:
 
 @renderer("table", _is_table)
 def table(vy: Kalendervy, utdata: Utdata) -> str:
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=utdata.bredd or 100, force_terminal=utdata.färg,
-                      no_color=not utdata.färg, color_system="standard" if utdata.färg else None,
-                      highlight=False, emoji=False, legacy_windows=False)
-    console.print(Text(rubrik(vy), style="bold"))
-    console.print(f"Idag: {vy.idag.isoformat()}")
+    written = console(utdata.färg, utdata.bredd or 100)
+    written.print(Text(rubrik(vy), style="bold"))
+    written.print(f"Idag: {vy.idag.isoformat()}")
     if not vy.händelser:
-        console.print(tomt_fönster(vy), end="")
-        return buffer.getvalue()
-    console.print(Text("\n").join(_table(vy, console.width)), soft_wrap=True)
-    console.print(sammanfattning(vy))
-    # Every cell is padded to its column's width; trailing blanks only make a saved file noisy in a diff.
-    return "".join(text.rstrip(" ") + "\n" for text in buffer.getvalue().splitlines())
+        written.print(tomt_fönster(vy), end="")
+    else:
+        written.print(Text("\n").join(_table(vy, written.width)), soft_wrap=True)
+        written.print(sammanfattning(vy))
+    return text_of(written)
 
 
 _RUBRIKER = ("Datum", "Tid", "Händelse", "Period", "Status")

@@ -6,6 +6,7 @@ of rows. Cells are rich `Text`, so that a status can carry its colour to a termi
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 from rich.cells import cell_len
@@ -15,6 +16,19 @@ from rich.text import Text
 GAP = "   "
 
 _MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)  # rich's wrapping asks a console
+
+
+def console(colour: bool, width: int) -> Console:
+    """A console that writes to a string, in the 16 standard colours or none."""
+    return Console(file=io.StringIO(), width=width, force_terminal=colour, no_color=not colour,
+                   color_system="standard" if colour else None, highlight=False, emoji=False, legacy_windows=False)
+
+
+def text_of(written: Console) -> str:
+    """What was written to `console(…)`, without the blanks that pad the last cell of each line: they only make a
+    saved file noisy in a diff."""
+    output: str = written.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(text.rstrip(" ") + "\n" for text in output.splitlines())
 
 
 def widths(rows: Sequence[Sequence[Text]]) -> list[int]:

@@ -510,6 +510,16 @@ def old_report(capsys: pytest.CaptureFixture[str], base_repo: Path) -> Iterator[
 SANDBOX_HINT = "en mall kan bara läsa rapportens data (r) och filtren; Pythons inre delar är spärrade"
 
 
+def _report_from_template(capsys: pytest.CaptureFixture[str], base_repo: Path, old_report: Path,
+                          template: str) -> tuple[Result, bytes]:
+    """`ale report -o` with `template` as the repository's report.md.j2: the result, and the old report's bytes
+    from before."""
+    (base_repo / "templates").mkdir()
+    (base_repo / "templates/report.md.j2").write_text(template, encoding="utf-8")
+    before = old_report.read_bytes()
+    return ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report), before
+
+
 @pytest.mark.parametrize("template, message, hint", [
     ("# {{ r.kommun }}\n{{ ''.__class__.__mro__ }}\n",
      "templates/report.md.j2:2: mallen får inte nå attributet '__class__' (Jinja2:s sandlåda)", SANDBOX_HINT),
@@ -541,10 +551,7 @@ def test_a_broken_or_forbidden_template_is_the_users_to_fix(capsys: pytest.Captu
                                                            old_report: Path, template: str, message: str,
                                                            hint: str) -> None:
     """It used to end as 'internt fel' with exit 3, as if ale were broken."""
-    (base_repo / "templates").mkdir()
-    (base_repo / "templates/report.md.j2").write_text(template, encoding="utf-8")
-    before = old_report.read_bytes()
-    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report)
+    result, before = _report_from_template(capsys, base_repo, old_report, template)
     assert (result.code, result.out) == (1, "")
     assert result.err == f"ale: {message}\n    tips: {hint}\nale: ingen rapport skrevs.\n"
     assert old_report.read_bytes() == before
@@ -554,11 +561,8 @@ def test_a_broken_or_forbidden_template_is_the_users_to_fix(capsys: pytest.Captu
 @pytest.mark.skipif(sys.platform != "linux", reason="the memory of a process is limited on Linux")
 def test_a_template_that_fills_the_memory_is_stopped(capsys: pytest.CaptureFixture[str], base_repo: Path,
                                                     old_report: Path) -> None:
-    (base_repo / "templates").mkdir()
-    (base_repo / "templates/report.md.j2").write_text("{{ r.kommun }}\n{{ 'x' * 8 * 1024 ** 3 }}\n",
-                                                       encoding="utf-8")
-    before = old_report.read_bytes()
-    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report)
+    result, before = _report_from_template(capsys, base_repo, old_report,
+                                           "{{ r.kommun }}\n{{ 'x' * 8 * 1024 ** 3 }}\n")
     assert result.code == 1
     assert result.err == ("ale: templates/report.md.j2:2: mallen gör en för stor lista eller text\n"
                           "    tips: en mall formaterar rapportens data; den bygger inga stora värden\n"
@@ -571,11 +575,8 @@ def test_a_template_that_does_not_finish_is_stopped(capsys: pytest.CaptureFixtur
     from ale_cli import render_md
 
     monkeypatch.setattr(render_md, "TEMPLATE_SECONDS", 1.5)
-    (base_repo / "templates").mkdir()
-    (base_repo / "templates/report.md.j2").write_text(
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n", encoding="utf-8")
-    before = old_report.read_bytes()
-    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", old_report)
+    loops = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    result, before = _report_from_template(capsys, base_repo, old_report, loops)
     assert result.code == 1
     assert result.err == ("ale: templates/report.md.j2:1: mallen blev inte klar på 1,5 sekunder och stoppades\n"
                           "    tips: en mall formaterar rapportens data; den loopar inte över stora intervall\n"

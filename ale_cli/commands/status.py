@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -10,10 +9,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
-from ale_cli.columns import GAP, line, rule, widths, wrapped
+from ale_cli.columns import GAP, console, line, rule, text_of, widths, wrapped
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
@@ -50,9 +48,7 @@ def _table(rows: list[Requirement], title: str) -> str:
     """Aligned columns (columns.py), the status in colour on a terminal. On a terminal the task is wrapped to
     the width left for it; in a file or a pipe nothing is wrapped, so that each requirement stays on one line."""
     terminal = sys.stdout.isatty()
-    colour = terminal and not os.environ.get("NO_COLOR")
-    console = Console(file=io.StringIO(), width=10_000, force_terminal=colour, no_color=not colour, highlight=False,
-                      emoji=False, legacy_windows=False, color_system="standard" if colour else None)
+    written = console(terminal and not os.environ.get("NO_COLOR"), 10_000)
     cells = [[Text("levererat", style="green") if r.uppfyllt else Text("saknas", style="red"), Text(r.nämnd),
               Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.detalj or ("" if r.uppfyllt else r.fil))]
              for r in rows]
@@ -68,10 +64,9 @@ def _table(rows: list[Requirement], title: str) -> str:
         lines.append(line([*row[:_WRAPPED], parts[0], *row[_WRAPPED + 1:]], column_widths))
         lines.extend(line([Text()] * _WRAPPED + [part] + [Text()] * (len(row) - _WRAPPED - 1), column_widths)
                      for part in parts[1:])
-    console.print(Text("\n").join(lines), soft_wrap=True)
-    console.print(_summary(rows))
-    output: str = console.file.getvalue()  # type: ignore[attr-defined]
-    return "".join(text.rstrip(" ") + "\n" for text in output.splitlines())
+    written.print(Text("\n").join(lines), soft_wrap=True)
+    written.print(_summary(rows))
+    return text_of(written)
 
 
 _HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Datum / fil")
