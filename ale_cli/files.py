@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 
@@ -35,9 +34,11 @@ def _umask() -> int:
     return current
 
 
-def shipped_templates() -> Path:
-    """The report templates inside the wheel; in a source checkout imported from its folder, templates/ beside it."""
-    try:
-        return Path(str(resources.files("ale_cli.templates")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+PACKAGE = Path(__file__).resolve().parent
+
+
+def shipped_templates(package: Path = PACKAGE) -> Path:
+    """The report templates: installed, the wheel holds them in the package (ale_cli/templates/); run from a
+    source checkout (or installed as a link to one), they are templates/ beside the package."""
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"

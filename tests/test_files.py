@@ -25,3 +25,16 @@ def test_replacing_keeps_the_content_whole_and_leaves_no_temporary(tmp_path: Pat
     atomic_write(target, b"new")
     assert target.read_bytes() == b"new"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.md"]
+
+
+def test_shipped_templates_are_found_installed_and_in_a_checkout(tmp_path: Path) -> None:
+    from ale_cli.files import shipped_templates
+
+    checkout = tmp_path / "checkout"
+    (checkout / "ale_cli").mkdir(parents=True)
+    (checkout / "templates").mkdir()
+    assert shipped_templates(checkout / "ale_cli") == checkout / "templates"
+    installed = tmp_path / "site-packages" / "ale_cli"
+    (installed / "templates").mkdir(parents=True)  # where pyproject's package-dir puts them in the wheel
+    assert shipped_templates(installed) == installed / "templates"
+    assert (shipped_templates() / "report.typ").is_file() and (shipped_templates() / "report.md.j2").is_file()
