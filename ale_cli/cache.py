@@ -1,15 +1,19 @@
 """An opt-in cache of loaded files (`ale validate --cache DIR`), for CI runs that see the same files again.
 
-Each entry is keyed by the file's path and the SHA-256 of its bytes, and the cache file's name by a fingerprint
-of ale's own source, so an entry is never stale: a changed file, or another version of ale, simply misses. The
-cache holds what loading a file gives (its data and diagnostics) as JSON, never code; deleting the folder is
-always safe.
+Each entry is keyed by the file's path and the SHA-256 of its bytes, and the cache's folder is named by a
+fingerprint of ale's own source, so an entry is never stale: a changed file, or another version of ale, simply
+misses. The entries are spread over files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed
+files rewrites only the few that hold them. The cache holds what loading a file gives (its data and diagnostics)
+as JSON, never code; deleting the folder is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import shutil
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,30 +37,46 @@ def key(rel: str, raw: bytes) -> str:
     return hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
 
 
+SHARDS = 64
+"""Files the entries are spread over: for a large kommun about a hundred entries each, so that rewriting one after a
+change costs little and reading them all costs no more than reading one."""
+
+
+def shard(rel: str) -> str:
+    """The file that holds the entries of the file at `rel`, the same on every machine and in every run."""
+    return f"{zlib.crc32(rel.encode('utf-8')) % SHARDS:02d}"
+
+
 @dataclass
 class LoadCache:
     folder: Path
-    entries: dict[str, Any] = field(default_factory=dict)
+    shards: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
-    added: bool = False
+    changed: set[str] = field(default_factory=set)
 
     @property
     def path(self) -> Path:
-        return self.folder / f"ale-{fingerprint()}.json"
+        return self.folder / f"ale-{fingerprint()}"
 
     @classmethod
     def open(cls, folder: Path) -> LoadCache:
-        opened = cls(folder)
-        try:
-            entries = json.loads(opened.path.read_bytes())
-        except (OSError, ValueError):  # none yet, or damaged: start afresh
-            entries = {}
-        opened.entries = entries if isinstance(entries, dict) else {}
-        return opened
+        return cls(folder)
+
+    def _entries(self, name: str) -> dict[str, Any]:
+        entries = self.shards.get(name)
+        if entries is None:
+            try:
+                entries = json.loads((self.path / f"{name}.json").read_bytes())
+            except (OSError, ValueError):  # none yet, or damaged: start afresh
+                entries = {}
+            if not isinstance(entries, dict):
+                entries = {}
+            self.shards[name] = entries
+        return entries
 
     def get(self, rel: str, raw: bytes) -> Read | None:
         entry_key = key(rel, raw)
-        entry = self.entries.get(entry_key)
+        entry = self._entries(shard(rel)).get(entry_key)
         if not isinstance(entry, dict):
             return None
         self.used.add(entry_key)
@@ -71,7 +91,8 @@ class LoadCache:
     def put(self, rel: str, raw: bytes, read: Read) -> None:
         document, diagnostics = read
         entry_key = key(rel, raw)
-        self.entries[entry_key] = {
+        name = shard(rel)
+        self._entries(name)[entry_key] = {
             "ok": document is not None,
             "data": document.data if document is not None else None,
             "diagnostics": [{"path": d.path, "line": d.line, "column": d.column, "code": d.code,
@@ -79,17 +100,28 @@ class LoadCache:
                             for d in diagnostics],
         }
         self.used.add(entry_key)
-        self.added = True
+        self.changed.add(name)
 
     def save(self) -> None:
-        """Write the entries, and remove caches of other versions of ale. Entries this run did not use are kept
-        (a pull request's base revision is read too) until they are twice as many as those it used."""
-        if not self.added:
-            return
-        unused = set(self.entries) - self.used
-        kept_keys = self.used | (unused if len(unused) <= 2 * len(self.used) else set())
-        kept = {entry_key: self.entries[entry_key] for entry_key in sorted(kept_keys)}
-        atomic_write(self.path, json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        for old in self.folder.glob("ale-*.json"):
-            if old != self.path:
-                old.unlink(missing_ok=True)
+        """Write the files that got new entries, and remove caches of other versions of ale. In such a file,
+        entries this run did not use are kept (a pull request's base revision is read too) until they are twice
+        as many as those it used."""
+        for name in sorted(self.changed):
+            entries = self.shards[name]
+            unused = entries.keys() - self.used
+            if len(unused) > 2 * (len(entries) - len(unused)):
+                entries = {entry_key: entry for entry_key, entry in entries.items() if entry_key not in unused}
+                self.shards[name] = entries
+            atomic_write(self.path / f"{name}.json",
+                         json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if self.changed:
+            for old in self.folder.iterdir():
+                if old != self.path and _OTHER_VERSION.fullmatch(old.name):
+                    if old.is_dir():
+                        shutil.rmtree(old, ignore_errors=True)
+                    else:
+                        old.unlink(missing_ok=True)
+        self.changed.clear()
+
+
+_OTHER_VERSION = re.compile(r"ale-[0-9a-f]{16}(\.json)?")  # a folder of another version, or a file of an older one

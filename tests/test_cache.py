@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from ale_cli import repository
+from ale_cli.cache import fingerprint, shard
 from tests.cli_helpers import ale
 
 
@@ -25,13 +27,24 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return loaded
 
 
+def entries(cache: Path) -> dict[str, bytes]:
+    """Each file of this version's folder in the cache, by name, with its bytes."""
+    version = cache / f"ale-{fingerprint()}"
+    assert [path.name for path in cache.iterdir() if re.fullmatch(r"ale-[0-9a-f]{16}", path.name)] == [version.name]
+    return {path.name: path.read_bytes() for path in sorted(version.iterdir())}
+
+
+def count(cache: Path) -> int:
+    return sum(len(json.loads(content)) for content in entries(cache).values())
+
+
 def test_second_run_reads_only_what_changed(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
                                             loads: list[str]) -> None:
     cache = tmp_path / "cache"
     first = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     assert (first.code, len(loads)) == (0, 21)
-    [cache_file] = cache.iterdir()
-    assert cache_file.name.startswith("ale-") and len(json.loads(cache_file.read_bytes())) == 21
+    assert count(cache) == 21
+    before = entries(cache)
 
     loads.clear()
     again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
@@ -43,6 +56,10 @@ def test_second_run_reads_only_what_changed(capsys: pytest.CaptureFixture[str], 
     changed = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     assert loads == ["perioder/2020-08-31/enheter/nolskolan.yaml"]
     assert changed.code == 1 and "nolskolan.yaml:3:46: ALE204 'klart'" in changed.out
+    after = entries(cache)  # only the file that holds the changed note is written again, with both versions
+    assert [name for name in after if after[name] != before.get(name)] == [
+        f"{shard('perioder/2020-08-31/enheter/nolskolan.yaml')}.json"]
+    assert count(cache) == 22
 
     loads.clear()
     cached_error = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
@@ -53,19 +70,41 @@ def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], base_rep
                                     loads: list[str]) -> None:
     cache = tmp_path / "cache"
     ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
-    [cache_file] = cache.iterdir()
-    cache_file.write_bytes(b"\x00 inte json")
+    [version] = cache.iterdir()
+    damaged = version / f"{shard('ale.yaml')}.json"
+    held = len(json.loads(damaged.read_bytes()))
+    damaged.write_bytes(b"\x00 inte json")
     loads.clear()
     result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
-    assert (result.code, len(loads)) == (0, 21)
-    assert len(json.loads(cache_file.read_bytes())) == 21
+    assert (result.code, len(loads)) == (0, held)
+    assert "ale.yaml" in loads and count(cache) == 21
 
 
 def test_a_cache_of_another_version_is_replaced(capsys: pytest.CaptureFixture[str], base_repo: Path,
                                                 tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / "ale-0000000000000000.json").write_text("{}", encoding="utf-8")
+    (cache / "ale-0000000000000000").mkdir(parents=True)
+    (cache / "ale-0000000000000000" / "07.json").write_text("{}", encoding="utf-8")
+    (cache / "ale-1111111111111111.json").write_text("{}", encoding="utf-8")  # the layout of older versions
+    (cache / "ale-anteckningar.txt").write_text("inte ales", encoding="utf-8")
     ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
-    assert [path.name for path in cache.iterdir()] != ["ale-0000000000000000.json"]
-    assert len(list(cache.iterdir())) == 1
+    assert sorted(path.name for path in cache.iterdir()) == sorted(["ale-anteckningar.txt", f"ale-{fingerprint()}"])
+    assert count(cache) == 21
+
+
+def test_entries_not_used_are_dropped_when_they_outnumber_the_used(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    note = base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml"
+    name = f"{shard('perioder/2020-08-31/enheter/nolskolan.yaml')}.json"
+    text = note.read_text(encoding="utf-8")
+    ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    in_shard = len(json.loads(entries(cache)[name]))
+    versions = []
+    for version in range(1, 3 * in_shard + 2):
+        note.write_text(f"{text}# version {version}\n", encoding="utf-8")
+        ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+        versions.append(len(json.loads(entries(cache)[name])))
+    # the old versions of the note pile up beside what is used, until they are more than twice as many
+    assert max(versions) == 3 * in_shard and versions[-1] < 3 * in_shard
+    assert count(cache) <= 21 + 2 * in_shard
