@@ -17,7 +17,7 @@ the runs.
 A command that fails prints "n/a" and the run goes on (the reason is listed under the table). The targets of
 the issue are ratios from the same run on the largest size; they are marked met or not met.
 
-Needs the `bench` extra (`pip install -e ".[bench]"`: PyYAML, check-jsonschema) and Linux or macOS (os.wait4).
+Needs the `bench` extra (`pip install ".[bench]"`: PyYAML, check-jsonschema) and Linux or macOS (os.wait4).
 """
 
 from __future__ import annotations
@@ -120,7 +120,9 @@ def run_once(command: Command) -> Sample | str:
             step.before.unlink()
         if step.prepare is not None:
             step.prepare()
-        env = {**os.environ, **step.env}
+        # every tool as pip installs it, with its bytecode written: a machine that sets PYTHONDONTWRITEBYTECODE
+        # would otherwise have each run compile ale's source again (the first run of each command writes it)
+        env = {**installed_env(), **step.env}
         with tempfile.TemporaryFile() as stderr:
             start = time.perf_counter()
             process = subprocess.Popen(step.argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -180,10 +182,15 @@ def _resident_kb(pid: int) -> int:
     return 0
 
 
+def installed_env() -> dict[str, str]:
+    """The environment without PYTHONDONTWRITEBYTECODE."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def ale_argv() -> list[str]:
     """`python -m ale_cli.cli` from this interpreter, else the `ale` script beside it."""
     argv = [sys.executable, "-m", "ale_cli.cli"]
-    probe = subprocess.run([*argv, "--help"], check=False, capture_output=True)
+    probe = subprocess.run([*argv, "--help"], check=False, capture_output=True, env=installed_env())
     if probe.returncode == 0:
         return argv
     script = Path(sys.executable).with_name("ale")
