@@ -520,12 +520,13 @@ def _före_text(lägre: list[Händelse]) -> str:
 
 
 def _processen(ctx: _Ctx, möten: list[Händelse]) -> Iterator[Händelse]:
+    planerade = _Planerade.av(möten)
     for år in ctx.år():
         yield from _periodslut(ctx, år)
         yield from _lagens_frister(ctx, år)
-        yield from _ksau(ctx, år, möten)
-        yield from _kunddialoger(ctx, år, möten)
-        yield from _ledningsdialoger(ctx, år, möten)
+        yield from _ksau(ctx, år, planerade)
+        yield from _kunddialoger(ctx, år, planerade)
+        yield from _ledningsdialoger(ctx, år, planerade)
     planår = sorted({y for år in ctx.år() for y in (år, år + 1)})
     for år in planår:
         yield from _internkontrollplaner(ctx, år)
@@ -598,38 +599,49 @@ def _saknas(ctx: _Ctx, typ: str, ämne: str, datum: dt.date, nyckel: str, varnin
     )
 
 
-def _finns(möten: list[Händelse], typ: str, ämne: str, år: int) -> bool:
-    return any(h.typ == typ and h.ämne == ämne and h.datum.year == år for h in möten)
+@dataclass(frozen=True)
+class _Planerade:
+    """What the meetings cover, to look up: a large kommun's year has thousands of them."""
+
+    ämnen: frozenset[tuple[str, str | None, int]]  # (typ, ämne, år)
+    nycklar: frozenset[str]
+
+    @classmethod
+    def av(cls, möten: list[Händelse]) -> _Planerade:
+        return cls(frozenset((h.typ, h.ämne, h.datum.year) for h in möten), frozenset(h.nyckel for h in möten))
+
+    def finns(self, typ: str, ämne: str, år: int) -> bool:
+        return (typ, ämne, år) in self.ämnen
 
 
-def _ksau(ctx: _Ctx, år: int, möten: list[Händelse]) -> Iterator[Händelse]:
+def _ksau(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
     """Each nämnd's AU meets KSAU in the autumn; not a bolag, not Kommunstyrelsen with itself.
 
     Seed: "dialogen mellan kommunstyrelsen och nämnderna sker … under hösten 2020 i form av att respektive
     nämnds arbetsutskott träffar KSAU."
     """
     for nämnd in ctx.nämnder("nämnd"):
-        if not _finns(möten, "ksau", nämnd, år):
+        if not möten.finns("ksau", nämnd, år):
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "ksau", nämnd, dt.date(år, *HÖSTENS_SLUT), f"ksau-{år}-{nämnd}",
                           f"kalendern planerar ingen KSAU-dialog med {namn} hösten {år}",
                           "Seed: nämndens AU träffar KSAU under hösten")
 
 
-def _kunddialoger(ctx: _Ctx, år: int, möten: list[Händelse]) -> Iterator[Händelse]:
+def _kunddialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
     """Servicenämndens AU meets each nämnd's AU once a year (seed: "kunddialog en gång per år")."""
     service = ctx.servicenämnd
     if service is None:
         return
     for nämnd in ctx.nämnder("nämnd", "styrelse"):
-        if nämnd != service and not _finns(möten, "kunddialog", nämnd, år):
+        if nämnd != service and not möten.finns("kunddialog", nämnd, år):
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "kunddialog", nämnd, dt.date(år, 12, 31), f"kunddialog-{år}-{nämnd}",
                           f"kalendern planerar ingen kunddialog med {namn} {år}",
                           "Seed: Servicenämndens AU träffar varje nämnds AU en gång per år")
 
 
-def _ledningsdialoger(ctx: _Ctx, år: int, möten: list[Händelse]) -> Iterator[Händelse]:
+def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
     """Sektorsledning meets förvaltningsledning at each bokslut, three times a year.
 
     Seed: "Dialogmötena mellan sektorsledningar och delar av förvaltningsledningen sker i anslutning till
@@ -640,7 +652,7 @@ def _ledningsdialoger(ctx: _Ctx, år: int, möten: list[Händelse]) -> Iterator[
         frist = month_end(år + (månad == 12), månad % 12 + 1)
         for sektor in sorted(ctx.repo.sektorer):
             nyckel = f"ledningsdialog-{period}-{sektor}"
-            if not any(h.nyckel == nyckel for h in möten):
+            if nyckel not in möten.nycklar:
                 namn = ctx.namn("sektor", sektor, år)
                 yield _saknas(ctx, "ledningsdialog", sektor, frist, nyckel,
                               f"kalendern planerar ingen ledningsdialog med {namn} för "

@@ -32,8 +32,8 @@ def files(kommun: str, kommunkod: str, år: int) -> dict[str, str]:
         ".editorconfig": _EDITORCONFIG,
         ".gitattributes": "# YAML med LF-radslut också på Windows: ale godtar inte CRLF.\n*.yaml text eol=lf\n"
                           "*.yml text eol=lf\n*.md text eol=lf\n",
-        ".gitignore": "# Rapporter och CI-utdata byggs från datat och checkas inte in.\n*.pdf\n"
-                      "gl-code-quality-report.json\nale-junit.xml\nale.sarif\n",
+        ".gitignore": "# Rapporter, CI-utdata och ales cache byggs från datat och checkas inte in.\n*.pdf\n"
+                      "gl-code-quality-report.json\nale-junit.xml\nale.sarif\n.ale-cache/\n",
         "README.md": _readme(kommun, år),
     }
     return result
@@ -170,11 +170,18 @@ jobs:
       - uses: actions/setup-python@v5
         with: {{python-version: "3.12"}}
       - run: pip install "{INSTALL}"  # ändra till platsen där ni hämtar ale
+      # ale sparar vad den läst i .ale-cache/ och läser oförändrade filer därifrån nästa gång. Cachen
+      # blir aldrig inaktuell och kan tas bort när som helst.
+      - uses: actions/cache@v4
+        with:
+          path: .ale-cache
+          key: ale-${{{{ github.sha }}}}
+          restore-keys: ale-
       # Felen visas vid raderna i pull requesten och som en sammanfattning i körningen.
-      - run: ale validate --format auto
+      - run: ale validate --format auto --cache .ale-cache
       # Vill ni också se felen under Security → Code scanning: lägg till 'security-events: write' under
       # permissions och ta bort '# ' framför raderna nedan.
-      # - run: ale validate --format sarif > ale.sarif
+      # - run: ale validate --format sarif --cache .ale-cache > ale.sarif
       #   if: always()
       # - uses: github/codeql-action/upload-sarif@v3
       #   if: always()
@@ -185,11 +192,16 @@ _GITLAB = f"""\
 # Kör 'ale validate' i GitLab CI. Felen visas i merge requesten (Code Quality och testrapporten) och i loggen.
 ale-validate:
   image: python:3.12
+  # ale sparar vad den läst i .ale-cache/ och läser oförändrade filer därifrån nästa gång (också i samma jobb).
+  # Cachen blir aldrig inaktuell och kan tas bort när som helst.
+  cache:
+    key: ale
+    paths: [.ale-cache/]
   script:
     - pip install "{INSTALL}"  # ändra till platsen där ni hämtar ale
-    - ale validate --format gitlab > gl-code-quality-report.json || true
-    - ale validate --format junit > ale-junit.xml || true
-    - ale validate
+    - ale validate --format gitlab --cache .ale-cache > gl-code-quality-report.json || true
+    - ale validate --format junit --cache .ale-cache > ale-junit.xml || true
+    - ale validate --cache .ale-cache
   artifacts:
     when: always
     reports:

@@ -108,3 +108,12 @@ def test_entries_not_used_are_dropped_when_they_outnumber_the_used(capsys: pytes
     # the old versions of the note pile up beside what is used, until they are more than twice as many
     assert max(versions) == 3 * in_shard and versions[-1] < 3 * in_shard
     assert count(cache) <= 21 + 2 * in_shard
+
+
+def test_a_cache_inside_the_repository_is_not_read_as_data(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                            loads: list[str]) -> None:
+    cache = base_repo / ".ale-cache"  # where the CI files of `ale init` keep it
+    first = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    loads.clear()
+    again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert first.out == again.out == "Inga fel (21 filer kontrollerade).\n" and loads == []

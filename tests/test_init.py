@@ -38,10 +38,15 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
     _init(capsys, target)
     yaml = YAML(typ="safe")
     github = yaml.load((target / ".github/workflows/ale.yml").read_text(encoding="utf-8"))
-    assert {"run": "ale validate --format auto"} in github["jobs"]["validate"]["steps"]
+    steps = github["jobs"]["validate"]["steps"]
+    assert {"run": "ale validate --format auto --cache .ale-cache"} in steps
+    assert {"uses": "actions/cache@v4", "with": {"path": ".ale-cache", "key": "ale-${{ github.sha }}",
+                                                 "restore-keys": "ale-"}} in steps
     gitlab = yaml.load((target / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     job = gitlab["ale-validate"]
-    assert job["script"][-1] == "ale validate"
+    assert job["script"][-1] == "ale validate --cache .ale-cache"
+    assert job["cache"] == {"key": "ale", "paths": [".ale-cache/"]}
+    assert ".ale-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json", "junit": "ale-junit.xml"}
     hooks = yaml.load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     assert hooks["repos"][0]["hooks"][0]["entry"] == "ale validate"
