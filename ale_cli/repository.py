@@ -309,6 +309,9 @@ class _Loader:
     results: dict[str, Result] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
+    # what is known of the folders already met: a large repository has thousands of files in a few of them
+    good_folders: set[str] = field(default_factory=set)
+    period_folders: dict[str, tuple[dt.date | None, str]] = field(default_factory=dict)
 
     def _read(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
         if self.results is None:
@@ -357,7 +360,9 @@ class _Loader:
             self._unknown(rel, _EXPECTED[top])
 
     def _names_are_ascii(self, rel: str, parts: list[str]) -> bool:
-        for index, part in enumerate(parts):
+        folder = rel[: len(rel) - len(parts[-1])]
+        for index in range(len(parts) - 1 if folder in self.good_folders else 0, len(parts)):
+            part = parts[index]
             last = index == len(parts) - 1
             name = _stem(part) if last else part
             if not (_NAME.match(name) or (index == 1 and parts[0] == "perioder")):
@@ -368,6 +373,7 @@ class _Loader:
                              "namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', "
                              f"till exempel '{suggestion}'")
                 return False
+        self.good_folders.add(folder)
         return True
 
     def _put(self, table: dict[_K, Loaded[M_co]], key: _K, rel: str, absolute: Path, model: type[M_co],
@@ -392,11 +398,14 @@ class _Loader:
         setattr(entry, attribute, self._read(rel, absolute, model, nämnd))
 
     def _place_period_file(self, rel: str, absolute: Path, folder: str, kind: str, stem: str) -> None:
-        datum, problem = parse_period_folder(folder)
+        datum, problem = self.period_folders.get(folder) or self.period_folders.setdefault(
+            folder, parse_period_folder(folder))
         if datum is None:
             self._report(rel, "ALE304", problem, "en period är en månads sista dag, till exempel 2020-08-31")
             return
-        period = self.repo.perioder.setdefault(datum, Period(datum, folder))
+        period = self.repo.perioder.get(datum)
+        if period is None:
+            period = self.repo.perioder[datum] = Period(datum, folder)
         table: dict[str, Loaded[BaseModel]] = getattr(period, "nämnder" if kind == "namnder" else kind)
         self._put(table, stem, rel, absolute, _PERIOD_MODELS[kind], stem)
 
