@@ -235,18 +235,3 @@ def test_a_large_repository_is_read_in_a_process_of_its_own(capsys: pytest.Captu
         "perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar'")
     assert refused.err.endswith("ale: datat har fel; rätta dem först (se 'ale validate').\n")
 
-
-def test_in_a_bokslut_each_nämnd_begins_a_page(base_pdf: bytes) -> None:
-    reader = _reader(base_pdf)
-    outline = list(reader.outline)
-    under = outline[outline.index(next(item for item in outline if getattr(item, "title", "") == "Nämnderna")) + 1]
-    assert isinstance(under, list) and len(under) >= 2
-    nämnder = [(item.title, reader.get_destination_page_number(item)) for item in under if not isinstance(item, list)]
-    section = reader.get_destination_page_number(next(item for item in outline
-                                                      if getattr(item, "title", "") == "Nämnderna"))
-    assert nämnder[0][1] == section  # the first stands under the section's heading
-    for (title, page), (_, before) in zip(nämnder[1:], nämnder, strict=False):
-        assert page > before
-        lines = reader.pages[page].extract_text().splitlines()
-        header = [i for i, line in enumerate(lines) if "Testkommun" in line]
-        assert lines[header[0] + 1].strip() == title, (title, lines[:4])
