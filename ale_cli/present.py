@@ -1,4 +1,4 @@
-"""Swedish presentation of view-model values through Babel: `412 000` (non-breaking space), `−3 000`, `26 %`.
+"""Swedish presentation of view-model values through Babel: `412 000` and `26 %` (non-breaking spaces), `−3 000`.
 
 `with_texts` returns a copy of the view-model in which every number has a sibling `<key>_text` formatted by
 its kind (keys ending in `_tkr` are whole tkr, `_procent` a fraction shown in percent); the Markdown and Typst
@@ -19,7 +19,7 @@ MINUS = "\u2212"
 # same formatting (pattern.apply is what those functions end in) costs a third.
 _LOCALE = Locale.parse(LOCALE)
 _WHOLE = parse_pattern("#,##0")
-_PERCENT = parse_pattern("#,##0 %")
+_PERCENT = _LOCALE.percent_formats[None]  # the locale's own: `26 %` with a non-breaking space
 _DECIMAL = parse_pattern("#,##0.##")
 _GROUP = get_group_symbol(LOCALE)
 

@@ -36,8 +36,10 @@ def test_whole_numbers_and_tkr_are_written_as_babel_writes_them() -> None:
 
 def test_examples() -> None:
     assert [tkr(412_000), tkr(-3000.4), tkr(-0.4), tal(1234), tal(-1234.5), tal(2.675), procent(0.255)] == [
-        "412\u00a0000", "\u22123\u00a0000", "0", "1\u00a0234", "\u22121\u00a0234,5", "2,68", "26 %"]
-    assert procent(-0.5) == MINUS + format_percent(0.5, "#,##0 %", locale="sv_SE")
+        "412\u00a0000", "\u22123\u00a0000", "0", "1\u00a0234", "\u22121\u00a0234,5", "2,68", "26\u00a0%"]
+    assert [procent(value) for value in (0.255, -0.5, 12.5)] == [
+        format_percent(0.255, locale="sv_SE"), MINUS + format_percent(0.5, locale="sv_SE"),
+        format_percent(12.5, locale="sv_SE")]
     assert [tkr(None), tal(None), procent(None)] == [None, None, None]
 
 
@@ -46,7 +48,7 @@ def test_each_figure_gets_a_text_by_its_kind() -> None:
             "rader": [{"målvärde": 2.5, "namn": "Nöjdhet", "klar": True}]}
     assert with_texts(view) == {
         "budget_tkr": 412_000.4, "budget_tkr_text": "412\u00a0000", "andel_procent": 0.5,
-        "andel_procent_text": "50 %", "utfall": 12, "utfall_text": "12", "år": 2020, "prognos_tkr": None,
+        "andel_procent_text": "50\u00a0%", "utfall": 12, "utfall_text": "12", "år": 2020, "prognos_tkr": None,
         "prognos_tkr_text": None,
         "rader": [{"målvärde": 2.5, "målvärde_text": "2,5", "namn": "Nöjdhet", "klar": True}]}
     assert text_for("x_tkr", 1500.5) == "1\u00a0500"
