@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import shutil
+import sys
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -53,6 +54,7 @@ class LoadCache:
     shards: dict[str, dict[str, Any]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
+    unsaved: bool = False  # saving failed once already, and was said
 
     @property
     def path(self) -> Path:
@@ -106,21 +108,27 @@ class LoadCache:
         """Write the files that got new entries, and remove caches of other versions of ale. In such a file,
         entries this run did not use are kept (a pull request's base revision is read too) until they are twice
         as many as those it used."""
-        for name in sorted(self.changed):
-            entries = self.shards[name]
-            unused = entries.keys() - self.used
-            if len(unused) > 2 * (len(entries) - len(unused)):
-                entries = {entry_key: entry for entry_key, entry in entries.items() if entry_key not in unused}
-                self.shards[name] = entries
-            atomic_write(self.path / f"{name}.json",
-                         json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        if self.changed:
-            for old in self.folder.iterdir():
-                if old != self.path and _OTHER_VERSION.fullmatch(old.name):
-                    if old.is_dir():
-                        shutil.rmtree(old, ignore_errors=True)
-                    else:
-                        old.unlink(missing_ok=True)
+        try:
+            for name in sorted(self.changed):
+                entries = self.shards[name]
+                unused = entries.keys() - self.used
+                if len(unused) > 2 * (len(entries) - len(unused)):
+                    entries = {entry_key: entry for entry_key, entry in entries.items() if entry_key not in unused}
+                    self.shards[name] = entries
+                atomic_write(self.path / f"{name}.json",
+                             json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            if self.changed:
+                for old in self.folder.iterdir():
+                    if old != self.path and _OTHER_VERSION.fullmatch(old.name):
+                        if old.is_dir():
+                            shutil.rmtree(old, ignore_errors=True)
+                        else:
+                            old.unlink(missing_ok=True)
+        except OSError as error:  # the check itself is done and right; only the next run is slower
+            if not self.unsaved:
+                sys.stderr.write(f"ale: varning: cachen i {self.folder} kunde inte sparas ({error.strerror}); "
+                                 "kontrollen påverkas inte, men nästa körning läser alla filer.\n")
+            self.unsaved = True
         self.changed.clear()
 
 

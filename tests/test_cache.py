@@ -117,3 +117,14 @@ def test_a_cache_inside_the_repository_is_not_read_as_data(capsys: pytest.Captur
     loads.clear()
     again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     assert first.out == again.out == "Inga fel (21 filer kontrollerade).\n" and loads == []
+
+
+def test_a_cache_that_cannot_be_written_does_not_change_the_check(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("en fil, ingen mapp", encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo, "--cache", blocker / "cache")
+    assert (result.code, result.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+    assert re.fullmatch(re.escape(f"ale: varning: cachen i {blocker / 'cache'} kunde inte sparas (") + r"[^)]+"
+                        + re.escape("); kontrollen påverkas inte, men nästa körning läser alla filer.\n"), result.err)
+    assert blocker.read_text(encoding="utf-8") == "en fil, ingen mapp"
