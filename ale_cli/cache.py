@@ -81,14 +81,18 @@ class LoadCache:
         entry = self._entries(shard(rel)).get(entry_key)
         if not isinstance(entry, dict):
             return None
+        try:
+            diagnostics = [Diagnostic(d["path"], d["line"], d["column"], d["code"], d["message"],
+                                      Severity(d["severity"]), d["hint"]) for d in entry["diagnostics"]]
+            ok, data = entry["ok"], entry["data"]
+        except (KeyError, TypeError, ValueError):  # not an entry ale wrote: read the file instead
+            return None
         self.used.add(entry_key)
-        diagnostics = [Diagnostic(d["path"], d["line"], d["column"], d["code"], d["message"],
-                                  Severity(d["severity"]), d["hint"]) for d in entry["diagnostics"]]
-        if not entry["ok"]:
+        if not ok:
             return None, diagnostics
         text, _ = decode(rel, raw)
         assert text is not None  # it decoded when the entry was made
-        return Document(rel, entry["data"], text), diagnostics
+        return Document(rel, data, text), diagnostics
 
     def put(self, rel: str, raw: bytes, read: Read) -> None:
         document, diagnostics = read

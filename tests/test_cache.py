@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ale_cli import repository
-from ale_cli.cache import fingerprint, shard
+from ale_cli.cache import fingerprint, key, shard
 from tests.cli_helpers import ale
 
 
@@ -78,6 +78,21 @@ def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], base_rep
     result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     assert (result.code, len(loads)) == (0, held)
     assert "ale.yaml" in loads and count(cache) == 21
+
+
+def test_an_entry_that_ale_did_not_write_is_read_again(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                       tmp_path: Path, loads: list[str]) -> None:
+    cache = tmp_path / "cache"
+    ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    shard_file = cache / f"ale-{fingerprint()}" / f"{shard('ale.yaml')}.json"
+    entries = json.loads(shard_file.read_bytes())
+    raw = (base_repo / "ale.yaml").read_bytes()
+    entries[key("ale.yaml", raw)] = {"ok": True, "diagnostics": [{"path": "ale.yaml"}]}
+    shard_file.write_text(json.dumps(entries), encoding="utf-8")
+    loads.clear()
+    result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert (result.code, result.out, loads) == (0, "Inga fel (21 filer kontrollerade).\n", ["ale.yaml"])
+    assert json.loads(shard_file.read_bytes())[key("ale.yaml", raw)]["diagnostics"] == []
 
 
 def test_a_cache_of_another_version_is_replaced(capsys: pytest.CaptureFixture[str], base_repo: Path,
