@@ -40,7 +40,7 @@ def key(rel: str, raw: bytes) -> str:
 
 SHARDS = 64
 """Files the entries are spread over: for a large kommun about a hundred entries each, so that rewriting one after a
-change costs little and reading them all costs no more than reading one."""
+change costs little, and reading all of them costs no more than reading one file of the same size would."""
 
 
 def shard(rel: str) -> str:
