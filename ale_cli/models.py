@@ -15,6 +15,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A text has something besides white space. Searched for anywhere in the text, by pydantic's regex engine (and by an
+# editor through the JSON Schema); YAML allows no control characters, so its white space is Python's strip()'s.
+TEXT_PATTERN = r"\S"
 
 
 def _date(value: Any) -> Any:
@@ -38,12 +41,6 @@ def _date(value: Any) -> Any:
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("ale_tom_text", "texten är tom")
-    return value
-
-
 def _number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("ale_tal", "'{value}' är inget ändligt tal", {"value": value})
@@ -52,7 +49,7 @@ def _number(value: Any) -> Any:
 
 Datum = Annotated[dt.date, BeforeValidator(_date)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, StringConstraints(pattern=TEXT_PATTERN)]
 Tal = Annotated[float, BeforeValidator(_number)]
 Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
 

@@ -1,0 +1,50 @@
+"""A text field must hold something besides white space, as Python's str.strip() counts it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+from ale_cli import models as m
+from ale_cli.load import parse
+from ale_cli.parse import parse_model
+
+TEXT = TypeAdapter(m.Text)
+TEXTS = TypeAdapter(list[m.Text])
+# what YAML lets into a text at all: no control characters but tab and line breaks, no NEL, and ale refuses
+# U+2028 and U+2029 before this stage
+ALLOWED = [chr(code) for code in range(sys.maxunicode + 1)
+           if not (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) and not 0x7F <= code <= 0x9F
+           and code not in (0x2028, 0x2029) and not 0xD800 <= code <= 0xDFFF]
+
+
+def blank(text: str) -> bool:
+    try:
+        TEXT.validate_python(text)
+    except ValidationError:
+        return True
+    return False
+
+
+def test_white_space_is_what_python_strips() -> None:
+    spaces = {char for char in ALLOWED if char.isspace()}
+    assert len(spaces) > 15 and "\u00a0" in spaces and "\u3000" in spaces
+    try:  # every character YAML allows, three times over, in one call
+        TEXTS.validate_python([char * 3 for char in ALLOWED])
+        found: set[str] = set()
+    except ValidationError as error:
+        found = {ALLOWED[int(detail["loc"][0])] for detail in error.errors()}
+    assert found == spaces
+    assert not blank(" \u00a0x\t") and blank("") and blank(" \t\r\n\u00a0\u2003")
+
+
+@pytest.mark.parametrize("value, column", [('""', 9), ("' '", 9), ('"\\u00a0\\u2003"', 9)])
+def test_a_blank_text_is_reported_where_it_stands(value: str, column: int) -> None:
+    document, problems = parse("ale.yaml", f"kommun: {value}\nkommunkod: '1440'\n")
+    assert document is not None and problems == []
+    model, diagnostics = parse_model(document, m.AleConfig)
+    assert model is None
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in diagnostics] == [
+        ("ALE208", 1, column, "'kommun' är tom", "skriv en text eller ta bort fältet om det är valfritt")]
