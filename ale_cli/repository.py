@@ -16,7 +16,7 @@ import queue
 import re
 import stat
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -117,7 +117,7 @@ def load_repository(root: Path, workers: int | None = None,
     for rel, absolute in files:
         planner.place(rel, absolute)
     advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
-    results = read_files(planner.jobs, workers, advance, cache, known.read if known is not None else None)
+    results = read_files(planner.jobs, workers, advance, cache, known)
     loader = _Loader(Repository(root=root, read=results), results=results, diagnostics=walked)
     for rel, absolute in files:
         loader.repo.files.append(rel)
@@ -135,10 +135,11 @@ PARALLEL_FROM = 500
 
 def read_files(jobs: list[Job], workers: int | None = None,
                advance: Callable[[int], object] = lambda done: None,
-               cache: LoadCache | None = None, known: Mapping[str, Result] | None = None) -> dict[str, Result]:
+               cache: LoadCache | None = None, known: Repository | None = None) -> dict[str, Result]:
     """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
     model here: plain data crosses between processes much faster than models do. A file whose text is that of
-    the same path in `known` is taken from there. `advance` is told of each file loaded."""
+    the same path in `known` (another tree of the same repository) is taken from there. `advance` is told of each
+    file loaded."""
     results: dict[str, Result] = {}
     if known:
         jobs = [job for job in jobs if not _reuse(job, known, results, advance)]
@@ -175,17 +176,18 @@ def read_files(jobs: list[Job], workers: int | None = None,
     return results
 
 
-def _reuse(job: Job, known: Mapping[str, Result], results: dict[str, Result],
-           advance: Callable[[int], object]) -> bool:
-    """Whether the file reads as it did in `known` (same path, same text), and if so its result taken over."""
+def _reuse(job: Job, known: Repository, results: dict[str, Result], advance: Callable[[int], object]) -> bool:
+    """Whether the file reads as it did in `known` (same path, same text), and if so its result taken over. The
+    very file `known` read (a file a pull request leaves as it was) is not read again."""
     rel, absolute, _, _ = job
-    before = known.get(rel)
+    before = known.read.get(rel)
     if before is None or before[0] is None:
         return False
-    raw, _ = _read_bytes(absolute)
-    text, _ = decode(rel, raw) if raw is not None else (None, [])
-    if text is None or text != before[0].doc.text:
-        return False
+    if absolute != known.root / rel:
+        raw, _ = _read_bytes(absolute)
+        text, _ = decode(rel, raw) if raw is not None else (None, [])
+        if text is None or text != before[0].doc.text:
+            return False
     results[rel] = before
     advance(1)
     return True
