@@ -31,3 +31,15 @@ def files_bar(shown: bool | None = None) -> Iterator[Callable[[int], Callable[[i
 
     with bar:
         yield start
+
+
+@contextmanager
+def working(text: str, shown: bool | None = None, console: Any = None) -> Iterator[None]:
+    """A spinner with `text` while work that tells no steps goes on (Typst setting a PDF), on a terminal only."""
+    if not (wanted() if shown is None else shown):
+        yield
+        return
+    from rich.console import Console
+
+    with (console or Console(stderr=True)).status(text):
+        yield

@@ -97,6 +97,27 @@ def test_no_progress_bar_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> N
         assert progress is None
 
 
+def test_a_spinner_while_typst_works_on_a_terminal_only(capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import time
+
+    from rich.console import Console
+
+    from ale_cli.progress import working
+
+    with working("Sätter PDF:en"):
+        pass
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    terminal = io.StringIO()
+    console = Console(file=terminal, force_terminal=True, force_interactive=True, width=60)
+    with working("Sätter PDF:en", shown=True, console=console):
+        time.sleep(0.3)
+    assert "Sätter PDF:en" in terminal.getvalue()
+    assert capsys.readouterr().err == ""
+
+
 def test_a_worker_that_fails_hands_its_traceback_to_the_main_process(monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
     from pathlib import Path

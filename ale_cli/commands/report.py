@@ -105,10 +105,12 @@ def _direct(function: Callable[..., T], *args: Any) -> T:
 
 def _render(format: str, prepared: Prepared, root: Path, templates: Path | None) -> bytes:
     if format == "pdf":
+        from ale_cli.progress import working
         from ale_cli.render_pdf import render_data
 
         assert prepared.typst_data is not None
-        return render_data(prepared.typst_data, source_timestamp(root))
+        with working("Sätter PDF:en"):
+            return render_data(prepared.typst_data, source_timestamp(root))
     view = prepared.view
     assert view is not None
     if format == "json":
