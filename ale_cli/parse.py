@@ -16,7 +16,7 @@ from pydantic_core import ErrorDetails
 
 from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
-from ale_cli.models import ID_PATTERN, TEXT_PATTERN
+from ale_cli.models import ID_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -107,11 +107,11 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         shown = ".nan" if math.isnan(value) else "oändligt"
         return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara ett ändligt tal, inte {shown}",
                           hint="skriv ett vanligt tal; .nan, .inf och tal över 1e308 räknas inte")
-    pattern = str(ctx.get("pattern", "")) if kind == "string_pattern_mismatch" else ""
-    if pattern == TEXT_PATTERN:
+    if kind == "ale_tom_text":
         return Diagnostic(path, line, column, "ALE208", f"'{name}' är tom",
                           hint="skriv en text eller ta bort fältet om det är valfritt")
     if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
         if pattern == ID_PATTERN:
             return Diagnostic(path, line, column, "ALE207", f"'{shorten(value)}' är inget giltigt id",
                               hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")

@@ -1,7 +1,9 @@
-"""A text field must hold something besides white space, as Python's str.strip() counts it."""
+"""A text field must hold something besides white space, as Python's str.strip() counts it; the JSON Schemas
+say the same to editors."""
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -28,15 +30,18 @@ def blank(text: str) -> bool:
     return False
 
 
-def test_white_space_is_what_python_strips() -> None:
+def test_white_space_is_what_python_strips_and_the_schema_says_so() -> None:
     spaces = {char for char in ALLOWED if char.isspace()}
     assert len(spaces) > 15 and "\u00a0" in spaces and "\u3000" in spaces
     try:  # every character YAML allows, three times over, in one call
         TEXTS.validate_python([char * 3 for char in ALLOWED])
-        found: set[str] = set()
+        refused: set[str] = set()
     except ValidationError as error:
-        found = {ALLOWED[int(detail["loc"][0])] for detail in error.errors()}
-    assert found == spaces
+        refused = {ALLOWED[int(detail["loc"][0])] for detail in error.errors()}
+    schema = TEXT.json_schema()
+    assert schema == {"type": "string", "pattern": m.TEXT_PATTERN}
+    pattern = re.compile(schema["pattern"])  # an editor searches for it, as re does
+    assert refused == spaces == {char for char in ALLOWED if not pattern.search(char * 3)}
     assert not blank(" \u00a0x\t") and blank("") and blank(" \t\r\n\u00a0\u2003")
 
 
