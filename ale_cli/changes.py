@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ale_cli.diagnostics import Diagnostic
 from ale_cli.errors import UsageProblem
-from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -65,7 +65,7 @@ def diagnostics_at(root: Path, rev: str, check: Check, changed: set[str]) -> lis
     except UsageProblem:
         return []  # the data repository's folder did not exist at `rev`: everything in it is new
     entries = _entries(top, tree)
-    if "ale.yaml" not in entries:
+    if CONFIG_FILE not in entries:
         return []  # the data repository did not exist at `rev`: everything is new
     with tempfile.TemporaryDirectory(prefix="ale-bas-") as folder:
         files = _data_files(entries)
@@ -102,15 +102,12 @@ def _data_files(entries: dict[str, tuple[str, str]]) -> list[str] | None:
         parts = path.split("/")
         if not (parts[0] in KNOWN_FOLDERS and len(parts) > 1 or path in (CONFIG_FILE, "ale.yml")):
             continue
-        if any(part.lower().endswith(_SUFFIXES) for part in parts[:-1]):
+        if any(part.lower().endswith(SUFFIXES) for part in parts[:-1]):
             return None
-        if any(part.startswith(".") for part in parts[1:-1]) or not parts[-1].lower().endswith(_SUFFIXES):
+        if any(part.startswith(".") for part in parts[1:-1]) or not parts[-1].lower().endswith(SUFFIXES):
             continue
         found.append(path)
     return sorted(found)
-
-
-_SUFFIXES = (".yaml", ".yml")
 
 
 def _blobs(top: Path, blobs: list[str]) -> list[bytes]:

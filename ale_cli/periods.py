@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -92,6 +93,7 @@ def parse_period(text: str) -> tuple[dt.date | None, str]:
     return day, ""
 
 
+@functools.cache  # asked once for each of the thousands of files in a period folder
 def parse_period_folder(folder: str) -> tuple[dt.date | None, str]:
     day, problem = parse_period(folder)
     return day, f"periodmappen {problem}" if problem else ""

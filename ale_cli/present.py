@@ -18,7 +18,6 @@ MINUS = "\u2212"
 # Babel's format_decimal and format_percent parse the locale and the pattern on every call; parsed once here, the
 # same formatting (pattern.apply is what those functions end in) costs a third.
 _LOCALE = Locale.parse(LOCALE)
-_WHOLE = parse_pattern("#,##0")
 _PERCENT = _LOCALE.percent_formats[None]  # the locale's own: `26 %` with a non-breaking space
 _DECIMAL = parse_pattern("#,##0.##")
 _GROUP = get_group_symbol(LOCALE)

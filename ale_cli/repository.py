@@ -30,7 +30,7 @@ from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.load import Document, Read, decode, parse
 from ale_cli.parse import parse_model
 from ale_cli.periods import parse_period_folder
-from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, walk
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, walk
 
 PERIOD_KINDS = ("enheter", "verksamheter", "sektorer", "namnder", "dialoger", "team")
 YEAR_FILES = ("namndplan", "matt", "budget", "internkontrollplan")
@@ -311,9 +311,8 @@ class _Loader:
     results: dict[str, Result] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     jobs: list[Job] = field(default_factory=list)
-    # what is known of the folders already met: a large repository has thousands of files in a few of them
+    # the folders whose names were found right: a large repository has thousands of files in a few of them
     good_folders: set[str] = field(default_factory=set)
-    period_folders: dict[str, tuple[dt.date | None, str]] = field(default_factory=dict)
 
     def _read(self, rel: str, absolute: Path, model: type[M_co], name: str) -> Loaded[M_co] | None:
         if self.results is None:
@@ -400,8 +399,7 @@ class _Loader:
         setattr(entry, attribute, self._read(rel, absolute, model, nämnd))
 
     def _place_period_file(self, rel: str, absolute: Path, folder: str, kind: str, stem: str) -> None:
-        datum, problem = self.period_folders.get(folder) or self.period_folders.setdefault(
-            folder, parse_period_folder(folder))
+        datum, problem = parse_period_folder(folder)
         if datum is None:
             self._report(rel, "ALE304", problem, "en period är en månads sista dag, till exempel 2020-08-31")
             return
@@ -436,7 +434,7 @@ _PERIOD_MODELS: dict[str, type[BaseModel]] = {
 
 
 def _stem(name: str) -> str:
-    for suffix in (".yaml", ".yml"):
+    for suffix in SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name

@@ -15,6 +15,7 @@ from ale_cli.diagnostics import Diagnostic
 
 CONFIG_FILE = "ale.yaml"
 KNOWN_FOLDERS = ("verksamhetsplan", "namnder", "sektorer", "perioder", "kalender")
+SUFFIXES = (".yaml", ".yml")  # of a data file, in any case: `.YAML` is found, and its name reported
 
 
 class RepositoryNotFound(Exception):
@@ -73,7 +74,7 @@ class _Walk:
                 return self._refuse(rel, f"länken pekar på samma mapp som {first} och följs inte",
                                     "ta bort den ena länken")
         name = rel.rsplit("/", 1)[-1]
-        if name.lower().endswith(_SUFFIXES):
+        if name.lower().endswith(SUFFIXES):
             self.found.append((rel, path))  # a folder named x.yaml too: it is read, and reported, where a file is
             return                          # expected
         if name.startswith(".") or not (os.path.isdir(path) if is_dir is None else is_dir):
@@ -101,8 +102,3 @@ def _is_dir(entry: os.DirEntry[str]) -> bool | None:
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
-
-_SUFFIXES = (".yaml", ".yml")
-
-
-_SUFFIXES = (".yaml", ".yml")
