@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
 from typing import Any
 
@@ -20,7 +21,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from ale_cli.calendar import Händelse, Kalendervy, Status
-from ale_cli.columns import GAP, console, line, rule, text_of, wrapped
+from ale_cli.columns import GAP, console, line, rule, show, text_of, wrapped
 
 TIDSZON = "Europe/Stockholm"
 JSON_FORMAT = "ale-kalender"
@@ -117,7 +118,7 @@ def table(vy: Kalendervy, utdata: Utdata) -> str:
     if not vy.händelser:
         written.print(tomt_fönster(vy), end="")
     else:
-        written.print(Text("\n").join(_table(vy, written.width)), soft_wrap=True)
+        show(written, _table(vy, written.width))
         written.print(sammanfattning(vy))
     return text_of(written)
 
@@ -155,6 +156,7 @@ def _table(vy: Kalendervy, width: int) -> list[Text]:
     return lines
 
 
+@cache  # a year has 366 days, a large kommun's calendar thousands of events
 def _dag(datum: dt.date) -> str:
     return f"{datum.isoformat()} {format_date(datum, 'EEE', locale='sv').rstrip('.')}"
 

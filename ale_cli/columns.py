@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.text import Text
+from rich.text import Span, Text
 
 GAP = "   "
 
@@ -31,6 +31,17 @@ def text_of(written: Console) -> str:
     return "".join(text.rstrip(" ") + "\n" for text in output.splitlines())
 
 
+def show(written: Console, lines: Sequence[Text]) -> None:
+    """The lines written to `console(…)`. In colour rich renders them; without, their characters are written as
+    rich would write them (tabs expanded), without rich rendering each of a large kommun's thousands of lines."""
+    joined = Text("\n").join(lines)
+    if written.no_color:
+        joined.expand_tabs()
+        written.file.write(joined.plain + "\n")
+    else:
+        written.print(joined, soft_wrap=True)
+
+
 def widths(rows: Sequence[Sequence[Text]]) -> list[int]:
     """The widest cell of each column."""
     return [max(cell_len(cell.plain) for cell in column) for column in zip(*rows, strict=True)]
@@ -44,14 +55,23 @@ def wrapped(cell: Text, width: int) -> list[Text]:
 
 
 def line(cells: Sequence[Text], column_widths: Sequence[int]) -> Text:
-    """One line: each cell padded to its column's width, the columns GAP apart."""
-    result = Text()
+    """One line: each cell padded to its column's width, the columns GAP apart, with the cells' styles. Made as
+    one string and its spans: appending cell by cell costs rich a check of every piece, for thousands of lines."""
+    pieces: list[str] = []
+    spans: list[Span] = []
+    offset = 0
     for index, (cell, width) in enumerate(zip(cells, column_widths, strict=True)):
         if index:
-            result.append(GAP)
-        result.append_text(cell)
-        result.append(" " * (width - cell_len(cell.plain)))
-    return result
+            pieces.append(GAP)
+            offset += len(GAP)
+        plain = cell.plain
+        if cell.style:
+            spans.append(Span(offset, offset + len(plain), cell.style))
+        spans.extend(span.move(offset) for span in cell.spans)
+        padding = " " * (width - cell_len(plain))
+        pieces += (plain, padding)
+        offset += len(plain) + len(padding)
+    return Text("".join(pieces), spans=spans)
 
 
 def rule(column_widths: Sequence[int]) -> Text:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ale_cli.columns import GAP, console, line, rule, text_of, widths, wrapped
+from ale_cli.columns import GAP, console, line, rule, show, text_of, widths, wrapped
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
@@ -64,7 +64,7 @@ def _table(rows: list[Requirement], title: str) -> str:
         lines.append(line([*row[:_WRAPPED], parts[0], *row[_WRAPPED + 1:]], column_widths))
         lines.extend(line([Text()] * _WRAPPED + [part] + [Text()] * (len(row) - _WRAPPED - 1), column_widths)
                      for part in parts[1:])
-    written.print(Text("\n").join(lines), soft_wrap=True)
+    show(written, lines)
     written.print(_summary(rows))
     return text_of(written)
 
