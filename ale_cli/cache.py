@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ale_cli.diagnostics import Diagnostic, Severity
-from ale_cli.files import atomic_write
+from ale_cli.files import atomic_write, why
 from ale_cli.load import Document, Read, decode
 
 
@@ -130,8 +130,9 @@ class LoadCache:
                             old.unlink(missing_ok=True)
         except OSError as error:  # the check itself is done and right; only the next run is slower
             if not self.unsaved:
-                sys.stderr.write(f"ale: varning: cachen i {self.folder} kunde inte sparas ({error.strerror}); "
-                                 "kontrollen påverkas inte, men nästa körning läser alla filer.\n")
+                sys.stderr.write(f"ale: varning: cachen i {self.folder} kunde inte sparas "
+                                 f"({why(error, writing=True)}); kontrollen påverkas inte, men nästa körning läser "
+                                 "alla filer.\n")
             self.unsaved = True
         self.changed.clear()
 

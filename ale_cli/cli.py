@@ -286,6 +286,13 @@ _COMMANDS = ("validate", "report", "status", "calendar", "new", "init", "schema"
 _UsageError: type[Exception] = next(base for base in typer.BadParameter.__mro__ if base.__name__ == "UsageError")
 
 
+# click's checks of a path option: "file 'x' is a directory." and the like
+_PATH_PROBLEMS = {"does not exist": "finns inte", "is a file": "är en fil, inte en mapp",
+                  "is a directory": "är en mapp, inte en fil", "is not readable": "kan inte läsas",
+                  "is not writable": "kan inte skrivas", "is not executable": "kan inte köras"}
+_PATH_PROBLEM = re.compile(rf"\w+ (['\"])(.*)\1 ({'|'.join(_PATH_PROBLEMS)})\.?$")
+
+
 def _in_swedish(error: Exception) -> str:
     """The parser's message in Swedish, for the errors a user makes; any other keeps its English text."""
     kind = type(error).__name__
@@ -302,6 +309,8 @@ def _in_swedish(error: Exception) -> str:
     if kind == "BadParameter":
         if found := re.search(r"'(.*)' is not one of (.*?)\.?$", message):
             return f"ogiltigt värde för {shown}: '{found[1]}'; välj bland: {found[2].replace(chr(39), '')}"
+        if found := _PATH_PROBLEM.match(message):
+            return f"ogiltigt värde för {shown}: '{found[2]}' {_PATH_PROBLEMS[found[3]]}"
         if "valid integer" in message:
             return f"ogiltigt värde för {shown}: ange ett heltal"
         return f"ogiltigt värde för {shown} ({message})"

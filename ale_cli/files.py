@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+_WHY = {getattr(errno, name): text for name, text in (
+    ("EACCES", "behörighet saknas"),
+    ("EPERM", "behörighet saknas"),
+    ("ENOTDIR", "en del av sökvägen är en fil, inte en mapp"),
+    ("EISDIR", "det är en mapp"),
+    ("EROFS", "filsystemet är skrivskyddat"),
+    ("ENOSPC", "disken är full"),
+    ("EDQUOT", "diskkvoten är slut"),
+    ("ENAMETOOLONG", "namnet är för långt"),
+    ("EBUSY", "filen används av ett annat program"),
+) if hasattr(errno, name)}
+
+
+def why(error: OSError, writing: bool) -> str:
+    """Why a file could not be read or written, in Swedish: the system's own words are often English."""
+    if error.errno == errno.ENOENT:
+        return "mappen finns inte" if writing else "filen finns inte"
+    if error.errno == errno.EEXIST and writing:  # making a folder where a file stands
+        return _WHY[errno.ENOTDIR]
+    return _WHY.get(error.errno or 0) or error.strerror or str(error)
 
 
 def atomic_write(path: Path, content: bytes) -> None:

@@ -27,6 +27,7 @@ from ale_cli import models as m
 from ale_cli import privacy
 from ale_cli.cache import LoadCache
 from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.files import why
 from ale_cli.load import Document, Read, decode, parse
 from ale_cli.parse import parse_model
 from ale_cli.periods import parse_period_folder
@@ -504,4 +505,4 @@ def _unreadable(error: OSError) -> tuple[str, str]:
         return "länken går i en slinga och följs inte", "ersätt länken med filen själv"
     if error.errno == errno.ENOENT:
         return "länken pekar på en fil som inte finns", "ta bort länken eller ersätt den med filen själv"
-    return f"filen kan inte läsas ({error.strerror})", "kontrollera filen och dess rättigheter"
+    return f"filen kan inte läsas ({why(error, writing=False)})", "kontrollera filen och dess rättigheter"

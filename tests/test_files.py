@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ale_cli.files import atomic_write
+from tests.cli_helpers import ale
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
@@ -38,3 +40,65 @@ def test_shipped_templates_are_found_installed_and_in_a_checkout(tmp_path: Path)
     (installed / "templates").mkdir(parents=True)  # where pyproject's package-dir puts them in the wheel
     assert shipped_templates(installed) == installed / "templates"
     assert (shipped_templates() / "report.typ").is_file() and (shipped_templates() / "report.md.j2").is_file()
+
+
+# -- output that cannot be written is said in Swedish, and nothing is written -----------------------------------
+
+
+@pytest.fixture
+def a_file(tmp_path: Path) -> Path:
+    """A file where a folder is asked for."""
+    path = tmp_path / "fil"
+    path.write_text("en fil\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("command", [
+    ("report", "--period", "2020-08-31", "-o", "{fil}/rapport.md"),
+    ("calendar", "--format", "ics", "-o", "{fil}/kalender.ics"),
+])
+def test_output_under_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path, a_file: Path,
+                                              command: tuple[str, ...]) -> None:
+    args = [arg.format(fil=a_file) for arg in command]
+    result = ale(capsys, *args, "--repo", base_repo)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"ale: '{args[-1]}' kan inte skrivas (en del av sökvägen är en fil, inte en mapp); "
+                          "ingen fil har ändrats\n")
+    assert a_file.read_text(encoding="utf-8") == "en fil\n"
+
+
+def test_schema_and_init_into_a_file_say_so(capsys: pytest.CaptureFixture[str], a_file: Path) -> None:
+    schema = ale(capsys, "schema", "--dir", a_file / "scheman")
+    assert (schema.code, schema.err) == (2, (f"ale: '{a_file / 'scheman' / 'ale.schema.json'}' kan inte skrivas "
+                                            "(en del av sökvägen är en fil, inte en mapp)\n"))
+    init = ale(capsys, "init", str(a_file / "repo"), "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2020")
+    assert (init.code, init.err) == (2, (f"ale: '{a_file / 'repo' / 'ale.yaml'}' kan inte skrivas "
+                                        "(en del av sökvägen är en fil, inte en mapp); 0 av 29 filer skrevs\n"))
+    assert a_file.read_text(encoding="utf-8") == "en fil\n"
+
+
+def test_a_new_draft_that_cannot_be_written_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
+
+    def full(*_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = ale(capsys, "new", "period", "2020-08-31", "--write", "--repo", base_repo)
+    assert result.code == 2
+    assert result.err.startswith("ale: '") and result.err.endswith(
+        "perioder/2020-08-31/enheter/nolskolan.yaml' kan inte skrivas (disken är full)\n")
+    assert not (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (("validate", "--cache", "{fil}"), "ogiltigt värde för --cache: '{fil}' är en fil, inte en mapp"),
+    (("report", "--period", "2020-08-31", "-o", "{mapp}"),
+     "ogiltigt värde för -o/--output: '{mapp}' är en mapp, inte en fil"),
+])
+def test_the_parsers_path_checks_are_in_swedish(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                a_file: Path, args: tuple[str, ...], message: str) -> None:
+    values = {"fil": str(a_file), "mapp": str(a_file.parent)}
+    result = ale(capsys, *(arg.format(**values) for arg in args), "--repo", base_repo)
+    assert (result.code, result.err) == (2, f"ale: {message.format(**values)}\nSe 'ale {args[0]} --help'.\n")

@@ -718,7 +718,7 @@ def test_atomic_write_killed_for_real_leaves_the_old_file(tmp_path: Path) -> Non
 @pytest.mark.parametrize("failure, code, message", [
     (KeyboardInterrupt(), 130, ""),  # Ctrl-C: Typer exits 130 without a word
     (OSError(errno.ENOSPC, "No space left on device"), 2,
-     "ale: '{target}' kan inte skrivas (No space left on device); ingen fil har ändrats\n"),
+     "ale: '{target}' kan inte skrivas (disken är full); ingen fil har ändrats\n"),
 ])
 def test_a_report_run_killed_while_writing_leaves_the_old_report(
         capsys: pytest.CaptureFixture[str], base_repo: Path, old_report: Path, monkeypatch: pytest.MonkeyPatch,

@@ -15,6 +15,7 @@ from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
 from ale_cli.commands.common import refuse_data_folder, resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import why
 
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
@@ -96,7 +97,7 @@ def _refusal(output: Path, format: str) -> str | None:
     try:
         content = output.read_bytes()
     except OSError as error:
-        return f"'{output}' kan inte läsas ({error.strerror}) och skrivs inte över"
+        return f"'{output}' kan inte läsas ({why(error, writing=False)}) och skrivs inte över"
     if RENDERERS[format].recognises(content):
         return None
     return (f"'{output}' finns redan och är ingen kalender i formatet {format}; den skrivs inte över. "

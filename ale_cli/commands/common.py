@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import UsageProblem
-from ale_cli.files import atomic_write
+from ale_cli.files import atomic_write, why
 from ale_cli.periods import parse_period
 from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, RepositoryNotFound, find_root
 
@@ -61,7 +61,7 @@ def write_output(output: Path, content: bytes) -> None:
     try:
         atomic_write(output, content)
     except OSError as error:
-        raise UsageProblem(f"'{output}' kan inte skrivas ({error.strerror}); ingen fil har ändrats") from None
+        raise UsageProblem(f"'{output}' kan inte skrivas ({why(error, writing=True)}); ingen fil har ändrats") from None
 
 
 def require_period(text: str) -> dt.date:

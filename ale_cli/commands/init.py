@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ale_cli import scaffold
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write
+from ale_cli.files import atomic_write, why
 
 
 def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
@@ -25,8 +25,12 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
         print(f"ale: mappen '{directory}' är inte tom; inget skrevs. Välj en ny eller tom mapp.", file=sys.stderr)
         return FINDINGS
     files = scaffold.files(kommun.strip(), kommunkod, år)
-    for relative, content in files.items():
-        atomic_write(directory / relative, content.encode("utf-8"))
+    for written, (relative, content) in enumerate(files.items()):
+        try:
+            atomic_write(directory / relative, content.encode("utf-8"))
+        except OSError as error:
+            raise UsageProblem(f"'{directory / relative}' kan inte skrivas ({why(error, writing=True)}); "
+                               f"{written} av {len(files)} filer skrevs") from None
     print(f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).")
     print("Nästa steg:")
     print(f"  cd {directory} && git init")

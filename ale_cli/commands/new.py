@@ -10,7 +10,7 @@ from ale_cli import drafts
 from ale_cli.commands.common import require_period, resolve_root
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write
+from ale_cli.files import atomic_write, why
 from ale_cli.periods import REPORT_NAMES, is_bokslut, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
@@ -61,7 +61,10 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
         print(f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
         return 0
     for t in missing:
-        path = _write(checked, root, t)
+        try:
+            path = _write(checked, root, t)
+        except OSError as error:
+            raise UsageProblem(f"'{_shown(root / t.path)}' kan inte skrivas ({why(error, writing=True)})") from None
         print(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
     print(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
           "Fyll i dem och kontrollera med 'ale validate'.")

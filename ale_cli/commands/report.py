@@ -22,6 +22,7 @@ from ale_cli.commands.common import (
     write_stdout,
 )
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
+from ale_cli.files import why
 from ale_cli.periods import SLAG, periodtyp
 from ale_cli.source import source_of, source_timestamp
 from ale_cli.walk import count_files
@@ -148,7 +149,7 @@ def _check_output(root: Path, output: Path, format: str) -> None:
     try:
         report = _is_report(target, format)
     except OSError as error:
-        raise UsageProblem(f"'{output}' kan inte läsas ({error.strerror}) och skrivs inte över") from None
+        raise UsageProblem(f"'{output}' kan inte läsas ({why(error, writing=False)}) och skrivs inte över") from None
     if not report:
         raise UsageProblem(f"'{output}' finns redan och är ingen {format}-rapport från ale; "
                            "den skrivs inte över. Välj ett annat filnamn eller ta bort filen.")
