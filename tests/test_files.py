@@ -85,11 +85,12 @@ def test_a_new_draft_that_cannot_be_written_says_so(capsys: pytest.CaptureFixtur
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full)
-    result = ale(capsys, "new", "period", "2020-08-31", "--write", "--repo", base_repo)
-    assert result.code == 2
-    assert result.err.startswith("ale: '") and result.err.endswith(
-        "perioder/2020-08-31/enheter/nolskolan.yaml' kan inte skrivas (disken är full)\n")
-    assert not (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").exists()
+    for args in (("period", "2020-08-31", "--write"), ("dialog", "--period", "2020-08-31", "--enhet", "nolskolan")):
+        result = ale(capsys, "new", *args, "--repo", base_repo)
+        assert result.code == 2
+        assert result.err.startswith("ale: '") and result.err.endswith(
+            "perioder/2020-08-31/enheter/nolskolan.yaml' kan inte skrivas (disken är full)\n")
+        assert not (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").exists()
 
 
 @pytest.mark.parametrize("args, message", [
@@ -102,3 +103,18 @@ def test_the_parsers_path_checks_are_in_swedish(capsys: pytest.CaptureFixture[st
     values = {"fil": str(a_file), "mapp": str(a_file.parent)}
     result = ale(capsys, *(arg.format(**values) for arg in args), "--repo", base_repo)
     assert (result.code, result.err) == (2, f"ale: {message.format(**values)}\nSe 'ale {args[0]} --help'.\n")
+
+
+def test_a_templates_folder_that_does_not_exist_is_not_silently_passed_over(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "mallar"
+    result = ale(capsys, "report", "--period", "2020-08-31", "--templates", missing, "--repo", base_repo)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"ale: ogiltigt värde för --templates: '{missing}' finns inte\nSe 'ale report --help'.\n"
+
+
+def test_new_names_the_period_as_it_was_given(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    positional = ale(capsys, "new", "period", "2020-13-31", "--repo", base_repo)
+    option = ale(capsys, "new", "dialog", "--period", "2020-13-31", "--enhet", "nolskolan", "--repo", base_repo)
+    assert (positional.code, positional.err) == (2, "ale: PERIOD '2020-13-31' är inget datum i formen ÅÅÅÅ-MM-DD\n")
+    assert (option.code, option.err) == (2, "ale: --period '2020-13-31' är inget datum i formen ÅÅÅÅ-MM-DD\n")

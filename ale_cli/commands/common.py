@@ -64,10 +64,10 @@ def write_output(output: Path, content: bytes) -> None:
         raise UsageProblem(f"'{output}' kan inte skrivas ({why(error, writing=True)}); ingen fil har ändrats") from None
 
 
-def require_period(text: str) -> dt.date:
+def require_period(text: str, given_as: str = "--period") -> dt.date:
     period, problem = parse_period(text)
     if period is None:
-        raise UsageProblem(f"--period {problem}")
+        raise UsageProblem(f"{given_as} {problem}")
     return period
 
 

@@ -46,7 +46,7 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
 def period(period_text: str, write: bool, repo: Path | None) -> int:
     """List the period's missing files of the chain; with `write`, create them."""
     root = resolve_root(repo)
-    period = require_period(period_text)
+    period = require_period(period_text, "PERIOD")
     checked = run_pipeline(root)
     missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
@@ -61,10 +61,7 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
         print(f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
         return 0
     for t in missing:
-        try:
-            path = _write(checked, root, t)
-        except OSError as error:
-            raise UsageProblem(f"'{_shown(root / t.path)}' kan inte skrivas ({why(error, writing=True)})") from None
+        path = _write(checked, root, t)
         print(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
     print(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
           "Fyll i dem och kontrollera med 'ale validate'.")
@@ -73,7 +70,10 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
 
 def _write(checked: Checked, root: Path, target: drafts.Target) -> Path:
     path = root / target.path
-    atomic_write(path, drafts.render(checked.repo, checked.index, target).encode("utf-8"))
+    try:
+        atomic_write(path, drafts.render(checked.repo, checked.index, target).encode("utf-8"))
+    except OSError as error:
+        raise UsageProblem(f"'{_shown(path)}' kan inte skrivas ({why(error, writing=True)})") from None
     return path
 
 
