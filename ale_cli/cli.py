@@ -172,9 +172,9 @@ def report(
                                "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",
         dir_okay=False)] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", help="Egna mallar som ersätter de medföljande fil för fil (körs i Jinja2:s sandlåda). "
-                            "Annars används templates/ i datarepositoriet om den finns.", exists=True,
-                            file_okay=False)] = None,
+        "--templates", help="Egna mallar för --format md, som ersätter de medföljande fil för fil (körs i "
+                            "Jinja2:s sandlåda). Annars används templates/ i datarepositoriet om den finns.",
+                            exists=True, file_okay=False)] = None,
     repo: RepoOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Skriv ingen rapport om uppgifter saknas.")] = False,
 ) -> None:

@@ -118,3 +118,14 @@ def test_new_names_the_period_as_it_was_given(capsys: pytest.CaptureFixture[str]
     option = ale(capsys, "new", "dialog", "--period", "2020-13-31", "--enhet", "nolskolan", "--repo", base_repo)
     assert (positional.code, positional.err) == (2, "ale: PERIOD '2020-13-31' är inget datum i formen ÅÅÅÅ-MM-DD\n")
     assert (option.code, option.err) == (2, "ale: --period '2020-13-31' är inget datum i formen ÅÅÅÅ-MM-DD\n")
+
+
+@pytest.mark.parametrize("format, why", [("pdf", "PDF:en sätts alltid med den medföljande mallen"),
+                                         ("json", "json är vymodellen själv, utan mall")])
+def test_templates_are_for_markdown_only(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
+                                         format: str, why: str) -> None:
+    output = tmp_path / f"rapport.{format}"
+    result = ale(capsys, "report", "--period", "2020-08-31", "--format", format, "--templates", tmp_path,
+                 "-o", output, "--repo", base_repo)
+    assert (result.code, result.err) == (2, f"ale: --templates gäller bara --format md: {why}\n")
+    assert not output.exists()

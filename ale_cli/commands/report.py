@@ -54,6 +54,8 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         repo: Path | None, strict: bool) -> int:
     root = resolve_root(repo)
     period = require_period(period_text)
+    if templates is not None and format != "md":
+        raise UsageProblem(f"--templates gäller bara --format md: {_WITHOUT_TEMPLATES[format]}")
     apart = format == "pdf" and count_files(root) >= APART_FROM
     prepared, refusal = (run_apart if apart else _direct)(prepare, root, period, nämnd, format)
     if prepared is None:
@@ -80,6 +82,10 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
     write_output(output, content)
     print(f"Skrev {output} ({prepared.rapport} {period.isoformat()}).", file=sys.stderr)
     return 0
+
+
+_WITHOUT_TEMPLATES = {"pdf": "PDF:en sätts alltid med den medföljande mallen",
+                      "json": "json är vymodellen själv, utan mall"}
 
 
 def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tuple[Prepared | None, str]:
