@@ -13,6 +13,18 @@ class Severity(enum.StrEnum):
     WARNING = "varning"
 
 
+# Control characters as YAML writes them in a double-quoted text (tab and line feed stay what they are): a text
+# that quotes a value, or a path, must not move a terminal's cursor, clear its screen or hide what follows.
+_VISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (0x09, 0x0A)}
+_VISIBLE.update({0x00: "\\0", 0x07: "\\a", 0x08: "\\b", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r",
+                 0x1B: "\\e"})
+
+
+def visible(text: str) -> str:
+    """The text with each control character written out as its YAML escape (\\e for ESC, \\x85 …)."""
+    return text.translate(_VISIBLE)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file: path relative to the repository root, 1-based line and column."""
@@ -24,6 +36,12 @@ class Diagnostic:
     message: str
     severity: Severity = field(default=Severity.ERROR, compare=False)
     hint: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        # a message quotes what the user wrote; shown, it is text, whatever the text holds
+        if not (self.message.isprintable() and self.hint.isprintable()):
+            object.__setattr__(self, "message", visible(self.message))
+            object.__setattr__(self, "hint", visible(self.hint))
 
     @property
     def is_error(self) -> bool:

@@ -14,9 +14,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ale_cli.diagnostics import visible
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A text has something besides white space: what str.strip() leaves, said to editors as a JSON Schema pattern.
 TEXT_PATTERN = r"\S"
+# ... and no control character but tab and line feed: YAML lets them in only as escapes ("\e", "\x07"), and in a
+# report or a terminal they are invisible, or move the cursor and hide what follows.
+CONTROL_PATTERN = r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
+_CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def _date(value: Any) -> Any:
@@ -41,8 +47,12 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
-        raise PydanticCustomError("ale_tom_text", "texten är tom")
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("ale_tom_text", "texten är tom")
+        if control := _CONTROL.search(value):
+            raise PydanticCustomError("ale_styrtecken", "texten innehåller styrtecknet {tecken}",
+                                      {"tecken": visible(control[0])})
     return value
 
 
@@ -56,7 +66,8 @@ Datum = Annotated[dt.date, BeforeValidator(_date)]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Checked in Python, not by a pattern in pydantic: a regex for each of the many text fields costs a large
 # kommun's run 13 MB, and a call of _text costs well under a microsecond.
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN})]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN,
+                                                              "not": {"pattern": CONTROL_PATTERN}})]
 Tal = Annotated[float, BeforeValidator(_number)]
 Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from urllib.parse import quote
 
 from ale_cli import __version__
-from ale_cli.diagnostics import Diagnostic
+from ale_cli.diagnostics import Diagnostic, visible
 
 
 class Reporter(Protocol):
@@ -54,7 +54,7 @@ def summary(diagnostics: Sequence[Diagnostic], checked: int) -> str:
 
 def text_line(d: Diagnostic) -> str:
     kind = "" if d.is_error else "varning: "
-    line = f"{d.path}:{d.line}:{d.column}: {d.code} {kind}{d.message}"
+    line = f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {kind}{d.message}"
     return f"{line}\n    tips: {d.hint}" if d.hint else line
 
 
@@ -87,7 +87,7 @@ def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
     lines = []
     for d in diagnostics:
         command = "error" if d.is_error else "warning"
-        workspace_path = _workspace_path(root, d.path)
+        workspace_path = visible(_workspace_path(root, d.path))
         properties = (f"file={_escape_property(workspace_path)},line={d.line},col={d.column},"
                       f"title={_escape_property(d.code)}")
         message = f"{d.message}\n{d.hint}" if d.hint else d.message
@@ -206,7 +206,7 @@ def junit(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fil
             failure = ET.SubElement(case, "failure", {
                 "type": d.code, "message": _xml_text(f"{d.line}:{d.column}: {d.code} "
                                                      f"{'' if d.is_error else 'varning: '}{d.message}")})
-            failure.text = _xml_text(text_line(d).replace(d.path, shown, 1))
+            failure.text = _xml_text(text_line(d).replace(visible(d.path), shown, 1))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
@@ -220,7 +220,7 @@ def step_summary(diagnostics: Sequence[Diagnostic], checked: int, limit: int = 2
     if diagnostics:
         lines += ["| plats | kod | allvar | meddelande |", "| --- | --- | --- | --- |"]
         for d in diagnostics[:limit]:
-            where = escape_markdown(f"{d.path}:{d.line}:{d.column}")
+            where = escape_markdown(f"{visible(d.path)}:{d.line}:{d.column}")
             text = escape_markdown(d.message) + (f"<br>tips: {escape_markdown(d.hint)}" if d.hint else "")
             lines.append(f"| {where} | {d.code} | {d.severity.value} | {text} |")
         if len(diagnostics) > limit:

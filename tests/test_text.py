@@ -1,5 +1,5 @@
-"""A text field must hold something besides white space, as Python's str.strip() counts it; the JSON Schemas
-say the same to editors."""
+"""A text field must hold something besides white space, as Python's str.strip() counts it, and no control
+character but tab and line feed; the JSON Schemas say the same to editors."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def test_white_space_is_what_python_strips_and_the_schema_says_so() -> None:
     except ValidationError as error:
         refused = {ALLOWED[int(detail["loc"][0])] for detail in error.errors()}
     schema = TEXT.json_schema()
-    assert schema == {"type": "string", "pattern": m.TEXT_PATTERN}
+    assert schema == {"type": "string", "pattern": m.TEXT_PATTERN, "not": {"pattern": m.CONTROL_PATTERN}}
     pattern = re.compile(schema["pattern"])  # an editor searches for it, as re does
     assert refused == spaces == {char for char in ALLOWED if not pattern.search(char * 3)}
     assert not blank(" \u00a0x\t") and blank("") and blank(" \t\r\n\u00a0\u2003")
@@ -53,3 +53,27 @@ def test_a_blank_text_is_reported_where_it_stands(value: str, column: int) -> No
     assert model is None
     assert [(d.code, d.line, d.column, d.message, d.hint) for d in diagnostics] == [
         ("ALE208", 1, column, "'kommun' är tom", "skriv en text eller ta bort fältet om det är valfritt")]
+
+
+def test_control_characters_are_refused_and_the_schema_says_so() -> None:
+    every = [chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF]
+    try:
+        TEXTS.validate_python([f"a{char}b" for char in every])
+        refused: set[str] = set()
+    except ValidationError as error:
+        refused = {every[int(detail["loc"][0])] for detail in error.errors()}
+    controls = {chr(code) for code in (*range(0x20), *range(0x7F, 0xA0))} - {"\t", "\n"}
+    not_pattern = re.compile(TEXT.json_schema()["not"]["pattern"])
+    assert refused == controls == {char for char in every if not_pattern.search(f"a{char}b")}
+
+
+@pytest.mark.parametrize("value, shown", [('"Bra\\e[8m dolt"', "\\e"), ('"a\\x85b"', "\\x85"),
+                                          ('"rad\\rbyte"', "\\r")])
+def test_a_control_character_is_reported_as_its_escape(value: str, shown: str) -> None:
+    document, problems = parse("ale.yaml", f"kommun: {value}\nkommunkod: '1440'\n")
+    assert document is not None and problems == []
+    model, diagnostics = parse_model(document, m.AleConfig)
+    assert model is None
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in diagnostics] == [
+        ("ALE206", 1, 9, f"'kommun' innehåller styrtecknet {shown}",
+         "ta bort tecknet: det syns inte i rapporten, och i en terminal kan det dölja text")]

@@ -10,6 +10,8 @@ from pathlib import Path
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
+from ale_cli.diagnostics import Diagnostic
+from ale_cli.reporters import REPORTERS
 from tests.cli_helpers import ale
 
 SARIF_SCHEMA = Path(__file__).parent / "data/sarif-schema-2.1.0.json"
@@ -102,7 +104,7 @@ def test_junit_keeps_xml_well_formed(capsys: pytest.CaptureFixture[str], base_re
                     encoding="utf-8")
     root = ET.fromstring(ale(capsys, "validate", "--format", "junit", cwd=base_repo).out)
     messages = [f.get("message", "") for f in root.iter("failure")]
-    assert any("bed<&]]>\ufffd" in message for message in messages), messages
+    assert any("bed<&]]>\\x01" in message for message in messages), messages  # a control character as its escape
 
 
 def test_auto_is_text_outside_github_actions(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -181,3 +183,13 @@ def test_config_setting_is_checked(capsys: pytest.CaptureFixture[str], base_repo
     flagged = [line.split(" ")[:2] for line in result.out.splitlines() if line.startswith("ale.yaml")]
     assert flagged[0] == ["ale.yaml:5:11:", "ALE204"]  # not a setting
     assert flagged[1][0] == "ale.yaml:6:3:"  # not a code
+
+
+def test_control_characters_in_a_diagnostic_are_shown_as_escapes(tmp_path: Path) -> None:
+    """A value or a file name with ESC must not clear a terminal or hide a CI log's lines."""
+    d = Diagnostic("enheter/a\x1b[2J.yaml", 3, 18, "ALE207", "'god\x1b[8m\rx' är inget giltigt id", hint="\x9b")
+    assert (d.message, d.hint) == ("'god\\e[8m\\rx' är inget giltigt id", "\\x9b")
+    assert REPORTERS["text"]([d], 1, tmp_path).splitlines()[:2] == [
+        "enheter/a\\e[2J.yaml:3:18: ALE207 'god\\e[8m\\rx' är inget giltigt id", "    tips: \\x9b"]
+    github = REPORTERS["github"]([d], 1, tmp_path).splitlines()[0]
+    assert "\x1b" not in github and github.endswith("::'god\\e[8m\\rx' är inget giltigt id%0A\\x9b")
