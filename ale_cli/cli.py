@@ -10,14 +10,82 @@ import enum
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import INTERNAL, USAGE, UsageProblem
 
+
+def _swedish_help_words() -> None:
+    """Typer's headings and notes in --help, in Swedish: its module of help texts keeps them as names, read when
+    the help is written (imported here, and only here: it costs a fifth of a second)."""
+    from typer import rich_utils
+
+    for name, text in _HELP_WORDS.items():
+        if hasattr(rich_utils, name):
+            setattr(rich_utils, name, text)
+
+
+_HELP_WORDS = {"ARGUMENTS_PANEL_TITLE": "Argument", "OPTIONS_PANEL_TITLE": "Alternativ",
+               "COMMANDS_PANEL_TITLE": "Kommandon", "DEFAULT_STRING": "[standard: {}]",
+               "REQUIRED_LONG_STRING": "[krävs]", "ENVVAR_STRING": "[miljövariabel: {}]",
+               "DEPRECATED_STRING": "(utgår) "}
+_USAGE = "Användning: "
+_HELP_OPTION = "Visa den här hjälpen och avsluta."
+
+
+class _Command(TyperCommand):
+    """A command whose --help is in Swedish throughout, not only where ale wrote the text."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.options_metavar == "[OPTIONS]":
+            self.options_metavar = "[ALTERNATIV]"
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_USAGE)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _swedish_help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _swedish_help_words()
+        super().format_help(ctx, formatter)
+
+
+class _Group(TyperGroup):
+    """`ale` and `ale new`: their --help in Swedish, as _Command's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.options_metavar == "[OPTIONS]":
+            self.options_metavar = "[ALTERNATIV]"
+        if self.subcommand_metavar == "COMMAND [ARGS]...":
+            self.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_USAGE)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _swedish_help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _swedish_help_words()
+        super().format_help(ctx, formatter)
+
+
+def _swedish_help_option(option: Any) -> Any:
+    if option is not None:
+        option.help = _HELP_OPTION
+        option.metavar = ""  # a flag: no value to describe
+    return option
+
+
 app = typer.Typer(
+    cls=_Group,
     name="ale",
     help="Planering och uppföljning som kod: validerar, sammanställer och rapporterar en kommuns planer och dialoger.",
     no_args_is_help=True,
@@ -64,29 +132,29 @@ def _show_version(value: bool) -> None:
 
 @app.callback()
 def _options(version: Annotated[bool, typer.Option(
-        "--version", help="Visa vilken version av ale som körs och avsluta.", is_eager=True,
+        "--version", metavar="", help="Visa vilken version av ale som körs och avsluta.", is_eager=True,
         callback=_show_version)] = False) -> None:
     """Planering och uppföljning som kod: validerar, sammanställer och rapporterar en kommuns planer och dialoger."""
 
 
 RepoOption = Annotated[
     Path | None,
-    typer.Option("--repo", help="Datarepositoriet (mappen med ale.yaml). Annars söks uppåt från aktuell mapp.",
-                 file_okay=False),
+    typer.Option("--repo", metavar="MAPP", file_okay=False,
+                 help="Datarepositoriet (mappen med ale.yaml). Annars söks uppåt från aktuell mapp."),
 ]
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Rapportera bara dessa filer eller mappar; referenser kontrolleras ändå i hela repositoriet.",
-        show_default=False)] = None,
+        metavar="SÖKVÄG", show_default=False,
+        help="Rapportera bara dessa filer eller mappar; referenser kontrolleras ändå i hela repositoriet.")] = None,
     repo: RepoOption = None,
     format: Annotated[ValidateFormat, typer.Option(
         "--format", help="Utdata: text, json, github (anteckningar i GitHub Actions), sarif (GitHub code scanning), "
                          "gitlab (Code Quality), junit, eller auto: github under GitHub Actions, annars text."
     )] = ValidateFormat.text,
-    strict: Annotated[bool, typer.Option("--strict", help="Varningar räknas som fel (slutkod 1).")] = False,
+    strict: Annotated[bool, typer.Option("--strict", metavar="", help="Varningar räknas som fel (slutkod 1).")] = False,
     select: Annotated[list[str] | None, typer.Option(
         "--select", metavar="KOD", show_default=False,
         help="Visa bara dessa koder (upprepa eller skilj med komma); ALE4 står för alla ALE4xx.")] = None,
@@ -111,11 +179,12 @@ def validate(
                                           changed_since=changed_since, cache=cache))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    directory: Annotated[Path, typer.Option("--dir", help="Mappen som schemana skrivs till.",
+    directory: Annotated[Path, typer.Option("--dir", metavar="MAPP", help="Mappen som schemana skrivs till.",
                                             file_okay=False)] = Path("schemas"),
-    check: Annotated[bool, typer.Option("--check", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", metavar="", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
 ) -> None:
     """Skriv JSON Schema för varje filsort (för redigerarens komplettering)."""
     from ale_cli.commands import schema as schema_command
@@ -123,7 +192,7 @@ def schema(
     raise typer.Exit(schema_command.run(directory, check))
 
 
-@app.command()
+@app.command(cls=_Command)
 def calendar(
     from_: Annotated[str | None, typer.Option(
         "--from", metavar="DATUM", show_default=False,
@@ -157,26 +226,28 @@ def calendar(
     raise typer.Exit(calendar_command.run(repo, from_, to, nämnd, typ or [], format.value, output))
 
 
-PeriodOption = Annotated[str, typer.Option("--period", help="Periodens sista dag, till exempel 2020-08-31.")]
-NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", help="Bara denna nämnd (id).")]
+PeriodOption = Annotated[str, typer.Option("--period", metavar="DATUM",
+                                           help="Periodens sista dag, till exempel 2020-08-31.")]
+NämndOption = Annotated[str | None, typer.Option("--nämnd", "--namnd", metavar="ID", help="Bara denna nämnd (id).")]
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
     period: PeriodOption,
     nämnd: NämndOption = None,
     format: Annotated[ReportFormat, typer.Option(
         "--format", help="md, pdf eller json (vymodellen).")] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option(
-        "-o", "--output", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
+        "-o", "--output", metavar="FIL", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
                                "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",
         dir_okay=False)] = None,
     templates: Annotated[Path | None, typer.Option(
-        "--templates", help="Egna mallar för --format md, som ersätter de medföljande fil för fil (körs i "
-                            "Jinja2:s sandlåda). Annars används templates/ i datarepositoriet om den finns.",
-                            exists=True, file_okay=False)] = None,
+        "--templates", metavar="MAPP", exists=True, file_okay=False,
+        help="Egna mallar för --format md, som ersätter de medföljande fil för fil (körs i Jinja2:s sandlåda). "
+             "Annars används templates/ i datarepositoriet om den finns.")] = None,
     repo: RepoOption = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Skriv ingen rapport om uppgifter saknas.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", metavar="", help="Skriv ingen rapport om uppgifter saknas.")] = False,
 ) -> None:
     """Sammanställ perioden till en rapport: delårsrapport, budgetuppföljning eller månadsuppföljning."""
     from ale_cli.commands import report as report_command
@@ -184,7 +255,7 @@ def report(
     raise typer.Exit(report_command.run(period, nämnd, format.value, output, templates, repo, strict))
 
 
-@app.command()
+@app.command(cls=_Command)
 def status(
     period: PeriodOption,
     nämnd: NämndOption = None,
@@ -197,12 +268,12 @@ def status(
     raise typer.Exit(status_command.run(period, nämnd, format.value, repo))
 
 
-new_app = typer.Typer(help="Skapa förifyllda filer att fylla i, i stället för att börja från en tom fil.",
+new_app = typer.Typer(cls=_Group, help="Skapa förifyllda filer att fylla i, i stället för att börja från en tom fil.",
                       no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
 
-@new_app.command("dialog")
+@new_app.command("dialog", cls=_Command)
 def new_dialog(
     period: PeriodOption,
     enhet: Annotated[str | None, typer.Option("--enhet", metavar="ID", show_default=False,
@@ -225,10 +296,10 @@ def new_dialog(
     raise typer.Exit(new_command.dialog(period, units, repo))
 
 
-@new_app.command("period")
+@new_app.command("period", cls=_Command)
 def new_period(
     period: Annotated[str, typer.Argument(metavar="PERIOD", help="Periodens sista dag, till exempel 2020-08-31.")],
-    write: Annotated[bool, typer.Option("--write", help="Skapa de filer som saknas, förifyllda.")] = False,
+    write: Annotated[bool, typer.Option("--write", metavar="", help="Skapa de filer som saknas, förifyllda.")] = False,
     repo: RepoOption = None,
 ) -> None:
     """Visa vilka filer i dialogkedjan som saknas för perioden; skapa dem med --write."""
@@ -237,7 +308,7 @@ def new_period(
     raise typer.Exit(new_command.period(period, write, repo))
 
 
-@app.command()
+@app.command(cls=_Command)
 def init(
     directory: Annotated[Path, typer.Argument(metavar="MAPP", help="Den nya (eller tomma) mappen.",
                                               file_okay=False)],

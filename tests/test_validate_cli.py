@@ -162,3 +162,19 @@ def test_every_command_is_known_to_the_usage_messages() -> None:
     from ale_cli.cli import _COMMANDS, app
 
     assert set(_COMMANDS) == set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+ENGLISH = ("Usage", "Options", "Arguments", "Commands", "Show this message", "[default", "[required]", "COMMAND",
+           "[OPTIONS]")
+TYPE_LABEL = re.compile(r"<(bool|str|int|dir|file|path)>")  # what Typer shows for an option without a metavar
+
+
+@pytest.mark.parametrize("command", [(), ("validate",), ("report",), ("calendar",), ("status",), ("schema",),
+                                     ("init",), ("new",), ("new", "dialog"), ("new", "period")])
+def test_help_is_in_swedish(capsys: pytest.CaptureFixture[str], command: tuple[str, ...]) -> None:
+    result = ale(capsys, *command, "--help")
+    assert result.code == 0 and result.err == ""
+    assert f"Användning: ale {' '.join(command)}".rstrip() + " [ALTERNATIV]" in result.out
+    assert "Visa den här hjälpen och avsluta." in result.out
+    assert [word for word in ENGLISH if word in result.out] == []
+    assert [line for line in result.out.splitlines() if " --" in line and TYPE_LABEL.search(line)] == []
