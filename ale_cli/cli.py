@@ -10,7 +10,7 @@ import enum
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -37,33 +37,21 @@ _USAGE = "Användning: "
 _HELP_OPTION = "Visa den här hjälpen och avsluta."
 
 
-class _Command(TyperCommand):
-    """A command whose --help is in Swedish throughout, not only where ale wrote the text."""
+# For the type checker the mixin is a command; at run time it stands before Typer's command or group class.
+if TYPE_CHECKING:
+    _CommandBase = TyperCommand
+else:
+    _CommandBase = object
+
+
+class _SwedishHelp(_CommandBase):
+    """A command or group whose --help is in Swedish throughout, not only where ale wrote the text."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.options_metavar == "[OPTIONS]":
             self.options_metavar = "[ALTERNATIV]"
-
-    def format_usage(self, ctx: Any, formatter: Any) -> None:
-        formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_USAGE)
-
-    def get_help_option(self, ctx: Any) -> Any:
-        return _swedish_help_option(super().get_help_option(ctx))
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _swedish_help_words()
-        super().format_help(ctx, formatter)
-
-
-class _Group(TyperGroup):
-    """`ale` and `ale new`: their --help in Swedish, as _Command's."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.options_metavar == "[OPTIONS]":
-            self.options_metavar = "[ALTERNATIV]"
-        if self.subcommand_metavar == "COMMAND [ARGS]...":
+        if getattr(self, "subcommand_metavar", None) == "COMMAND [ARGS]...":
             self.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
@@ -75,6 +63,14 @@ class _Group(TyperGroup):
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _swedish_help_words()
         super().format_help(ctx, formatter)
+
+
+class _Command(_SwedishHelp, TyperCommand):
+    """A command of `ale`, its --help in Swedish."""
+
+
+class _Group(_SwedishHelp, TyperGroup):
+    """`ale` and `ale new`, their --help in Swedish."""
 
 
 def _swedish_help_option(option: Any) -> Any:

@@ -431,16 +431,21 @@ def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
     rows = [{"id": n["id"], "namn": n["namn"], "typ": n["typ"], **{k: n["ekonomi"][k] for k in _SUMMED}}
             for n in nämnder if n["ekonomi"]]
     drift = [row for row in rows if row["typ"] != "bolag"]
-    total: dict[str, Any] = {"namn": "Summa nämnder"}
-    for key in _SUMMED:
-        values = [row[key] for row in drift]
-        total[key] = sum(values) if values and all(v is not None for v in values) else None
     investeringar = [{"nämnd": n["id"], "nämnd_namn": n["namn"], **row}
                      for n in nämnder if n["typ"] != "bolag" for row in n["investeringar"]]
-    return {"nämnder": drift, "summa": total, "bolag": [row for row in rows if row["typ"] == "bolag"],
-            "investeringar": investeringar,
-            "investeringar_summa": {k: sum(r[k] for r in investeringar if r[k] is not None)
-                                    for k in ("budget_tkr", "utfall_tkr", "prognos_tkr")}}
+    return {"nämnder": drift, "summa": {"namn": "Summa nämnder", **_totals(drift, _SUMMED)},
+            "bolag": [row for row in rows if row["typ"] == "bolag"], "investeringar": investeringar,
+            "investeringar_summa": _totals(investeringar, ("budget_tkr", "utfall_tkr", "prognos_tkr",
+                                                           "avvikelse_tkr"))}
+
+
+def _totals(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Each column's sum; None where a row lacks its value: a sum of what happens to be reported is no total."""
+    totals: dict[str, Any] = {}
+    for key in keys:
+        values = [row[key] for row in rows]
+        totals[key] = sum(values) if values and all(v is not None for v in values) else None
+    return totals
 
 
 # -- dialogues and key figures ------------------------------------------------------------------------------

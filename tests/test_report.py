@@ -192,3 +192,24 @@ def test_mått_status_both_directions() -> None:
     assert [mått_status(lägre, v, 0.05) for v in (100, 105, 105.1)] == ["uppfyllt", "delvis uppfyllt",
                                                                           "ej uppfyllt"]
     assert trend(lägre, 90, 95) == "förbättrad" and trend(lägre, 96, 95) == "försämrad"
+
+
+def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pytest.CaptureFixture[str],
+                                                                    base_repo: Path) -> None:
+    budget = base_repo / "namnder/utbildning/2020/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8")
+                      + "  - {id: skolgardar, namn: Upprustning av skolgårdar, budget: 2500}\n", encoding="utf-8")
+    complete = _report_json(capsys, base_repo)["ekonomi"]["investeringar_summa"]
+    assert complete == {"budget_tkr": 47500.0, "utfall_tkr": None, "prognos_tkr": None, "avvikelse_tkr": None}
+    reported = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    reported.write_text(reported.read_text(encoding="utf-8").replace(
+        "  ny-skola-nol: {utfall: 21000, prognos: 44000}\n",
+        "  ny-skola-nol: {utfall: 21000, prognos: 44000}\n  skolgardar: {utfall: 1900, prognos: 2400}\n"),
+        encoding="utf-8")
+    summa = _report_json(capsys, base_repo)["ekonomi"]["investeringar_summa"]
+    assert summa == {"budget_tkr": 47500.0, "utfall_tkr": 22900.0, "prognos_tkr": 46400.0, "avvikelse_tkr": 1100.0}
+    budget.write_text(budget.read_text(encoding="utf-8").replace("budget: 2500", "budget: 2600"), encoding="utf-8")
+    reported.write_text(reported.read_text(encoding="utf-8").replace("  skolgardar: {utfall: 1900, prognos: 2400}\n",
+                                                                     ""), encoding="utf-8")
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert f"| **Summa** | | 47{NBSP}600 | *Uppgift saknas* | *Uppgift saknas* | – |" in markdown
