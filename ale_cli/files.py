@@ -20,8 +20,13 @@ _WHY = {getattr(errno, name): text for name, text in (
 ) if hasattr(errno, name)}
 
 
+_SHARING_VIOLATION = 32  # Windows: another program has the file open (a report open in a PDF reader)
+
+
 def why(error: OSError, writing: bool) -> str:
     """Why a file could not be read or written, in Swedish: the system's own words are often English."""
+    if getattr(error, "winerror", None) == _SHARING_VIOLATION:
+        return "filen är öppen i ett annat program; stäng den där och försök igen"
     if error.errno == errno.ENOENT:
         return "mappen finns inte" if writing else "filen finns inte"
     if error.errno == errno.EEXIST and writing:  # making a folder where a file stands
