@@ -27,6 +27,9 @@ def why(error: OSError, writing: bool) -> str:
     """Why a file could not be read or written, in Swedish: the system's own words are often English."""
     if getattr(error, "winerror", None) == _SHARING_VIOLATION:
         return "filen är öppen i ett annat program; stäng den där och försök igen"
+    if getattr(error, "winerror", None) is not None and error.errno == errno.EACCES and writing:
+        # Windows also refuses to replace a file that a program holds open, with the same words as for rights
+        return "behörighet saknas, eller så är filen öppen i ett annat program"
     if error.errno == errno.ENOENT:
         return "mappen finns inte" if writing else "filen finns inte"
     if error.errno == errno.EEXIST and writing:  # making a folder where a file stands

@@ -131,15 +131,19 @@ def test_templates_are_for_markdown_only(capsys: pytest.CaptureFixture[str], bas
     assert not output.exists()
 
 
+@pytest.mark.parametrize("winerror, why", [
+    (32, "filen är öppen i ett annat program; stäng den där och försök igen"),  # a sharing violation
+    (5, "behörighet saknas, eller så är filen öppen i ett annat program"),  # access denied: rights, or held open
+])
 def test_a_report_open_in_another_program_on_windows_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path,
-                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             winerror: int, why: str) -> None:
     def open_elsewhere(*_: object) -> None:
         error = PermissionError(errno.EACCES, "The process cannot access the file")
-        error.winerror = 32  # type: ignore[attr-defined]  # what Windows sets when a PDF reader holds the file
+        error.winerror = winerror  # type: ignore[attr-defined]  # what Windows sets
         raise error
 
     monkeypatch.setattr(os, "replace", open_elsewhere)
     output = tmp_path / "rapport.md"
     result = ale(capsys, "report", "--period", "2020-08-31", "-o", output, "--repo", base_repo)
-    assert (result.code, result.err) == (2, (f"ale: '{output}' kan inte skrivas (filen är öppen i ett annat program; "
-                                            "stäng den där och försök igen); ingen fil har ändrats\n"))
+    assert (result.code, result.err) == (2, f"ale: '{output}' kan inte skrivas ({why}); ingen fil har ändrats\n")
