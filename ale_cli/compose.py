@@ -18,7 +18,7 @@ from typing import Any
 
 import _ruamel_yaml_clibz as clib
 
-from ale_cli.diagnostics import Diagnostic, shorten
+from ale_cli.diagnostics import CONTROL, Diagnostic, shorten, visible
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -157,6 +157,8 @@ def _compose_plain(text: str) -> dict[str, Any]:
                     value = _plain(value, (0, 0))
                 except Refused:
                     raise _NeedPositions from None
+            elif event.style == '"' and CONTROL.search(value):  # only an escape can put one there
+                raise _NeedPositions
         elif kind is mapping_start or kind is sequence_start:
             if len(stack) >= MAX_DEPTH - 1:
                 raise _NeedPositions
@@ -249,6 +251,8 @@ class _Composer:
             if kind is scalar_event:
                 value = _plain(event.value, position) if event.tag is None and event.style == "" else (
                     event.value if event.tag is None else _scalar(event, position))
+                if event.style == '"' and loc is not None and (control := CONTROL.search(event.value)):
+                    diagnostics.append(self._control(loc, position, control[0]))
                 if parent is None:
                     composed.data = value
                     return composed
@@ -277,6 +281,11 @@ class _Composer:
             if loc is not None:
                 values[loc] = position
             event = get()
+
+    def _control(self, loc: Loc, position: Position, character: str) -> Diagnostic:
+        name = next((part for part in reversed(loc) if isinstance(part, str)), "värdet")
+        return Diagnostic(self.path, *position, "ALE206", f"'{name}' innehåller styrtecknet {visible(character)}",
+                          hint="ta bort tecknet: det syns inte i rapporten, och i en terminal kan det dölja text")
 
     def _key(self, event: Any, parent: _Frame, position: Position, keys: dict[Loc, Position],
              diagnostics: list[Diagnostic]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,6 +19,13 @@ class Severity(enum.StrEnum):
 _VISIBLE = {code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if code not in (0x09, 0x0A)}
 _VISIBLE.update({0x00: "\\0", 0x07: "\\a", 0x08: "\\b", 0x0B: "\\v", 0x0C: "\\f", 0x0D: "\\r",
                  0x1B: "\\e"})
+
+
+# A text holds no control character but tab and line feed. YAML lets the others in only as escapes in a
+# double-quoted text ("\\e", "\\x07"); in a report or a terminal they are invisible, or move the cursor and hide
+# what follows. compose.py reports them; the JSON Schemas say the same to editors.
+CONTROL_PATTERN = r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
+CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def visible(text: str) -> str:

@@ -14,15 +14,12 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from ale_cli.diagnostics import visible
+from ale_cli.diagnostics import CONTROL_PATTERN
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-# A text has something besides white space: what str.strip() leaves, said to editors as a JSON Schema pattern.
+# A text has something besides white space: what str.strip() leaves, said to editors as a JSON Schema pattern;
+# and no control character (diagnostics.CONTROL_PATTERN), which compose.py reports wherever a text stands.
 TEXT_PATTERN = r"\S"
-# ... and no control character but tab and line feed: YAML lets them in only as escapes ("\e", "\x07"), and in a
-# report or a terminal they are invisible, or move the cursor and hide what follows.
-CONTROL_PATTERN = r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
-_CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def _date(value: Any) -> Any:
@@ -47,12 +44,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str):
-        if not value.strip():
-            raise PydanticCustomError("ale_tom_text", "texten är tom")
-        if control := _CONTROL.search(value):
-            raise PydanticCustomError("ale_styrtecken", "texten innehåller styrtecknet {tecken}",
-                                      {"tecken": visible(control[0])})
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("ale_tom_text", "texten är tom")
     return value
 
 

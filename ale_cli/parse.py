@@ -110,9 +110,6 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     if kind == "ale_tom_text":
         return Diagnostic(path, line, column, "ALE208", f"'{name}' är tom",
                           hint="skriv en text eller ta bort fältet om det är valfritt")
-    if kind == "ale_styrtecken":
-        return Diagnostic(path, line, column, "ALE206", f"'{name}' innehåller styrtecknet {ctx['tecken']}",
-                          hint="ta bort tecknet: det syns inte i rapporten, och i en terminal kan det dölja text")
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern == ID_PATTERN:
