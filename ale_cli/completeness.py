@@ -44,7 +44,12 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
         ekonomi = own.model.ekonomi if own else None
         is_bolag = nämnd.typ == "bolag"
         nivå = "bolag" if is_bolag else "nämnd"
+        year = repo.nämndår_for(nid, period.year)
+        year_folder = f"namnder/{nid}/{period.year}"
         if not is_bolag:
+            # the year's budget: without it the period has no periodbudget and no avvikelse
+            yield Requirement(nid, nivå, nid, nämnd.namn, "budget", f"{year_folder}/budget.yaml",
+                              year.budget is not None)
             yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: utfall", fil, ekonomi is not None,
                               None)
             if has_prognos(period):
@@ -52,7 +57,13 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
                                   ekonomi is not None and ekonomi.prognos is not None)
         if not is_bokslut(period):
             continue
-        year = repo.nämndår_for(nid, period.year)
+        # the nämndplan and the internkontrollplan: without them their målsättningar and kontroller would not
+        # be missed at all
+        yield Requirement(nid, nivå, nid, nämnd.namn, "nämndplan", f"{year_folder}/namndplan.yaml",
+                          year.nämndplan is not None)
+        if has_internkontroll(period) and not is_bolag:
+            yield Requirement(nid, nivå, nid, nämnd.namn, "internkontrollplan",
+                              f"{year_folder}/internkontrollplan.yaml", year.internkontrollplan is not None)
         given = {b.målsättning for b in own.model.bedömningar} if own else set()
         for row in year.nämndplan.model.målsättningar if year.nämndplan else []:
             yield Requirement(nid, nivå, nid, nämnd.namn, f"bedömning: {row.målsättning}", fil,

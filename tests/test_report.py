@@ -158,7 +158,7 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     lines = result.out.splitlines()
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
-    assert lines[-1] == "6 av 12 uppgifter saknas."
+    assert lines[-1] == "6 av 16 uppgifter saknas."
 
 
 def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
@@ -170,10 +170,10 @@ def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest
     assert lines[0] == "Leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31"
     assert re.fullmatch(r"Status +Nämnd +Nivå +Namn +Uppgift +Datum / fil", lines[1])
     assert set(lines[2]) == {"─"} and len(lines[2]) == max(len(line) for line in lines[3:-1])  # as wide as the table
-    assert len(lines) == 3 + 12 + 1  # the header, the rule, every requirement on its line, the summary
+    assert len(lines) == 3 + 16 + 1  # the header, the rule, every requirement on its line, the summary
     assert re.fullmatch(r"saknas +utbildning +nämnd +Utbildningsnämnden +bedömning: god-utbildning +"
                         r"perioder/2020-08-31/namnder/utbildning\.yaml", lines[3])
-    assert lines[-1] == "6 av 12 uppgifter saknas."
+    assert lines[-1] == "6 av 16 uppgifter saknas."
     assert "\x1b[" not in result.out
 
 
@@ -213,3 +213,24 @@ def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pyt
                                                                      ""), encoding="utf-8")
     markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
     assert f"| **Summa** | | 47{NBSP}600 | *Uppgift saknas* | *Uppgift saknas* | – |" in markdown
+
+
+def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Without the budget, the nämndplan or the internkontrollplan, nothing that hangs on them could be missed."""
+    for name in ("budget", "namndplan", "internkontrollplan"):
+        (base_repo / f"namnder/utbildning/2020/{name}.yaml").unlink()
+    reported = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"  # what referred to them goes too
+    text = reported.read_text(encoding="utf-8")
+    for block in ("investeringar:\n  ny-skola-nol: {utfall: 21000, prognos: 44000}\n",
+                  ("internkontroll:\n  inkop-utanfor-avtal: {resultat: avvikelse, kommentar: 3 av 20 utanför avtal, "
+                  "åtgärd: Utbildning i inköp}\n")):
+        assert block in text
+        text = text.replace(block, "")
+    reported.write_text(text, encoding="utf-8")
+    status = json.loads(ale(capsys, "status", "--period", "2020-08-31", "--format", "json", "--repo", base_repo).out)
+    missing = {(r["vad"], r["fil"]) for r in status["uppgifter"] if not r["uppfyllt"] and r["nivå"] == "nämnd"}
+    assert {("budget", "namnder/utbildning/2020/budget.yaml"),
+            ("nämndplan", "namnder/utbildning/2020/namndplan.yaml"),
+            ("internkontrollplan", "namnder/utbildning/2020/internkontrollplan.yaml")} <= missing
+    monthly = json.loads(ale(capsys, "status", "--period", "2020-04-30", "--format", "json", "--repo", base_repo).out)
+    assert [(r["vad"], r["uppfyllt"]) for r in monthly["uppgifter"]] == [("budget", False), ("ekonomi: utfall", False)]
