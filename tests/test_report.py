@@ -234,3 +234,8 @@ def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[
             ("internkontrollplan", "namnder/utbildning/2020/internkontrollplan.yaml")} <= missing
     monthly = json.loads(ale(capsys, "status", "--period", "2020-04-30", "--format", "json", "--repo", base_repo).out)
     assert [(r["vad"], r["uppfyllt"]) for r in monthly["uppgifter"]] == [("budget", False), ("ekonomi: utfall", False)]
+
+
+def test_status_with_nothing_to_deliver_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    result = ale(capsys, "status", "--period", "2020-04-30", "--nämnd", "alebyggen", "--repo", base_repo)
+    assert (result.code, result.out.splitlines()[-1]) == (0, "Inga uppgifter att leverera för perioden.")

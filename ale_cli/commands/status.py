@@ -39,6 +39,8 @@ _LEVELS = ["bolag", "nämnd", "sektor", "verksamhet", "enhet"]
 
 def _summary(rows: list[Requirement]) -> str:
     missing = sum(1 for r in rows if not r.uppfyllt)
+    if not rows:  # no nämnder yet, or a bolag in a month: nothing is asked for
+        return "Inga uppgifter att leverera för perioden."
     if not missing:
         return f"Komplett: alla {len(rows)} uppgifter är levererade."
     return f"{missing} av {len(rows)} uppgifter saknas."
