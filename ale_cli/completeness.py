@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ale_cli.collation import sort_key
 from ale_cli.link import Index
 from ale_cli.periods import has_internkontroll, has_prognos, is_bokslut
 from ale_cli.repository import Period, Repository
@@ -37,7 +38,7 @@ class Requirement:
 def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Requirement]:
     data = repo.perioder.get(period) or Period(period, period.isoformat())
     folder = f"perioder/{period.isoformat()}"
-    for nid in sorted(repo.nämnder):
+    for nid in by_name(repo):
         nämnd = repo.nämnder[nid].model
         own = data.nämnder.get(nid)
         fil = f"{folder}/namnder/{nid}.yaml"
@@ -107,6 +108,11 @@ def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Re
         plural = {"sektor": "sektorer", "verksamhet": "verksamheter", "enhet": "enheter"}[level]
         yield Requirement(nid, level, unit_id, namn, "dialog", f"{folder}/{plural}/{unit_id}.yaml", held,
                           loaded.model.dialog.datum.isoformat() if held and loaded and loaded.model.dialog else None)
+
+
+def by_name(repo: Repository) -> list[str]:
+    """The nämnder's ids in the Swedish alphabetical order of their names, as a report lists them."""
+    return sorted(repo.nämnder, key=lambda nid: (sort_key(repo.nämnder[nid].model.namn), nid))
 
 
 def missing_for(repo: Repository, index: Index, period: dt.date) -> list[Requirement]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ale_cli import models as m
-from ale_cli.completeness import missing_for
+from ale_cli.completeness import by_name, missing_for
 from ale_cli.link import Index, Plan
 from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_prognos, is_bokslut, periodtyp
 from ale_cli.repository import Loaded, Period, Repository
@@ -79,7 +79,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
     data = repo.perioder.get(period) or Period(period, period.isoformat())
     typ = periodtyp(period)
     config = repo.config.model if repo.config else None
-    scope = [nämnd] if nämnd else sorted(repo.nämnder)
+    scope = [nämnd] if nämnd else by_name(repo)
     missing = [item for item in missing_for(repo, index, period) if nämnd is None or item.nämnd == nämnd]
     goals = _goals(plan)
     nämnder = [_nämnd(repo, index, data, plan, n, deep=nämnd is not None) for n in scope]
