@@ -22,7 +22,7 @@ _VISIBLE.update({0x00: "\\0", 0x07: "\\a", 0x08: "\\b", 0x0B: "\\v", 0x0C: "\\f"
 
 
 # A text holds no control character but tab and line feed. YAML lets the others in only as escapes in a
-# double-quoted text ("\\e", "\\x07"); in a report or a terminal they are invisible, or move the cursor and hide
+# double-quoted text ("\e", "\x07"); in a report or a terminal they are invisible, or move the cursor and hide
 # what follows. compose.py reports them; the JSON Schemas say the same to editors.
 CONTROL_PATTERN = r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f]"
 CONTROL = re.compile(CONTROL_PATTERN)
