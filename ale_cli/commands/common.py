@@ -56,12 +56,15 @@ def refuse_data_folder(root: Path, output: Path) -> None:
         raise UsageProblem(f"'{output}' är repositoriets {CONFIG_FILE}")
 
 
-def write_output(output: Path, content: bytes) -> None:
-    """The output file, written atomically; a full disk or a folder without write permission is said in Swedish."""
+def write_output(output: Path, content: bytes, shown: str | None = None,
+                 then: str = "ingen fil har ändrats") -> None:
+    """The file written atomically. A full disk or a folder without write permission is a usage error, said in
+    Swedish: the file (as `shown`, when given), why, and `then` (what became of the other files)."""
     try:
         atomic_write(output, content)
     except OSError as error:
-        raise UsageProblem(f"'{output}' kan inte skrivas ({why(error, writing=True)}); ingen fil har ändrats") from None
+        raise UsageProblem(f"'{shown or output}' kan inte skrivas ({why(error, writing=True)})"
+                           + (f"; {then}" if then else "")) from None
 
 
 def require_period(text: str, given_as: str = "--period") -> dt.date:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ale_cli import scaffold
+from ale_cli.commands.common import write_output
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write, why
 
 
 def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
@@ -26,11 +26,7 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
         return FINDINGS
     files = scaffold.files(kommun.strip(), kommunkod, år)
     for written, (relative, content) in enumerate(files.items()):
-        try:
-            atomic_write(directory / relative, content.encode("utf-8"))
-        except OSError as error:
-            raise UsageProblem(f"'{directory / relative}' kan inte skrivas ({why(error, writing=True)}); "
-                               f"{written} av {len(files)} filer skrevs") from None
+        write_output(directory / relative, content.encode("utf-8"), then=f"{written} av {len(files)} filer skrevs")
     print(f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).")
     print("Nästa steg:")
     print(f"  cd {directory} && git init")

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from ale_cli import drafts
-from ale_cli.commands.common import require_period, resolve_root
+from ale_cli.commands.common import require_period, resolve_root, write_output
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write, why
 from ale_cli.periods import REPORT_NAMES, is_bokslut, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
@@ -70,10 +69,7 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
 
 def _write(checked: Checked, root: Path, target: drafts.Target) -> Path:
     path = root / target.path
-    try:
-        atomic_write(path, drafts.render(checked.repo, checked.index, target).encode("utf-8"))
-    except OSError as error:
-        raise UsageProblem(f"'{_shown(path)}' kan inte skrivas ({why(error, writing=True)})") from None
+    write_output(path, drafts.render(checked.repo, checked.index, target).encode("utf-8"), _shown(path), then="")
     return path
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import atomic_write, why
+from ale_cli.commands.common import write_output
+from ale_cli.errors import FINDINGS
 from ale_cli.schemas import all_schemas
 
 
@@ -19,10 +19,7 @@ def run(directory: Path, check: bool) -> int:
             continue
         stale.append(path)
         if not check:
-            try:
-                atomic_write(path, content.encode("utf-8"))
-            except OSError as error:
-                raise UsageProblem(f"'{path}' kan inte skrivas ({why(error, writing=True)})") from None
+            write_output(path, content.encode("utf-8"), then="")
     if check and stale:
         for path in stale:
             print(f"{path}: inaktuellt schema", file=sys.stderr)
