@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ale_cli.diagnostics import did_you_mean
-from ale_cli.errors import INTERNAL, USAGE, UsageProblem
+from ale_cli.errors import USAGE, told
 
 
 def _swedish_help_words() -> None:
@@ -334,16 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else USAGE)
-    except UsageProblem as problem:
-        print(f"ale: {problem}", file=sys.stderr)
-        return USAGE
-    except KeyboardInterrupt:
-        print("ale: avbrutet", file=sys.stderr)
-        return 130
-    except Exception as error:  # noqa: BLE001 - the one boundary where every failure becomes an exit code
-        print(f"ale: internt fel: {type(error).__name__}: {error}", file=sys.stderr)
-        print("Detta är ett fel i ale, inte i era data. Rapportera gärna kommandot och felet.", file=sys.stderr)
-        return INTERNAL
+    except (KeyboardInterrupt, Exception) as error:  # noqa: BLE001 - the one boundary where every failure ends
+        return told(error)  # as a Swedish message and an exit code
     return result if isinstance(result, int) else 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 FINDINGS = 1
 USAGE = 2
 INTERNAL = 3
@@ -24,3 +26,17 @@ class TemplateProblem(Exception):
         self.line = line
         self.message = message
         self.hint = hint
+
+
+def told(error: BaseException) -> int:
+    """A command's failure said on stderr as every ale command says it, and its exit code: a usage problem, an
+    interruption, or (anything else) an internal error."""
+    if isinstance(error, UsageProblem):
+        print(f"ale: {error}", file=sys.stderr)
+        return USAGE
+    if isinstance(error, KeyboardInterrupt):
+        print("ale: avbrutet", file=sys.stderr)
+        return 130
+    print(f"ale: internt fel: {type(error).__name__}: {error}", file=sys.stderr)
+    print("Detta är ett fel i ale, inte i era data. Rapportera gärna kommandot och felet.", file=sys.stderr)
+    return INTERNAL

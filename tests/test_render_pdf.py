@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from ale_cli import render_pdf
+from ale_cli import render_pdf, typeset
 from ale_cli.pipeline import run
 from ale_cli.rollup import build
 from ale_cli.source import Source
@@ -221,6 +221,7 @@ def test_a_large_repository_is_read_in_a_process_of_its_own(capsys: pytest.Captu
     pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
     assert ale(capsys, *pdf, "-o", here).code == 0
     monkeypatch.setattr(report, "APART_FROM", 0)
+    monkeypatch.setattr(typeset, "replaces_process", lambda: False)
     assert ale(capsys, *pdf, "-o", apart).code == 0
     assert apart.read_bytes() == here.read_bytes()
 
@@ -235,3 +236,84 @@ def test_a_large_repository_is_read_in_a_process_of_its_own(capsys: pytest.Captu
         "perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar'")
     assert refused.err.endswith("ale: datat har fel; rätta dem först (se 'ale validate').\n")
 
+
+
+def _exec_as_child(executed: list[list[str]]) -> Any:
+    """os.execv as the test can watch it: the new program run as a child, its output passed on as the
+    replaced process would write it, and its exit code this process's."""
+    def execv(path: str, argv: list[str]) -> None:
+        executed.append(argv)
+        child = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8")
+        sys.stdout.write(child.stdout)
+        sys.stderr.write(child.stderr)
+        raise SystemExit(child.returncode)
+
+    return execv
+
+
+def test_a_large_report_is_set_in_a_process_that_holds_only_typst(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    """Where exec replaces the process, the pages of a large kommun's report are set by `python -P -m
+    ale_cli.typeset JOB`: the same PDF, the same message, the job file gone; and a PDF it cannot write is the
+    usage error it is in the report process."""
+    from ale_cli.commands import report
+
+    here = tmp_path / "här.pdf"
+    pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
+    assert ale(capsys, *pdf, "-o", here).code == 0
+    executed: list[list[str]] = []
+    monkeypatch.setattr(report, "APART_FROM", 0)
+    monkeypatch.setattr(typeset.os, "execv", _exec_as_child(executed))
+    monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path))
+    handed = tmp_path / "lämnad.pdf"
+    result = ale(capsys, *pdf, "-o", handed)
+    assert result.code == 0
+    assert result.err == f"Skrev {handed} (Delårsbokslut 2 – delårsrapport 2020-08-31).\n"
+    assert handed.read_bytes() == here.read_bytes()
+    assert executed[0][:4] == [sys.executable, "-P", "-m", "ale_cli.typeset"]
+    job = Path(executed[0][4])
+    assert job.parent == tmp_path and job.name.startswith("ale-rapport-")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "lämnad.pdf", "repo"]  # the job is gone
+
+    a_file = tmp_path / "fil"
+    a_file.write_text("en fil\n", encoding="utf-8")
+    refused = ale(capsys, *pdf, "-o", a_file / "r.pdf")
+    assert refused.code == 2
+    assert refused.err == (f"ale: '{a_file / 'r.pdf'}' kan inte skrivas (en del av sökvägen är en fil, inte en "
+                           "mapp); ingen fil har ändrats\n")
+    assert a_file.read_text(encoding="utf-8") == "en fil\n"
+
+
+def test_a_job_that_cannot_be_handed_over_is_done_here(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A full temporary folder, or a Python that cannot be started: the report process sets the PDF itself."""
+    from ale_cli.commands import report
+
+    monkeypatch.setattr(report, "APART_FROM", 0)
+    monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path / "finns-inte"))
+    pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
+    written = tmp_path / "här.pdf"
+    result = ale(capsys, *pdf, "-o", written)
+    assert (result.code, result.err) == (0, f"Skrev {written} (Delårsbokslut 2 – delårsrapport 2020-08-31).\n")
+    assert written.read_bytes().startswith(b"%PDF")
+
+    def cannot_start(path: str, argv: list[str]) -> None:
+        raise FileNotFoundError(2, "No such file or directory")
+
+    monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(typeset.os, "execv", cannot_start)
+    again = tmp_path / "igen.pdf"
+    assert ale(capsys, *pdf, "-o", again).code == 0
+    assert again.read_bytes() == written.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "igen.pdf", "repo"]  # no job left behind
+
+
+def test_the_typesetting_process_tells_an_internal_error_and_removes_its_job(tmp_path: Path) -> None:
+    job = tmp_path / "jobb.json"
+    job.write_text('{"data": "{}", "timestamp": null, "output": "x.pdf", "done": "klar"}', encoding="utf-8")
+    child = subprocess.run([sys.executable, "-P", "-m", "ale_cli.typeset", str(job)], capture_output=True,
+                           text=True, encoding="utf-8", cwd=tmp_path)
+    assert child.returncode == 3
+    assert child.stderr.startswith("ale: internt fel: RuntimeError: Typst kunde inte sätta rapporten: ")
+    assert not job.exists() and not (tmp_path / "x.pdf").exists()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ale_cli import typeset
 from ale_cli.apart import run_apart
 from ale_cli.commands.common import (
     invalid_data,
@@ -37,7 +38,8 @@ def default_file_name(period: dt.date, nämnd: str | None, suffix: str) -> str:
 
 APART_FROM = 2_000
 """From this many data files, a PDF's data is prepared in a child process (apart.py): Typst's pages then do not
-come on top of the memory the loaded repository leaves behind."""
+come on top of the memory the loaded repository leaves behind. Where the system allows, the pages are then set in
+a process that holds nothing else (typeset.py)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         output = Path(default_file_name(period, nämnd, "pdf"))
     if output is not None:
         _check_output(root, output, format)
+    if format == "pdf":
+        assert output is not None and prepared.typst_data is not None
+        date = source_timestamp(root)
+        job = typeset.Job(prepared.typst_data, int(date.timestamp()) if date is not None else None, str(output),
+                  _done(output, prepared, period))
+        return typeset.hand_over(job) if apart and typeset.replaces_process() else typeset.finish(job)
     try:
         content = _render(format, prepared, root, templates)
     except TemplateProblem as problem:
@@ -80,8 +88,12 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         write_stdout(content.decode("utf-8"))
         return 0
     write_output(output, content)
-    print(f"Skrev {output} ({prepared.rapport} {period.isoformat()}).", file=sys.stderr)
+    print(_done(output, prepared, period), file=sys.stderr)
     return 0
+
+
+def _done(output: Path, prepared: Prepared, period: dt.date) -> str:
+    return f"Skrev {output} ({prepared.rapport} {period.isoformat()})."
 
 
 _WITHOUT_TEMPLATES = {"pdf": "PDF:en sätts alltid med den medföljande mallen",
@@ -111,13 +123,6 @@ def _direct(function: Callable[..., T], *args: Any) -> T:
 
 
 def _render(format: str, prepared: Prepared, root: Path, templates: Path | None) -> bytes:
-    if format == "pdf":
-        from ale_cli.progress import working
-        from ale_cli.render_pdf import render_data
-
-        assert prepared.typst_data is not None
-        with working("Sätter PDF:en"):
-            return render_data(prepared.typst_data, source_timestamp(root))
     view = prepared.view
     assert view is not None
     if format == "json":
