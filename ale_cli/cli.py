@@ -53,6 +53,10 @@ class _SwedishHelp(_CommandBase):
             self.options_metavar = "[ALTERNATIV]"
         if getattr(self, "subcommand_metavar", None) == "COMMAND [ARGS]...":
             self.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+        for param in self.params:
+            if param.param_type_name == "argument":
+                # its Swedish name says what it is (MAPP, PERIOD); newer Typer adds the type in English (<dir>)
+                setattr(param, "display_type_rich", _no_type)  # noqa: B010
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix=_USAGE)
@@ -71,6 +75,10 @@ class _Command(_SwedishHelp, TyperCommand):
 
 class _Group(_SwedishHelp, TyperGroup):
     """`ale` and `ale new`, their --help in Swedish."""
+
+
+def _no_type(ctx: Any) -> None:
+    return None
 
 
 def _swedish_help_option(option: Any) -> Any:
