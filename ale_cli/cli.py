@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from ale_cli.diagnostics import did_you_mean
-from ale_cli.errors import USAGE, told
+from ale_cli.errors import USAGE, Interrupted, told
 
 
 def _swedish_help_words() -> None:
@@ -71,6 +71,12 @@ class _SwedishHelp(_CommandBase):
 
 class _Command(_SwedishHelp, TyperCommand):
     """A command of `ale`, its --help in Swedish."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None  # said by main, as Typer would end with 130 without a word
 
 
 class _Group(_SwedishHelp, TyperGroup):

@@ -14,6 +14,11 @@ class UsageProblem(Exception):
 
 
 
+class Interrupted(Exception):
+    """The user stopped the command (Ctrl-C): exit 130. Raised in place of KeyboardInterrupt where Typer would
+    otherwise end the command with 130 and say nothing."""
+
+
 class TemplateProblem(Exception):
     """A report template from the user (`--templates`, or templates/ in the repository) that cannot be run.
 
@@ -34,7 +39,7 @@ def told(error: BaseException) -> int:
     if isinstance(error, UsageProblem):
         print(f"ale: {error}", file=sys.stderr)
         return USAGE
-    if isinstance(error, KeyboardInterrupt):
+    if isinstance(error, KeyboardInterrupt | Interrupted):
         print("ale: avbrutet", file=sys.stderr)
         return 130
     print(f"ale: internt fel: {type(error).__name__}: {error}", file=sys.stderr)

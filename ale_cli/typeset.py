@@ -72,10 +72,12 @@ def hand_over(job: Job) -> NoReturn:
         sys.stderr.flush()
         # -P: not the current folder first on the module path, which may be a data repository from anyone
         os.execv(sys.executable, [sys.executable, "-P", "-m", "ale_cli.typeset", name])
-    except OSError:
+    except BaseException as error:  # the job file is not left behind, whatever stopped the hand-over
         if name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(name)
+        if not isinstance(error, OSError):
+            raise
     raise SystemExit(finish(job))
 
 

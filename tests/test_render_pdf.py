@@ -308,6 +308,14 @@ def test_a_job_that_cannot_be_handed_over_is_done_here(capsys: pytest.CaptureFix
     assert again.read_bytes() == written.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "igen.pdf", "repo"]  # no job left behind
 
+    def interrupted(path: str, argv: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(typeset.os, "execv", interrupted)
+    stopped = ale(capsys, *pdf, "-o", tmp_path / "avbruten.pdf")
+    assert (stopped.code, stopped.err) == (130, "ale: avbrutet\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "igen.pdf", "repo"]
+
 
 def test_the_typesetting_process_tells_an_internal_error_and_removes_its_job(tmp_path: Path) -> None:
     job = tmp_path / "jobb.json"

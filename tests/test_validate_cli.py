@@ -178,3 +178,15 @@ def test_help_is_in_swedish(capsys: pytest.CaptureFixture[str], command: tuple[s
     assert "Visa den här hjälpen och avsluta." in result.out
     assert [word for word in ENGLISH if word in result.out] == []
     assert [line for line in result.out.splitlines() if TYPE_LABEL.search(line)] == []
+
+
+def test_ctrl_c_is_said(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                        base_repo: Path) -> None:
+    from ale_cli.commands import validate
+
+    def interrupted(*args: object, **kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate, "run", interrupted)
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert (result.code, result.out, result.err) == (130, "", "ale: avbrutet\n")
