@@ -716,7 +716,7 @@ def test_atomic_write_killed_for_real_leaves_the_old_file(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize("failure, code, message", [
-    (KeyboardInterrupt(), 130, ""),  # Ctrl-C: Typer exits 130 without a word
+    (KeyboardInterrupt(), 130, "ale: avbrutet\n"),  # Ctrl-C
     (OSError(errno.ENOSPC, "No space left on device"), 2,
      "ale: '{target}' kan inte skrivas (disken är full); ingen fil har ändrats\n"),
 ])
