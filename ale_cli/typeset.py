@@ -98,5 +98,6 @@ def main(argv: list[str]) -> int:
     except (KeyboardInterrupt, Exception) as error:  # noqa: BLE001 - as in cli.main
         return told(error)
 
+
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

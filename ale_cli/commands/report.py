@@ -75,8 +75,8 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
     if format == "pdf":
         assert output is not None and prepared.typst_data is not None
         date = source_timestamp(root)
-        job = typeset.Job(prepared.typst_data, int(date.timestamp()) if date is not None else None, str(output),
-                  _done(output, prepared, period))
+        job = typeset.Job(prepared.typst_data, int(date.timestamp()) if date is not None else None,
+                          str(output), _done(output, prepared, period))
         return typeset.hand_over(job) if apart and typeset.replaces_process() else typeset.finish(job)
     try:
         content = _render(format, prepared, root, templates)
