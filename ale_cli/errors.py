@@ -13,7 +13,6 @@ class UsageProblem(Exception):
     """The command was called wrongly (no repository found, a bad option value): exit 2."""
 
 
-
 class Interrupted(Exception):
     """The user stopped the command (Ctrl-C): exit 130. Raised in place of KeyboardInterrupt where Typer would
     otherwise end the command with 130 and say nothing."""
