@@ -92,6 +92,30 @@ def test_sections_and_page_furniture(base_pdf: bytes) -> None:
     assert bookmarks[:3] == ["Sammanfattning", "Måluppfyllelse", "Nämnderna"]
 
 
+def _nämnd_pages(pdf: bytes) -> dict[str, int]:
+    """The page (from 0) of each nämnd's heading under "Nämnderna", from the PDF's outline."""
+    reader = _reader(pdf)
+    outline = list(reader.outline)
+    below = outline[[getattr(item, "title", None) for item in outline].index("Nämnderna") + 1]
+    assert isinstance(below, list)
+    return {item.title: reader.get_destination_page_number(item) for item in below if not isinstance(item, list)}
+
+
+def test_in_a_bokslut_every_nämnd_begins_a_page(base_pdf: bytes) -> None:
+    pages = _nämnd_pages(base_pdf)
+    (first, *others) = pages.values()
+    assert others and others == sorted(set(others)) and first < others[0]
+    text = [re.sub(r"\s+", " ", page.extract_text()) for page in _reader(base_pdf).pages]
+    assert "Nämnderna" in text[first]  # the first stands under the section's heading
+    for namn, page in list(pages.items())[1:]:  # the others head their page, under the running header
+        assert text[page].split("Testkommun", 1)[1].lstrip().startswith(namn), namn
+
+
+def test_in_a_month_the_nämnder_flow() -> None:
+    pages = _nämnd_pages(render_pdf.render(_view(period=dt.date(2020, 6, 30)), COMMIT_DATE))
+    assert len(set(pages.values())) < len(pages)
+
+
 def test_metadata_pdfa_and_tags(base_pdf: bytes) -> None:
     reader = _reader(base_pdf)
     info = reader.metadata
