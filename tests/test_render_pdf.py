@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import os
 import re
 import subprocess
 import sys
@@ -147,12 +148,14 @@ def test_same_view_gives_the_same_bytes(base_pdf: bytes) -> None:
 
 
 def test_another_process_gives_the_same_bytes(base_pdf: bytes) -> None:
-    """Typst caches within a process, so compare with a fresh interpreter as well."""
+    """Typst caches within a process, so compare with a fresh interpreter as well; and it sets the pages between
+    two page breaks in parallel, so also with a single thread (as on a machine with one core)."""
     script = ("import sys, datetime as dt; from tests.test_render_pdf import _view, COMMIT_DATE; "
               "from ale_cli.render_pdf import render; sys.stdout.buffer.write(render(_view(), COMMIT_DATE))")
-    fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
-                           cwd=Path(__file__).parent.parent).stdout
-    assert fresh == base_pdf
+    for threads in ({}, {"RAYON_NUM_THREADS": "1"}):
+        fresh = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
+                               cwd=Path(__file__).parent.parent, env={**os.environ, **threads}).stdout
+        assert fresh == base_pdf
 
 
 def test_naive_source_date_is_utc() -> None:
