@@ -53,6 +53,13 @@ def finish(job: Job) -> int:
     return 0
 
 
+TYPESETTING_ENVIRONMENT = {"MALLOC_TRIM_THRESHOLD_": "0"}
+"""Set for the typesetting process unless the user has set it. Typst sets the pages in several threads; glibc
+keeps what a thread frees in that thread's heap, so the peak of a large report varied by some 50 MB from run to
+run (345–395 MB for 2 500 enheter). Given back at once, it stays at the least (345 MB), in the same time. Other C
+libraries (macOS, musl) ignore the variable."""
+
+
 def replaces_process() -> bool:
     """Whether this system's exec replaces the process (Linux, macOS), so that handing over saves memory; not in
     a frozen program, whose executable is not a Python that takes `-m`."""
@@ -71,7 +78,8 @@ def hand_over(job: Job) -> NoReturn:
         sys.stdout.flush()
         sys.stderr.flush()
         # -P: not the current folder first on the module path, which may be a data repository from anyone
-        os.execv(sys.executable, [sys.executable, "-P", "-m", "ale_cli.typeset", name])
+        os.execve(sys.executable, [sys.executable, "-P", "-m", "ale_cli.typeset", name],
+                  {**TYPESETTING_ENVIRONMENT, **os.environ})
     except BaseException as error:  # the job file is not left behind, whatever stopped the hand-over
         if name is not None:
             with contextlib.suppress(OSError):

@@ -265,17 +265,17 @@ def test_a_large_repository_is_read_in_a_process_of_its_own(capsys: pytest.Captu
 
 
 
-def _exec_as_child(executed: list[list[str]]) -> Any:
-    """os.execv as the test can watch it: the new program run as a child, its output passed on as the
+def _exec_as_child(executed: list[tuple[list[str], dict[str, str]]]) -> Any:
+    """os.execve as the test can watch it: the new program run as a child, its output passed on as the
     replaced process would write it, and its exit code this process's."""
-    def execv(path: str, argv: list[str]) -> None:
-        executed.append(argv)
-        child = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8")
+    def execve(path: str, argv: list[str], env: dict[str, str]) -> None:
+        executed.append((argv, env))
+        child = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", env=env)
         sys.stdout.write(child.stdout)
         sys.stderr.write(child.stderr)
         raise SystemExit(child.returncode)
 
-    return execv
+    return execve
 
 
 def test_a_large_report_is_set_in_a_process_that_holds_only_typst(
@@ -289,19 +289,27 @@ def test_a_large_report_is_set_in_a_process_that_holds_only_typst(
     here = tmp_path / "här.pdf"
     pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
     assert ale(capsys, *pdf, "-o", here).code == 0
-    executed: list[list[str]] = []
+    executed: list[tuple[list[str], dict[str, str]]] = []
     monkeypatch.setattr(report, "APART_FROM", 0)
-    monkeypatch.setattr(typeset.os, "execv", _exec_as_child(executed))
+    monkeypatch.setattr(typeset.os, "execve", _exec_as_child(executed))
     monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path))
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.setenv("ALE_PROV", "ärvs")
     handed = tmp_path / "lämnad.pdf"
     result = ale(capsys, *pdf, "-o", handed)
     assert result.code == 0
     assert result.err == f"Skrev {handed} (Delårsbokslut 2 – delårsrapport 2020-08-31).\n"
     assert handed.read_bytes() == here.read_bytes()
-    assert executed[0][:4] == [sys.executable, "-P", "-m", "ale_cli.typeset"]
-    job = Path(executed[0][4])
+    argv, env = executed[0]
+    assert argv[:4] == [sys.executable, "-P", "-m", "ale_cli.typeset"]
+    assert env == {**os.environ, "MALLOC_TRIM_THRESHOLD_": "0"} and env["ALE_PROV"] == "ärvs"
+    job = Path(argv[4])
     assert job.parent == tmp_path and job.name.startswith("ale-rapport-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "lämnad.pdf", "repo"]  # the job is gone
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")  # the user's own setting is kept
+    assert ale(capsys, *pdf, "-o", tmp_path / "egen.pdf").code == 0
+    assert executed[1][1]["MALLOC_TRIM_THRESHOLD_"] == "131072"
 
     a_file = tmp_path / "fil"
     a_file.write_text("en fil\n", encoding="utf-8")
@@ -325,20 +333,20 @@ def test_a_job_that_cannot_be_handed_over_is_done_here(capsys: pytest.CaptureFix
     assert (result.code, result.err) == (0, f"Skrev {written} (Delårsbokslut 2 – delårsrapport 2020-08-31).\n")
     assert written.read_bytes().startswith(b"%PDF")
 
-    def cannot_start(path: str, argv: list[str]) -> None:
+    def cannot_start(path: str, argv: list[str], env: dict[str, str]) -> None:
         raise FileNotFoundError(2, "No such file or directory")
 
     monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(typeset.os, "execv", cannot_start)
+    monkeypatch.setattr(typeset.os, "execve", cannot_start)
     again = tmp_path / "igen.pdf"
     assert ale(capsys, *pdf, "-o", again).code == 0
     assert again.read_bytes() == written.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "igen.pdf", "repo"]  # no job left behind
 
-    def interrupted(path: str, argv: list[str]) -> None:
+    def interrupted(path: str, argv: list[str], env: dict[str, str]) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(typeset.os, "execv", interrupted)
+    monkeypatch.setattr(typeset.os, "execve", interrupted)
     stopped = ale(capsys, *pdf, "-o", tmp_path / "avbruten.pdf")
     assert (stopped.code, stopped.err) == (130, "ale: avbrutet\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["här.pdf", "igen.pdf", "repo"]
