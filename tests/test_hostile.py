@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -147,10 +146,8 @@ def test_a_quoted_date_key_is_text() -> None:
 
 def test_5000_deep_nesting_in_block_style() -> None:
     text = "a:\n" + "".join(" " * level + "- \n" for level in range(5000)) + "x\n"
-    started = time.perf_counter()
-    [(code, line, _, message)] = parsed(text)
+    [(code, line, _, message)] = parsed(text)  # stopped at the 200th level, not read to the 5000th
     assert (code, line, message) == ("ALE001", 201, "filen är för djupt nästlad för att läsas")
-    assert time.perf_counter() - started < 5
 
 
 # -- encodings and characters ---------------------------------------------------------------------------------
@@ -226,7 +223,6 @@ def test_a_100_kb_text_field_is_read_whole_and_rendered_literally(capsys: pytest
     path = base_repo / P / "namnder/utbildning.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "sammanfattning: Nämnden bedömer att målen delvis nås.", f"sammanfattning: '{long}'"), encoding="utf-8")
-    started = time.perf_counter()
     assert validate(capsys, base_repo) == (0, [])
     view = json.loads(ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json").out)
     assert next(n for n in view["nämnder"] if n["id"] == "utbildning")["sammanfattning"] == long
@@ -234,25 +230,39 @@ def test_a_100_kb_text_field_is_read_whole_and_rendered_literally(capsys: pytest
     assert report.code == 0
     literal = "Läsningen \\*går\\* framåt &lt;b&gt;i&lt;/b&gt; {{ r }} {% raw %} \\#\\[set\\] \\$x\\$ \\| \\@ref."
     assert literal in report.out
-    assert time.perf_counter() - started < 5
 
 
 # -- files: links, folders, rights, sizes ---------------------------------------------------------------------
 
 
-def test_a_link_back_up_ends_at_once(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+def listed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The real path of every folder listed from here on, in order."""
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: Any = ".") -> Any:
+        listed.append(os.path.realpath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    return listed
+
+
+def test_a_link_back_up_ends_at_once(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """`perioder/x -> ..` used to be followed (perioder/x/perioder/x/…) until the OS refused."""
     symlink(base_repo / "perioder/x", "..")
     symlink(base_repo / P / "enheter/upp", "../..")
-    started = time.perf_counter()
+    listed = listed_folders(monkeypatch)
     assert validate(capsys, base_repo) == (1, [
         f"{P}/enheter/upp:1:1: ALE011 länken pekar på en mapp som den själv ligger i och följs inte",
         "perioder/x:1:1: ALE011 länken pekar på en mapp som den själv ligger i och följs inte",
     ])
-    assert time.perf_counter() - started < 5
+    assert listed and len(listed) == len(set(listed))  # no folder listed twice
 
 
-def test_links_to_links_do_not_multiply(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+def test_links_to_links_do_not_multiply(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Twenty folders each linking twice to the next would be walked 2^20 times."""
     chain = base_repo / "perioder/kedja"
     for level in range(20):
@@ -260,9 +270,10 @@ def test_links_to_links_do_not_multiply(capsys: pytest.CaptureFixture[str], base
         if level:
             symlink(chain / f"n{level}/a", f"../n{level - 1}")
             symlink(chain / f"n{level}/b", f"../n{level - 1}")
-    started = time.perf_counter()
+    listed = listed_folders(monkeypatch)
     code, lines = validate(capsys, base_repo)
-    assert time.perf_counter() - started < 5
+    # each of the twenty listed where it stands and through its first link at most, not 2^20 times
+    assert listed and max(listed.count(folder) for folder in listed) == 2 and len(listed) < 100
     assert code == 1
     assert 19 <= len(lines) < 100
     assert all("ALE011 länken pekar på samma mapp som perioder/kedja/" in line for line in lines)
@@ -360,12 +371,21 @@ def _big_kalender(path: Path, size: int) -> None:
     assert path.stat().st_size == size
 
 
-def test_a_30_mb_file_is_refused_unread(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+def test_a_30_mb_file_is_refused_unread(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     _big_kalender(base_repo / "kalender/2020.yaml", 30 * 1024 * 1024)
-    started = time.perf_counter()
+    read: list[int] = []
+    os_read = os.read
+
+    def counted(descriptor: int, size: int) -> bytes:
+        chunk = os_read(descriptor, size)
+        read.append(len(chunk))
+        return chunk
+
+    monkeypatch.setattr(os, "read", counted)
     assert validate(capsys, base_repo) == (1, [
         "kalender/2020.yaml:1:1: ALE011 filen är för stor (30,0 MB); en datafil får vara högst 4 MB"])
-    assert time.perf_counter() - started < 5
+    assert read and sum(read) < 1024 * 1024  # the rest of the repository, not the kalender
 
 
 def test_a_file_one_byte_over_the_limit(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -418,7 +438,6 @@ def test_a_30_mb_file_costs_little_time_and_memory(base_repo: Path) -> None:
     assert code == 1 and err == ""
     assert out.startswith("kalender/2020.yaml:1:1: ALE011 filen är för stor (30,0 MB)")
     assert megabytes < 500  # robust: the file is never read; a whole run is about a tenth of this
-    assert seconds < 30  # measured, not tight: a cold interpreter on a slow CI machine
 
 
 def test_nasty_input_in_a_real_process_reaches_no_traceback(base_repo: Path) -> None:
@@ -485,9 +504,7 @@ def test_hostile_case_through_the_cli(capsys: pytest.CaptureFixture[str], tmp_pa
     """No traceback, the documented exit code (1 with an error, 0 with warnings only), every line with its place."""
     case = INVALID / name
     root = build(case, tmp_path / "repo")
-    started = time.perf_counter()
     code, lines = validate(capsys, root)
-    assert time.perf_counter() - started < 5
     assert lines == expected(case)
     assert code == (1 if any(" varning: " not in line for line in lines) else 0)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -111,10 +110,8 @@ def test_alias_bomb_is_refused_without_expanding_it() -> None:
         rows.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     bomb = "\n".join(rows) + "\n"
     assert len(bomb.encode()) <= 400
-    started = time.perf_counter()
-    found = problems(bomb)
-    assert time.perf_counter() - started < 1.0
-    assert found == [("ALE006", 1, 4, "ankare och alias (&, *) stöds inte")]
+    # refused at the first anchor, before any alias could be expanded
+    assert problems(bomb) == [("ALE006", 1, 4, "ankare och alias (&, *) stöds inte")]
 
 
 def test_an_anchor_defined_twice_is_refused() -> None:
@@ -175,9 +172,8 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
     # the file's own mapping is the first level
     for text, position in (("a: " + "[" * 100_000 + "]" * 100_000 + "\n", (1, 203)),
                            ("a:\n" + "- " * 100_000 + "x\n", (2, 399))):
-        started = time.perf_counter()
+        # stopped at the 200th level: the position is where that level begins
         assert problems(text) == [("ALE001", *position, "filen är för djupt nästlad för att läsas")]
-        assert time.perf_counter() - started < 1.0
 
 
 # -- syntax errors: where the user made the mistake, in Swedish ----------------------------------------------
