@@ -54,10 +54,10 @@ def finish(job: Job) -> int:
 
 
 TYPESETTING_ENVIRONMENT = {"MALLOC_TRIM_THRESHOLD_": "0"}
-"""Set for the typesetting process unless the user has set it. Typst sets the pages in several threads; glibc
-keeps what a thread frees in that thread's heap, so the peak of a large report varied by some 50 MB from run to
-run (345–395 MB for 2 500 enheter). Given back at once, it stays at the least (345 MB), in the same time. Other C
-libraries (macOS, musl) ignore the variable."""
+"""Set for the typesetting process unless the user has set it. Typst sets the pages in several threads, and
+glibc keeps what is freed until the top of its heap is free, so the peak of a large report varied from run to run
+(`ale report` for 2 500 enheter: 360–390 MB). Given back at once, it stays at the least (357 MB), in the same
+time. Other C libraries (macOS, musl) ignore the variable."""
 
 
 def replaces_process() -> bool:
