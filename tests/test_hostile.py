@@ -273,7 +273,7 @@ def test_links_to_links_do_not_multiply(capsys: pytest.CaptureFixture[str], base
     listed = listed_folders(monkeypatch)
     code, lines = validate(capsys, base_repo)
     # each of the twenty listed where it stands and through its first link at most, not 2^20 times
-    assert listed and max(listed.count(folder) for folder in listed) == 2 and len(listed) < 100
+    assert listed and max(listed.count(folder) for folder in listed) <= 2 and len(listed) < 100
     assert code == 1
     assert 19 <= len(lines) < 100
     assert all("ALE011 länken pekar på samma mapp som perioder/kedja/" in line for line in lines)
@@ -431,7 +431,7 @@ def measured(*args: str | Path) -> tuple[int, float, float, str, str]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="resource, for the peak memory, is POSIX")
-def test_a_30_mb_file_costs_little_time_and_memory(base_repo: Path) -> None:
+def test_a_30_mb_file_costs_little_memory(base_repo: Path) -> None:
     _big_kalender(base_repo / "kalender/2020.yaml", 30 * 1024 * 1024)
     code, seconds, megabytes, out, err = measured("validate", "--repo", base_repo)
     print(f"30 MB kalender: ale validate {seconds:.2f} s, peak {megabytes:.0f} MB")
