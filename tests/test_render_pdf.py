@@ -291,6 +291,7 @@ def test_a_large_report_is_set_in_a_process_that_holds_only_typst(
     assert ale(capsys, *pdf, "-o", here).code == 0
     executed: list[tuple[list[str], dict[str, str]]] = []
     monkeypatch.setattr(report, "APART_FROM", 0)
+    monkeypatch.setattr(typeset, "replaces_process", lambda: True)  # also where exec does not replace (Windows)
     monkeypatch.setattr(typeset.os, "execve", _exec_as_child(executed))
     monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path))
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
@@ -326,6 +327,7 @@ def test_a_job_that_cannot_be_handed_over_is_done_here(capsys: pytest.CaptureFix
     from ale_cli.commands import report
 
     monkeypatch.setattr(report, "APART_FROM", 0)
+    monkeypatch.setattr(typeset, "replaces_process", lambda: True)
     monkeypatch.setattr(typeset.tempfile, "tempdir", str(tmp_path / "finns-inte"))
     pdf = ("report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf")
     written = tmp_path / "här.pdf"
