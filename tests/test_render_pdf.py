@@ -63,6 +63,11 @@ def _text(pdf: bytes) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
 
 
+def _page_texts(reader: PdfReader) -> list[str]:
+    """Each page's text with every run of white space as one space."""
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+
+
 @pytest.fixture(scope="module")
 def base_pdf() -> bytes:
     return render_pdf.render(_view(), COMMIT_DATE)
@@ -82,7 +87,7 @@ def test_key_figures_appear(base_pdf: bytes) -> None:
 
 def test_sections_and_page_furniture(base_pdf: bytes) -> None:
     reader = _reader(base_pdf)
-    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    pages = _page_texts(reader)
     assert "Innehåll" in pages[1] and "Sammanfattning Nyckeltal" in pages[1]  # the summary under the contents
     for heading in ["Måluppfyllelse", "Målsättning × nämnd", "Nämnderna", "Ekonomi",
                     "Avvikelser per nämnd", "Internkontroll", "Riskmatris", "Dialoger", "Uppgifter som saknas"]:
@@ -106,7 +111,7 @@ def test_in_a_bokslut_every_nämnd_begins_a_page(base_pdf: bytes) -> None:
     pages = _nämnd_pages(base_pdf)
     (first, *others) = pages.values()
     assert others and others == sorted(set(others)) and first < others[0]
-    text = [re.sub(r"\s+", " ", page.extract_text()) for page in _reader(base_pdf).pages]
+    text = _page_texts(_reader(base_pdf))
     assert "Nämnderna" in text[first]  # the first stands under the section's heading
     for namn, page in list(pages.items())[1:]:  # the others head their page, under the running header
         assert text[page].split("Testkommun", 1)[1].lstrip().startswith(namn), namn
