@@ -5,10 +5,15 @@ fingerprint of ale's own source, so an entry is never stale: a changed file, or 
 misses. The entries are spread over files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed
 files rewrites only the few that hold them. The cache holds what loading a file gives (its data and diagnostics)
 as JSON, never code; deleting the folder is always safe.
+
+Beside the entries it keeps each year's Swedish holidays (`helgdagar.json`), under the version of the holidays
+library that gave them: the library loads every country it knows, which would cost a run from the cache a sixth
+of its time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -22,6 +27,7 @@ from typing import Any
 
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.files import atomic_write, why
+from ale_cli.helgdagar import holidays_version, swedish_holidays
 from ale_cli.load import Document, Read, decode
 
 
@@ -37,6 +43,8 @@ def fingerprint() -> str:
 def key(rel: str, raw: bytes) -> str:
     return hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
 
+
+HOLIDAYS = "helgdagar.json"
 
 SHARDS = 64
 """Files the entries are spread over: for a large kommun about a hundred entries each, so that rewriting one after a
@@ -55,6 +63,8 @@ class LoadCache:
     used: set[str] = field(default_factory=set)
     changed: set[str] = field(default_factory=set)
     unsaved: bool = False  # saving failed once already, and was said
+    holidays: dict[int, dict[dt.date, str]] | None = None  # year → date → name, read from helgdagar.json
+    holidays_changed: bool = False
 
     @property
     def path(self) -> Path:
@@ -108,11 +118,37 @@ class LoadCache:
         self.used.add(entry_key)
         self.changed.add(name)
 
+    def helgdagar(self, år: int) -> dict[dt.date, str]:
+        """The year's holidays (helgdagar.swedish_holidays) as this version of the holidays library gave them."""
+        if self.holidays is None:
+            self.holidays = self._read_holidays()
+        table = self.holidays.get(år)
+        if table is None:
+            table = self.holidays[år] = swedish_holidays(år)
+            self.holidays_changed = True
+        return table
+
+    def _read_holidays(self) -> dict[int, dict[dt.date, str]]:
+        try:
+            kept = json.loads((self.path / HOLIDAYS).read_bytes())
+            if kept["holidays"] != holidays_version():  # another version may know other holidays
+                return {}
+            return {int(år): {dt.date.fromisoformat(day): _text(name) for day, name in table.items()}
+                    for år, table in kept["år"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):  # none yet, or not as ale wrote it
+            return {}
+
     def save(self) -> None:
         """Write the files that got new entries, and remove caches of other versions of ale. In such a file,
         entries this run did not use are kept (a pull request's base revision is read too) until they are twice
         as many as those it used."""
         try:
+            if self.holidays_changed and self.holidays is not None:
+                years = {str(år): {day.isoformat(): name for day, name in sorted(table.items())}
+                         for år, table in sorted(self.holidays.items())}
+                atomic_write(self.path / HOLIDAYS, json.dumps({"holidays": holidays_version(), "år": years},
+                                                              ensure_ascii=False).encode("utf-8"))
+                self.holidays_changed = False
             for name in sorted(self.changed):
                 entries = self.shards[name]
                 unused = entries.keys() - self.used
@@ -135,6 +171,12 @@ class LoadCache:
                                  "alla filer.\n")
             self.unsaved = True
         self.changed.clear()
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
 
 
 _OTHER_VERSION = re.compile(r"ale-[0-9a-f]{16}(\.json)?")  # a folder of another version, or a file of an older one

@@ -38,18 +38,21 @@ def run(root: Path, cache: Path | None = None, known: Repository | None = None,
     """The repository at `root` loaded, linked and checked; `cache` is a folder for the cache of loaded files,
     `known` another tree of the same repository whose files, where unchanged, need not be read again, `files`
     the files to read when not those found under `root` (repository.load_repository)."""
+    load_cache = LoadCache.open(cache) if cache is not None else None
     # Loading makes millions of small objects and no reference cycles; the cyclic collector would scan the
     # growing heap again and again for nothing (a third of the loading time on a large repository).
     gc.disable()
     try:
         with files_bar() as progress:
-            repo, loaded = load_repository(root, progress=progress,
-                                           cache=LoadCache.open(cache) if cache is not None else None, known=known,
-                                           files=files)
+            repo, loaded = load_repository(root, progress=progress, cache=load_cache, known=known, files=files)
     finally:
         # what was loaded lives as long as the command: set apart, the collector need not scan it again
         gc.freeze()
         gc.enable()
     index, linked = link(repo)
-    checked = check(repo, index)
+    if load_cache is None:
+        checked = check(repo, index)
+    else:
+        checked = check(repo, index, load_cache.helgdagar)
+        load_cache.save()
     return Checked(repo, index, sorted({*loaded, *linked, *checked}))

@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
-
-import holidays
 
 from ale_cli import models as m
 from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.helgdagar import Helgdagar, swedish_holidays
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
 from ale_cli.periods import has_internkontroll
@@ -26,6 +24,7 @@ from ale_cli.repository import Loaded, Period, Repository
 class Context:
     repo: Repository
     index: Index
+    helgdagar: Helgdagar = swedish_holidays
 
 
 RuleFunction = Callable[[Context], Iterator[Diagnostic]]
@@ -53,8 +52,8 @@ def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[RuleFuncti
     return register
 
 
-def check(repo: Repository, index: Index) -> list[Diagnostic]:
-    context = Context(repo, index)
+def check(repo: Repository, index: Index, helgdagar: Helgdagar = swedish_holidays) -> list[Diagnostic]:
+    context = Context(repo, index, helgdagar)
     return [diagnostic for registered in RULES for diagnostic in registered.check(context)]
 
 
@@ -301,11 +300,6 @@ def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
                         first[bedömning.målsättning] = b
 
 
-@cache
-def swedish_holidays(år: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("SE", years=år, include_sundays=False, language="sv")
-
-
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     """A planned meeting falls on a weekday that is not a Swedish public holiday.
@@ -315,7 +309,7 @@ def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     for _, kalender in sorted(ctx.repo.kalendrar.items()):
         for i, möte in enumerate(kalender.model.möten):
             day = möte.datum
-            helgdag = swedish_holidays(day.year).get(day)
+            helgdag = ctx.helgdagar(day.year).get(day)
             if day.weekday() >= 5 or helgdag:
                 what = helgdag or ("en lördag" if day.weekday() == 5 else "en söndag")
                 yield _at(kalender.doc, ("möten", i, "datum"), "ALE411",

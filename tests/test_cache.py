@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
+from ale_cli import cache as cache_module
 from ale_cli import repository
-from ale_cli.cache import fingerprint, key, shard
+from ale_cli.cache import HOLIDAYS, fingerprint, key, shard
 from tests.cli_helpers import ale
 
 
@@ -28,10 +31,10 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def entries(cache: Path) -> dict[str, bytes]:
-    """Each file of this version's folder in the cache, by name, with its bytes."""
+    """Each file of entries in this version's folder of the cache, by name, with its bytes."""
     version = cache / f"ale-{fingerprint()}"
     assert [path.name for path in cache.iterdir() if re.fullmatch(r"ale-[0-9a-f]{16}", path.name)] == [version.name]
-    return {path.name: path.read_bytes() for path in sorted(version.iterdir())}
+    return {path.name: path.read_bytes() for path in sorted(version.iterdir()) if path.name != HOLIDAYS}
 
 
 def count(cache: Path) -> int:
@@ -143,3 +146,61 @@ def test_a_cache_that_cannot_be_written_does_not_change_the_check(capsys: pytest
     assert re.fullmatch(re.escape(f"ale: varning: cachen i {blocker / 'cache'} kunde inte sparas (") + r"[^)]+"
                         + re.escape("); kontrollen påverkas inte, men nästa körning läser alla filer.\n"), result.err)
     assert blocker.read_text(encoding="utf-8") == "en fil, ingen mapp"
+
+
+# -- the holidays of ALE411 ---------------------------------------------------------------------------------------
+
+KALENDER = "kalender/2020.yaml"
+
+
+def on_juldagen(repo: Path) -> None:
+    """A planned meeting moved to Juldagen, which only the table of holidays tells from a working day."""
+    path = repo / KALENDER
+    path.write_text(path.read_text(encoding="utf-8").replace("datum: 2020-10-26", "datum: 2020-12-25"),
+                    encoding="utf-8")
+
+
+def no_library(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The holidays library, as the cache would ask it, made unavailable."""
+    def unavailable(år: int) -> dict[object, str]:
+        raise AssertionError(f"the holidays of {år} were asked of the library")
+
+    monkeypatch.setattr(cache_module, "swedish_holidays", unavailable)
+
+
+def test_the_holidays_are_kept_in_the_cache(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    on_juldagen(base_repo)
+    cache = tmp_path / "cache"
+    uncached = ale(capsys, "validate", "--repo", base_repo)
+    first = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert first.out == uncached.out
+    assert f"{KALENDER}:5:13: ALE411 varning: mötet 2020-12-25 ligger på Juldagen" in first.out
+    kept = json.loads((cache / f"ale-{fingerprint()}" / HOLIDAYS).read_bytes())
+    assert kept["holidays"] == metadata.version("holidays")
+    assert kept["år"]["2020"]["2020-12-25"] == "Juldagen" and len(kept["år"]["2020"]) == 13
+
+    no_library(monkeypatch)
+    again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert again.out == uncached.out
+
+
+@pytest.mark.parametrize("damage", [
+    pytest.param(lambda kept: {**kept, "holidays": "0.1"}, id="another version of the library"),
+    pytest.param(lambda kept: {**kept, "år": {"2020": {"2020-13-45": "Juldagen"}}}, id="not a date"),
+    pytest.param(lambda kept: {**kept, "år": {"2020": {"2020-12-25": 25}}}, id="not a name"),
+    pytest.param(lambda kept: [kept], id="not a table"),
+])
+def test_holidays_not_as_this_library_gave_them_are_asked_again(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
+        damage: Callable[[dict[str, object]], object]) -> None:
+    on_juldagen(base_repo)
+    cache = tmp_path / "cache"
+    first = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    path = cache / f"ale-{fingerprint()}" / HOLIDAYS
+    good = json.loads(path.read_bytes())
+    path.write_text(json.dumps(damage(good)), encoding="utf-8")
+    again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert again.out == first.out
+    assert json.loads(path.read_bytes()) == good
+

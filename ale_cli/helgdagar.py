@@ -1,0 +1,30 @@
+"""Sweden's public holidays, which a planned meeting should not fall on (rules.möte_på_vardag)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from functools import cache
+
+Helgdagar = Callable[[int], Mapping[dt.date, str]]
+"""A year's holidays by name: `swedish_holidays`, or the same table kept in the cache of a CI run
+(cache.LoadCache.helgdagar)."""
+
+
+@cache
+def swedish_holidays(år: int) -> dict[dt.date, str]:
+    """The holidays library's table for Sweden in Swedish, Sundays left out (every Sunday is a helgdag there).
+
+    The library is imported here, when first asked for: it loads every country it knows, a fifth of a second that
+    a run taking the table from its cache does without."""
+    import holidays
+
+    return dict(holidays.country_holidays("SE", years=år, include_sundays=False, language="sv"))
+
+
+@cache
+def holidays_version() -> str:
+    """The version of the holidays library, which the table depends on, read without importing it."""
+    from importlib.metadata import version
+
+    return version("holidays")
