@@ -49,7 +49,7 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
     assert ".ale-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json", "junit": "ale-junit.xml"}
     hooks = yaml.load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hooks["repos"][0]["hooks"][0]["entry"] == "ale validate"
+    assert hooks["repos"][0]["hooks"][0]["entry"] == "ale validate --cache .ale-cache"
     settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == json.loads(vscode_settings("./schemas"))["yaml.schemas"]
     assert len(settings["yaml.schemas"]) == len(KINDS)
