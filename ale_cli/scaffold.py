@@ -212,7 +212,7 @@ ale-validate:
 _PRE_COMMIT = """\
 # Kontrollera filerna innan de checkas in: 'pip install pre-commit' och sedan 'pre-commit install'.
 # Kroken använder den ale som är installerad på datorn. Den sparar vad den läst i .ale-cache/ (som Git inte
-# ser) och läser oförändrade filer därifrån nästa gång: i ett stort repositorium halva tiden.
+# ser) och läser oförändrade filer därifrån nästa gång, vilket går fortare i ett stort repositorium.
 repos:
   - repo: local
     hooks:
