@@ -17,11 +17,12 @@ import datetime as dt
 import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ale_cli import models as m
 from ale_cli.link import Index
+from ale_cli.load import Document, Loc
 from ale_cli.periods import SLAG, month_end, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.repository import Repository
@@ -100,7 +101,7 @@ class Händelse:
     målsättning: str | None = None
     plats: str | None = None
     grund: str | None = None  # where the process demands it (seed or law), for deadlines and due dialogues
-    fil: str | None = None  # where it is planned, "kalender/2020.yaml:3"
+    planerad_i: tuple[Document, Loc] | None = field(default=None, compare=False, repr=False)  # the kalender's möte
     anteckning: str | None = None  # the file that shows it held (or decided)
     varningar: tuple[str, ...] = ()
     berör: tuple[str, ...] = ()  # the nämnder whose calendar it belongs on
@@ -113,6 +114,15 @@ class Händelse:
         if self.typ in SAMMANTRÄDESTYPER:
             return Slag.SAMMANTRÄDE
         return Slag.PERIODSLUT if self.typ == "periodslut" else Slag.FRIST
+
+    @property
+    def fil(self) -> str | None:
+        """Where it is planned, "kalender/2020.yaml:3". The line is found in the text when it is shown (JSON,
+        iCalendar): the table does without, and a large kommun's kalender takes a third of a second to search."""
+        if self.planerad_i is None:
+            return None
+        document, loc = self.planerad_i
+        return f"{document.path}:{document.at(loc)[0]}"
 
     @property
     def heldag(self) -> bool:
@@ -407,8 +417,7 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
             if hit is not None:
                 hit.tagen = True
                 matched[n] = hit
-    return [_planerad(ctx, loaded.path, loaded.doc.at(("möten", i))[0], möte, matched.get(n))
-            for n, (loaded, i, möte) in enumerate(möten)]
+    return [_planerad(ctx, loaded.doc, ("möten", i), möte, matched.get(n)) for n, (loaded, i, möte) in enumerate(möten)]
 
 
 def _kan_hållas(typ: str, period: dt.date | None) -> bool:
@@ -416,7 +425,7 @@ def _kan_hållas(typ: str, period: dt.date | None) -> bool:
     return typ in DIALOGTYPER or (typ == "nämndsammanträde" and period is not None)
 
 
-def _planerad(ctx: _Ctx, path: str, line: int, möte: m.Möte, anteckning: _Anteckning | None) -> Händelse:
+def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, anteckning: _Anteckning | None) -> Händelse:
     ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
     datum, tid = möte.datum, _tid(möte.tid)
     varningar: list[str] = []
@@ -433,7 +442,7 @@ def _planerad(ctx: _Ctx, path: str, line: int, möte: m.Möte, anteckning: _Ante
         datum=datum, tid=tid, typ=möte.typ, titel=_planerad_titel(ctx, möte, ämne),
         status=status, källa=Källa.KALENDER, nyckel=_nyckel(möte.typ, möte.datum, möte.period, ämne),
         period=möte.period, nämnd=möte.nämnd, sektor=möte.sektor, verksamhet=möte.verksamhet, enhet=möte.enhet,
-        målsättning=möte.målsättning, plats=möte.plats, fil=f"{path}:{line}",
+        målsättning=möte.målsättning, plats=möte.plats, planerad_i=(document, loc),
         anteckning=anteckning.path if anteckning else None, varningar=tuple(varningar),
         berör=ctx.berör(möte.typ, ämne, datum.year),
     )

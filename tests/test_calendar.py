@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
+from ale_cli import load
 from ale_cli.calendar import händelser
 from ale_cli.calendar_renderers import RENDERERS
 from ale_cli.cli import CalendarFormat as Format
@@ -76,6 +77,27 @@ def test_table_lists_the_autumn_by_iso_week_with_swedish_headers(capsys: pytest.
     assert ksau.endswith("kommande")  # its note is dated 2020-10-06, after today
     assert lines[-1] == "15 händelser: 7 genomförda, 7 kommande, 1 passerad."
     assert "\x1b[" not in result.out
+
+
+def test_the_table_does_not_search_the_kalender_for_lines(capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where each meeting stands in the kalender is shown in JSON and iCalendar only: the table never pays for
+    finding the lines again, which a large kommun's kalender makes costly."""
+    searched: list[str] = []
+    original = load.compose
+
+    def counting(path: str, text: str, positions: bool = True) -> Any:
+        if positions:
+            searched.append(path)
+        return original(path, text, positions=positions)
+
+    monkeypatch.setattr(load, "compose", counting)
+    table = ale(capsys, "calendar", "--repo", BASE, *AUTUMN)
+    assert (table.code, searched) == (0, [])
+    events = calendar_json(capsys, BASE, *AUTUMN)["händelser"]
+    assert searched == ["kalender/2020.yaml"]  # once for all of its meetings
+    planned = [event["fil"] for event in events if event["källa"] == "kalender"]
+    assert planned[:2] == ["kalender/2020.yaml:2", "kalender/2020.yaml:4"]
 
 
 def test_default_window_is_sixty_days_from_today(capsys: pytest.CaptureFixture[str],
