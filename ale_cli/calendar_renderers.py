@@ -13,15 +13,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import icalendar
 from babel.dates import format_date
 from rich.cells import cell_len
 from rich.text import Text
 
 from ale_cli.calendar import Händelse, Kalendervy, Status
 from ale_cli.columns import GAP, console, line, rule, show, text_of, wrapped
+
+if TYPE_CHECKING:
+    import icalendar
 
 TIDSZON = "Europe/Stockholm"
 JSON_FORMAT = "ale-kalender"
@@ -183,6 +185,8 @@ def ics(vy: Kalendervy, utdata: Utdata) -> str:
     Byte for byte the same for the same data and "today": the UID is the event's stable identity and DTSTAMP
     comes from SOURCE_DATE_EPOCH or the event's own date, never from the clock.
     """
+    import icalendar  # here, and in the two functions below: the table and JSON do without its import
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//ale//ale calendar//SV")
     calendar.add("version", "2.0")
@@ -204,6 +208,8 @@ def _stockholm() -> icalendar.Timezone:
     Written as two yearly rules rather than generated transition by transition from the local tz database,
     so that the file is the same on every machine and short.
     """
+    import icalendar
+
     zone = icalendar.Timezone()
     zone.add("tzid", TIDSZON)
     for kind, name, start, offset_from, offset_to, month in (
@@ -220,6 +226,8 @@ def _stockholm() -> icalendar.Timezone:
 
 
 def _event(h: Händelse, tidsstämpel: dt.datetime | None) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     event.add("uid", h.uid)
     event.add("dtstamp", tidsstämpel or dt.datetime.combine(h.datum, dt.time(), dt.UTC))
