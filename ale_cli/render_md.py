@@ -23,21 +23,10 @@ from markupsafe import Markup
 from ale_cli.apart import Overran, run_apart
 from ale_cli.errors import TemplateProblem
 from ale_cli.files import shipped_templates
+from ale_cli.markdown import escape_markdown
 from ale_cli.present import with_texts
 
 EMOJI = {"uppfyllt": "🟢", "delvis uppfyllt": "🟡", "ej uppfyllt": "🔴", "ej bedömt": "⚪"}
-
-_SPECIAL = re.compile(r"([\\`*_\[\]#|~$@<>&])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
-
-
-def escape_markdown(value: Any) -> str:
-    """Text that Markdown shows as it is: punctuation escaped, line breaks as <br>."""
-    text = str(value)
-    text = _SPECIAL.sub(lambda match: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(match[1], "\\" + match[1]), text)
-    text = _LINE_START.sub(lambda match: match[1] + "\\" + match[2], text)
-    return "<br>".join(line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-
 
 class MarkdownText(str):
     """User text in the view: Jinja's autoescape asks it for its escaped form (`__html__`), once."""

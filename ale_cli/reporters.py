@@ -213,7 +213,7 @@ def junit(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fil
 
 def step_summary(diagnostics: Sequence[Diagnostic], checked: int, limit: int = 200) -> str:
     """The Markdown that GitHub Actions shows on the run's page ($GITHUB_STEP_SUMMARY)."""
-    from ale_cli.render_md import escape_markdown
+    from ale_cli.markdown import escape_markdown
 
     mark = "✅" if not any(d.is_error for d in diagnostics) else "❌"
     lines = ["## ale validate", "", f"{mark} {escape_markdown(summary(diagnostics, checked))}", ""]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ale_cli.drafts import comment, quoted
-from ale_cli.render_md import escape_markdown
+from ale_cli.markdown import escape_markdown
 from ale_cli.schemas import all_schemas, vscode_settings
 
 # Where CI installs ale from: the same as docs/ci/github-actions.yml. A kommun changes it to its own source.

@@ -15,8 +15,8 @@ from ale_cli.columns import GAP, console, line, rule, show, text_of, widths, wra
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
+from ale_cli.markdown import escape_markdown
 from ale_cli.periods import REPORT_NAMES, periodtyp
-from ale_cli.render_md import escape_markdown
 
 Renderer = Callable[[list[Requirement], str], str]
 
