@@ -34,10 +34,12 @@ class Checked:
 
 
 def run(root: Path, cache: Path | None = None, known: Repository | None = None,
-        files: list[tuple[str, Path]] | None = None) -> Checked:
+        files: list[tuple[str, Path]] | None = None, *, warnings: bool = True) -> Checked:
     """The repository at `root` loaded, linked and checked; `cache` is a folder for the cache of loaded files,
     `known` another tree of the same repository whose files, where unchanged, need not be read again, `files`
-    the files to read when not those found under `root` (repository.load_repository)."""
+    the files to read when not those found under `root` (repository.load_repository). Without `warnings`, the
+    process rules that can only warn are not run: a command that builds on the data needs to know whether it has
+    errors, and never shows a warning."""
     load_cache = LoadCache.open(cache) if cache is not None else None
     # Loading makes millions of small objects and no reference cycles; the cyclic collector would scan the
     # growing heap again and again for nothing (a third of the loading time on a large repository).
@@ -51,8 +53,8 @@ def run(root: Path, cache: Path | None = None, known: Repository | None = None,
         gc.enable()
     index, linked = link(repo)
     if load_cache is None:
-        checked = check(repo, index)
+        checked = check(repo, index, warnings=warnings)
     else:
-        checked = check(repo, index, load_cache.helgdagar)
+        checked = check(repo, index, load_cache.helgdagar, warnings=warnings)
         load_cache.save()
     return Checked(repo, index, sorted({*loaded, *linked, *checked}))

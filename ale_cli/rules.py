@@ -52,9 +52,13 @@ def rule(code: str, severity: Severity = Severity.ERROR) -> Callable[[RuleFuncti
     return register
 
 
-def check(repo: Repository, index: Index, helgdagar: Helgdagar = swedish_holidays) -> list[Diagnostic]:
+def check(repo: Repository, index: Index, helgdagar: Helgdagar = swedish_holidays, *,
+          warnings: bool = True) -> list[Diagnostic]:
+    """Every rule's diagnostics; without `warnings`, only those of the rules that find errors (a rule's
+    diagnostics all have its severity)."""
     context = Context(repo, index, helgdagar)
-    return [diagnostic for registered in RULES for diagnostic in registered.check(context)]
+    return [diagnostic for registered in RULES if warnings or registered.severity is Severity.ERROR
+            for diagnostic in registered.check(context)]
 
 
 def _at(doc: Document, loc: Loc, code: str, message: str, hint: str = "",

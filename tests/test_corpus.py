@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from ale_cli.diagnostics import Severity
 from ale_cli.pipeline import run
 from ale_cli.reporters import text_line
+from ale_cli.rules import RULES
 from tests.conftest import BASE
 from tests.corpus_cases import build, cases, expected
 
@@ -24,6 +26,12 @@ def test_invalid_case(case: Path, tmp_path: Path) -> None:
     shown = [text_line(d).splitlines()[0] for d in diagnostics]
     assert shown == expected(case)
     assert all(d.hint for d in diagnostics), "DESIGN §5: every diagnostic comes with a hint"
+    # A rule's diagnostics all have its severity: the commands that build on the data run only the rules that
+    # find errors, and refuse exactly the data that validate finds errors in.
+    severity = {rule.code: rule.severity for rule in RULES}
+    assert [d for d in diagnostics if d.code in severity and d.severity is not severity[d.code]] == []
+    without_warnings = run(root.resolve(), warnings=False).diagnostics
+    assert without_warnings == [d for d in diagnostics if severity.get(d.code) is not Severity.WARNING]
 
 
 def test_the_corpus_shows_every_code_of_validate() -> None:

@@ -46,7 +46,13 @@ def test_validate_from_the_cache_does_without_the_holidays_library(tmp_path: Pat
     assert imported("validate", "--repo", BASE, "--cache", cache) == []
 
 
-@pytest.mark.parametrize("format, expected", [("table", ["holidays"]), ("json", ["holidays"]),
-                                              ("ics", ["holidays", "icalendar"])])
+@pytest.mark.parametrize("format, expected", [("table", []), ("json", []), ("ics", ["icalendar"])])
 def test_the_calendar_imports_icalendar_for_ics_only(format: str, expected: list[str]) -> None:
+    """Nor does it ask for the helgdagar: only validate shows the warnings of ALE411."""
     assert imported("calendar", "--repo", BASE, "--format", format) == expected
+
+
+def test_the_report_and_status_do_without_the_holidays_library(tmp_path: Path) -> None:
+    assert imported("report", "--repo", BASE, "--period", "2020-08-31", "--format", "md",
+                    "-o", tmp_path / "rapport.md") == ["jinja2"]
+    assert imported("status", "--repo", BASE, "--period", "2020-08-31") == []

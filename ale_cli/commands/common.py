@@ -79,7 +79,7 @@ def valid_repository(root: Path, nämnd: str | None = None) -> Checked | None:
     usage error."""
     from ale_cli.pipeline import run as run_pipeline
 
-    checked = run_pipeline(root)
+    checked = run_pipeline(root, warnings=False)
     if refuse_invalid(checked):
         return None
     require_nämnd(checked.repo, nämnd)

@@ -25,7 +25,7 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
     slag, id_ = given[0]
     root = resolve_root(repo)
     period = require_period(period_text)
-    checked = run_pipeline(root)
+    checked = run_pipeline(root, warnings=False)
     try:
         target = drafts.target(checked.repo, checked.index, period, slag, id_)
     except drafts.UnknownUnit:
@@ -46,7 +46,7 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
     """List the period's missing files of the chain; with `write`, create them."""
     root = resolve_root(repo)
     period = require_period(period_text, "PERIOD")
-    checked = run_pipeline(root)
+    checked = run_pipeline(root, warnings=False)
     missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if not missing:

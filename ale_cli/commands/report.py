@@ -105,7 +105,7 @@ def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tup
     from ale_cli.pipeline import run as run_pipeline
     from ale_cli.rollup import build
 
-    checked = run_pipeline(root)
+    checked = run_pipeline(root, warnings=False)
     refusal = invalid_data(checked)
     if refusal is not None:
         return None, refusal
