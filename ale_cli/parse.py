@@ -66,7 +66,9 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     value = detail.get("input")
     ctx = detail.get("ctx") or {}
     path = document.path
-    if loc and loc[-1] == "[key]":
+    # pydantic marks an invalid key of a mapping with "[key]" after it, the key being the input; a key the user
+    # wrote as "[key]" is not such a mark (its value, or the key itself where no such field exists, is the error)
+    if len(loc) > 1 and loc[-1] == "[key]" and kind != "extra_forbidden" and value == loc[-2]:
         line, column = document.key_at(loc[:-1])
         return Diagnostic(path, line, column, "ALE207", f"'{shorten(loc[-2])}' är inget giltigt id",
                           hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
