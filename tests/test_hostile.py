@@ -817,7 +817,7 @@ _KEYS = st.sampled_from([
     "namn", "nämnd", "sektorchef", "verksamheter", "id", "enheter", "chef", "dialog", "datum", "deltagare",
     "bedömningar", "målsättning", "bedömning", "kommentar", "sammanfattning", "åtgärder", "åtgärd", "mått",
     "ekonomi", "utfall", "prognos", "möten", "typ", "tid", "period", "nettokostnad", "periodisering",
-    "investeringar", "budget", "okänt", "malvärde",
+    "investeringar", "budget", "okänt", "malvärde", "[key]",
 ]) | st.text(min_size=1, max_size=12)
 _SCALARS = (st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30)
             | st.floats(allow_nan=False, allow_infinity=False)
