@@ -23,7 +23,7 @@ try:
     main()
 except SystemExit:
     pass
-sys.stderr.write(json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
+sys.stderr.write("\\n" + json.dumps(sorted(name for name in {heavy!r} if name in sys.modules)))
 """
 
 
