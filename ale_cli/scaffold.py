@@ -222,6 +222,8 @@ repos:
         language: system
         files: '^(ale\\.yaml|(verksamhetsplan|namnder|sektorer|perioder|kalender)/.*\\.ya?ml)$'
         pass_filenames: true
+        # Varje körning kontrollerar hela repositoriet (referenserna): en process, inte en per grupp av filer.
+        require_serial: true
 """
 
 _EDITORCONFIG = """\

@@ -49,7 +49,8 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
     assert ".ale-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json", "junit": "ale-junit.xml"}
     hooks = yaml.load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert hooks["repos"][0]["hooks"][0]["entry"] == "ale validate --cache .ale-cache"
+    hook = hooks["repos"][0]["hooks"][0]
+    assert (hook["entry"], hook["require_serial"]) == ("ale validate --cache .ale-cache", True)
     settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == json.loads(vscode_settings("./schemas"))["yaml.schemas"]
     assert len(settings["yaml.schemas"]) == len(KINDS)
@@ -89,3 +90,11 @@ def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert blank.code == 2
     assert ale(capsys, "init", tmp_path / "a", "--kommun", "Ale", "--kommunkod", "1440", "--år", "21").code == 2
     assert not (tmp_path / "a").exists()
+
+
+def test_the_hook_this_repository_provides_runs_in_one_process() -> None:
+    """pre-commit runs a hook on batches of files in parallel unless it says otherwise; ale checks the whole
+    repository in every run, so parallel runs would each do all of it."""
+    [hook] = YAML(typ="safe").load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert (hook["id"], hook["entry"], hook["pass_filenames"], hook["require_serial"]) == (
+        "ale-validate", "ale validate", True, True)
