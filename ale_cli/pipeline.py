@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ale_cli.cache import LoadCache
 from ale_cli.diagnostics import Diagnostic
+from ale_cli.helgdagar import swedish_holidays
 from ale_cli.link import Index, link
 from ale_cli.progress import files_bar
 from ale_cli.repository import Repository, load_repository
@@ -52,9 +53,7 @@ def run(root: Path, cache: Path | None = None, known: Repository | None = None,
         gc.freeze()
         gc.enable()
     index, linked = link(repo)
-    if load_cache is None:
-        checked = check(repo, index, warnings=warnings)
-    else:
-        checked = check(repo, index, load_cache.helgdagar, warnings=warnings)
-        load_cache.save()
+    checked = check(repo, index, load_cache.helgdagar if load_cache else swedish_holidays, warnings=warnings)
+    if load_cache is not None:
+        load_cache.save()  # the entries of the files read, and the holidays the rules asked for
     return Checked(repo, index, sorted({*loaded, *linked, *checked}))

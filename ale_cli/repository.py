@@ -140,7 +140,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
     """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
     model here: plain data crosses between processes much faster than models do. A file whose text is that of
     the same path in `known` (another tree of the same repository) is taken from there. `advance` is told of each
-    file loaded."""
+    file loaded. What was read anew is put into `cache`; whoever opened it saves it (pipeline.run)."""
     results: dict[str, Result] = {}
     if known:
         jobs = [job for job in jobs if not _reuse(job, known, results, advance)]
@@ -173,7 +173,6 @@ def read_files(jobs: list[Job], workers: int | None = None,
     _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
     for rel, raw in to_cache.items():
         cache.put(rel, raw, loaded[rel])
-    cache.save()
     return results
 
 
