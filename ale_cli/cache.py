@@ -1,10 +1,11 @@
 """An opt-in cache of loaded files (`ale validate --cache DIR`), for CI runs that see the same files again.
 
 Each entry is keyed by the file's path and the SHA-256 of its bytes, and the cache's folder is named by a
-fingerprint of ale's own source, so an entry is never stale: a changed file, or another version of ale, simply
-misses. The entries are spread over files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed
-files rewrites only the few that hold them. The cache holds what loading a file gives (its data and diagnostics)
-as JSON, never code; deleting the folder is always safe.
+fingerprint of ale's own source and the versions of the YAML parser and Python, so an entry is never stale: a
+changed file, or another version of ale or of what it reads files with, simply misses. The entries are spread over
+files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed files rewrites only the few that
+hold them. The cache holds what loading a file gives (its data and diagnostics) as JSON, never code; deleting the
+folder is always safe.
 
 Beside the entries it keeps each year's Swedish holidays (`helgdagar.json`), under the version of the holidays
 library that gave them: the library loads every country it knows, which would cost a run from the cache a sixth
@@ -33,11 +34,27 @@ from ale_cli.load import Document, Read, decode
 
 @cache
 def fingerprint() -> str:
-    """A hash of ale's source: what a cached entry means can change only with it."""
+    """A hash of ale's source and of what else makes a file's entry: what a cached entry means can change only
+    with them."""
     digest = hashlib.sha256()
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
+    digest.update("\0".join(loading_versions()).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def loading_versions() -> tuple[str, ...]:
+    """Besides ale's own code, what a loaded file depends on: the YAML parser (a new version may read a file
+    otherwise, or place a problem elsewhere) and Python (its Unicode tables normalise the keys)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def of(distribution: str) -> str:
+        try:
+            return version(distribution)
+        except PackageNotFoundError:  # a program built with its libraries inside: they come with ale's source
+            return "?"
+
+    return sys.version, of("ruamel.yaml"), of("ruamel.yaml.clibz")
 
 
 def key(rel: str, raw: bytes) -> str:

@@ -177,7 +177,8 @@ def validate(
     cache: Annotated[Path | None, typer.Option(
         "--cache", metavar="MAPP", show_default=False, file_okay=False,
         help="Spara lästa filer i MAPP och läs dem därifrån nästa gång de är oförändrade (för CI:s cache). "
-             "Aldrig inaktuell: en ändrad fil eller en annan version av ale läses om. Säker att ta bort.")] = None,
+             "Aldrig inaktuell: en ändrad fil läses om, och alla filer med en annan version av ale, Python eller "
+             "YAML-tolken. Säker att ta bort.")] = None,
 ) -> None:
     """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning.
 
