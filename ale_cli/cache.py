@@ -51,7 +51,7 @@ def loading_versions() -> tuple[str, ...]:
     def of(distribution: str) -> str:
         try:
             return version(distribution)
-        except PackageNotFoundError:  # a program built with its libraries inside: they come with ale's source
+        except PackageNotFoundError:  # installed without its metadata: its version cannot tell the caches apart
             return "?"
 
     return sys.version, of("ruamel.yaml"), of("ruamel.yaml.clibz")
