@@ -116,17 +116,19 @@ def test_a_cache_made_with_another_yaml_parser_or_python_is_not_used(
     cache = tmp_path / "cache"
     ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     made_with = cache_module.loading_versions()
-    for changed in range(len(made_with)):
-        versions = tuple(f"{version}+annan" if index == changed else version
-                         for index, version in enumerate(made_with))
-        monkeypatch.setattr(cache_module, "loading_versions", lambda versions=versions: versions)
+    try:
+        for changed in range(len(made_with)):
+            versions = tuple(f"{version}+annan" if index == changed else version
+                             for index, version in enumerate(made_with))
+            monkeypatch.setattr(cache_module, "loading_versions", lambda versions=versions: versions)
+            cache_module.fingerprint.cache_clear()
+            loads.clear()
+            result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+            assert (result.code, len(loads)) == (0, 21)
+            assert count(cache) == 21  # in a folder of its own, the other removed
+    finally:
+        monkeypatch.undo()
         cache_module.fingerprint.cache_clear()
-        loads.clear()
-        result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
-        assert (result.code, len(loads)) == (0, 21)
-        assert count(cache) == 21  # in a folder of its own, the other removed
-    monkeypatch.undo()
-    cache_module.fingerprint.cache_clear()
 
 
 def test_entries_not_used_are_dropped_when_they_outnumber_the_used(capsys: pytest.CaptureFixture[str],
