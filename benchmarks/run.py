@@ -8,11 +8,10 @@ which a pull request changes five dialogue notes, `ale validate --cache` (with t
 the change, as a CI job restores it) and `ale validate --changed-since HEAD`; and two references on the same
 files: the floor (a Python process that loads every .yaml file with PyYAML's C loader: no Python tool that reads
 YAML can do less) and check-jsonschema validating the files of each kind against schemas/ (one process per kind,
-summed: what a kommun might use instead). Each figure is the median wall time of
---repeat runs (the commands take turns, so a passing load on the machine hits them alike), with the CPU time
-(user + system) of the same runs, and the peak resident memory of the command: its processes that run at the
-same time counted together (their proportional shares, Pss, sampled from /proc on Linux), the largest of
-the runs.
+summed: what a kommun might use instead). Each figure is the median wall time of --repeat runs (the commands and
+the sizes take turns, so a passing load on the machine hits them alike), with the CPU time (user + system) of the
+same runs, and the peak resident memory of the command: its processes that run at the same time counted together
+(their proportional shares, Pss, sampled from /proc on Linux), the largest of the runs.
 
 A command that fails prints "n/a" and the run goes on (the reason is listed under the table). The targets of
 the issue are ratios from the same run on the largest size; they are marked met or not met.
@@ -329,21 +328,27 @@ class SizeResult:
     measures: dict[str, Measure]
 
 
-def measure(repo: Path, out: Path, ale: list[str], repeat: int) -> dict[str, Measure]:
-    cmds = commands(repo, out, ale)
-    results = {c.name: Measure() for c in cmds}
-    warm(repo)
+def measure(repos: dict[int, Path], out: Path, ale: list[str],
+            repeat: int) -> dict[int, dict[str, Measure]]:
+    """Each command on each size, `repeat` times. The sizes take turns as the commands do: a load on the machine
+    that comes and goes in the minutes of a run then hits every size alike, and the growth from one size to the
+    next is not the load's."""
+    cmds = {enheter: commands(repo, out, ale) for enheter, repo in repos.items()}
+    results = {enheter: {c.name: Measure() for c in size_cmds} for enheter, size_cmds in cmds.items()}
+    for repo in repos.values():
+        warm(repo)
     for round_ in range(repeat):
-        for command in cmds:
-            result = results[command.name]
-            if result.failure is not None:
-                continue
-            print(f"  [{round_ + 1}/{repeat}] {command.name} …", file=sys.stderr, flush=True)
-            sample = run_once(command)
-            if isinstance(sample, str):
-                result.failure = sample
-            else:
-                result.samples.append(sample)
+        for enheter, size_cmds in cmds.items():
+            for command in size_cmds:
+                result = results[enheter][command.name]
+                if result.failure is not None:
+                    continue
+                print(f"  [{round_ + 1}/{repeat}] {enheter} enheter: {command.name} …", file=sys.stderr, flush=True)
+                sample = run_once(command)
+                if isinstance(sample, str):
+                    result.failure = sample
+                else:
+                    result.samples.append(sample)
     return results
 
 
@@ -463,11 +468,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
         out = Path(temporary) / "out"
         out.mkdir()
-        results = []
+        generated = {}
         for enheter in sizes:
-            repo, files, size = repository(workdir, enheter, args.seed)
+            generated[enheter] = repository(workdir, enheter, args.seed)
+            _, files, size = generated[enheter]
             print(f"{enheter} enheter: {files} files, {size / 1e6:.1f} MB", file=sys.stderr, flush=True)
-            results.append(SizeResult(enheter, files, size, measure(repo, out, ale, args.repeat)))
+        repos = {enheter: repo for enheter, (repo, _, _) in generated.items()}
+        measures = measure(repos, out, ale, args.repeat)
+        results = [SizeResult(enheter, files, size, measures[enheter])
+                   for enheter, (_, files, size) in generated.items()]
     print(table(results, args.repeat, args.seed))
     return 0
 
