@@ -20,6 +20,7 @@ import json
 import re
 import shutil
 import sys
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from functools import cache
@@ -54,7 +55,8 @@ def loading_versions() -> tuple[str, ...]:
         except PackageNotFoundError:  # installed without its metadata: its version cannot tell the caches apart
             return "?"
 
-    return sys.version, of("ruamel.yaml"), of("ruamel.yaml.clibz")
+    python = f"{sys.implementation.name} {'.'.join(map(str, sys.version_info[:3]))} {unicodedata.unidata_version}"
+    return python, of("ruamel.yaml"), of("ruamel.yaml.clibz")
 
 
 def key(rel: str, raw: bytes) -> str:
