@@ -363,8 +363,17 @@ def _framgångsfaktorer(repo: Repository, data: Period, plan: Plan | None, nid: 
 
 def periodbudget(budget: m.Budget, period: dt.date) -> float:
     """Nettokostnad × the share of the months January..period (even shares when no periodisering is given)."""
-    shares = budget.periodisering if budget.periodisering and len(budget.periodisering) == 12 else [100 / 12] * 12
-    return budget.nettokostnad * sum(shares[: period.month]) / 100
+    return budget.nettokostnad * year_share(budget, period)
+
+
+def year_share(budget: m.Budget, period: dt.date) -> float:
+    """The share of the year's budget that the months January..period carry. The periodisering's shares are taken
+    as parts of their own sum, which ALE403 allows to miss 100 by a rounding (12 × 8,333): December's periodbudget
+    is then the whole budget, and the year ends without an avvikelse that no one spent."""
+    shares = budget.periodisering if budget.periodisering and len(budget.periodisering) == 12 else None
+    if shares is None or sum(shares) <= 0:
+        return period.month / 12
+    return sum(shares[: period.month]) / sum(shares)
 
 
 def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
@@ -386,7 +395,6 @@ def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
     utfall = ekonomi.utfall if ekonomi else None
     prognos = ekonomi.prognos if ekonomi else None
     previous = _previous_prognos(repo, nid, data.datum)
-    share = (budget.model.periodisering if budget and budget.model.periodisering else None)
     return {
         "budget_tkr": helår,
         "periodbudget_tkr": per_budget,
@@ -400,9 +408,7 @@ def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
         "förbrukat_procent": utfall / helår if utfall is not None and helår else None,
         "kommentar": ekonomi.kommentar if ekonomi else None,
         "verksamheter": [
-            {"id": vid, "budget_tkr": amount,
-             "periodbudget_tkr": amount * (sum(share[: data.datum.month]) / 100 if share and len(share) == 12
-                                           else data.datum.month / 12)}
+            {"id": vid, "budget_tkr": amount, "periodbudget_tkr": amount * year_share(budget.model, data.datum)}
             for vid, amount in (budget.model.verksamheter or {}).items()
         ] if budget else [],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from ale_cli import models as m
-from ale_cli.rollup import assess, median, mått_status, trend
+from ale_cli.rollup import assess, median, mått_status, periodbudget, trend
 from tests.cli_helpers import ale
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -192,6 +193,14 @@ def test_mått_status_both_directions() -> None:
     assert [mått_status(lägre, v, 0.05) for v in (100, 105, 105.1)] == ["uppfyllt", "delvis uppfyllt",
                                                                           "ej uppfyllt"]
     assert trend(lägre, 90, 95) == "förbättrad" and trend(lägre, 96, 95) == "försämrad"
+
+
+def test_a_periodisering_off_100_by_a_rounding_still_budgets_the_whole_year() -> None:
+    # 12 × 8,333 = 99,996 %: ALE403 lets it pass, and December must still carry the whole budget
+    budget = m.Budget(nettokostnad=120_000, periodisering=[8.333] * 12, verksamheter={"skola": 60_000})
+    assert [periodbudget(budget, dt.date(2020, month, 28)) for month in (1, 6, 12)] == pytest.approx(
+        [10_000, 60_000, 120_000])
+    assert periodbudget(m.Budget(nettokostnad=120_000), dt.date(2020, 3, 31)) == pytest.approx(30_000)
 
 
 def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pytest.CaptureFixture[str],
