@@ -10,6 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ale_cli import models as m
@@ -242,17 +243,26 @@ def _beslut(beslut: m.Beslut | None) -> dict[str, Any] | None:
 
 
 def mått_status(mått: m.Mått, utfall: float | None, tolerans: float) -> str | None:
-    """Uppfyllt at or past the målvärde, delvis within `tolerans` of it, else ej (DESIGN §3)."""
+    """Uppfyllt at or past the målvärde, delvis within `tolerans` of it, else ej (DESIGN §3).
+
+    Reckoned with the numbers as written, in decimal: 5 % off 7,6 is 7,98 exactly, which binary floating point
+    makes 7,9799999999999995, and an utfall of 7,98 would fall outside a band it stands on."""
     if utfall is None:
         return None
-    target = mått.målvärde
+    target, value = _written(mått.målvärde), _written(utfall)
+    band = abs(target) * _written(tolerans)
     if mått.riktning == "högre":
-        if utfall >= target:
+        if value >= target:
             return "uppfyllt"
-        return "delvis uppfyllt" if utfall >= target - abs(target) * tolerans else "ej uppfyllt"
-    if utfall <= target:
+        return "delvis uppfyllt" if value >= target - band else "ej uppfyllt"
+    if value <= target:
         return "uppfyllt"
-    return "delvis uppfyllt" if utfall <= target + abs(target) * tolerans else "ej uppfyllt"
+    return "delvis uppfyllt" if value <= target + band else "ej uppfyllt"
+
+
+def _written(number: float) -> Decimal:
+    """The number as the user wrote it: the shortest decimal that reads back as the same float."""
+    return Decimal(repr(number))
 
 
 def trend(mått: m.Mått, utfall: float | None, previous: float | None) -> str | None:
