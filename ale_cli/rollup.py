@@ -443,9 +443,11 @@ _SUMMED = ("budget_tkr", "periodbudget_tkr", "utfall_tkr", "periodavvikelse_tkr"
 
 
 def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
-    """Driftredovisning per nämnd and the kommun's total; bolag apart and outside the total."""
-    rows = [{"id": n["id"], "namn": n["namn"], "typ": n["typ"], **{k: n["ekonomi"][k] for k in _SUMMED}}
-            for n in nämnder if n["ekonomi"]]
+    """Driftredovisning per nämnd and the kommun's total; bolag apart and outside the total. A nämnd with neither
+    budget nor utfall has its row too, every figure missing: left out, the total would look whole without it."""
+    rows = [{"id": n["id"], "namn": n["namn"], "typ": n["typ"],
+             **({k: n["ekonomi"][k] for k in _SUMMED} if n["ekonomi"] else dict.fromkeys(_SUMMED))}
+            for n in nämnder if n["ekonomi"] or n["typ"] != "bolag"]
     drift = [row for row in rows if row["typ"] != "bolag"]
     investeringar = [{"nämnd": n["id"], "nämnd_namn": n["namn"], **row}
                      for n in nämnder if n["typ"] != "bolag" for row in n["investeringar"]]

@@ -44,6 +44,18 @@ def test_ekonomi_figures(capsys: pytest.CaptureFixture[str], base_repo: Path) ->
     assert view["ekonomi"]["investeringar"][0]["avvikelse_tkr"] == pytest.approx(45_000 - 44_000)
 
 
+def test_a_nämnd_without_budget_or_utfall_leaves_the_total_open(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path) -> None:
+    (base_repo / "namnder/valnamnd").mkdir()
+    (base_repo / "namnder/valnamnd/namnd.yaml").write_text("namn: Valnämnden\ntyp: nämnd\n", encoding="utf-8")
+    ekonomi = _report_json(capsys, base_repo)["ekonomi"]
+    assert [(row["id"], row["utfall_tkr"]) for row in ekonomi["nämnder"]] == [("utbildning", 276_500),
+                                                                            ("valnamnd", None)]
+    assert ekonomi["summa"]["utfall_tkr"] is None and ekonomi["summa"]["budget_tkr"] is None
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert re.search(r"\| Valnämnden \| \*Uppgift saknas\* \|", markdown), markdown
+
+
 def test_roll_up_through_the_chain(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     view = _report_json(capsys, base_repo)
     utbildning = next(n for n in view["nämnder"] if n["id"] == "utbildning")
