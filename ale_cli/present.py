@@ -7,6 +7,7 @@ templates print those texts, so both renderings show the same figures.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Any
 
 from babel import Locale
@@ -34,16 +35,23 @@ def _whole(value: int) -> str:
     return MINUS + text if value < 0 else text
 
 
+# A half is rounded away from zero, as Excel and the ekonomisystem round it (72 316,5 tkr is 72 317, 12,5 % is 13 %),
+# not to the even neighbour as Python's round and Babel do by default; reckoned from the number as written.
+_ROUNDING = Context(rounding=ROUND_HALF_UP)
+_ONE = Decimal(1)
+
+
 def tkr(value: float | None) -> str | None:
     if value is None:
         return None
-    return _whole(round(value))
+    return _whole(int(Decimal(repr(value)).quantize(_ONE, rounding=ROUND_HALF_UP)))
 
 
 def procent(value: float | None) -> str | None:
     if value is None:
         return None
-    return _sign(_PERCENT.apply(value, _LOCALE))
+    with localcontext(_ROUNDING):
+        return _sign(_PERCENT.apply(value, _LOCALE))
 
 
 def tal(value: float | None) -> str | None:
@@ -51,7 +59,8 @@ def tal(value: float | None) -> str | None:
         return None
     if type(value) is int:
         return _whole(value)
-    return _sign(_DECIMAL.apply(value, _LOCALE))
+    with localcontext(_ROUNDING):
+        return _sign(_DECIMAL.apply(value, _LOCALE))
 
 
 def text_for(key: str, value: float | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from decimal import ROUND_HALF_UP, localcontext
 
 from babel.numbers import format_decimal, format_percent
 
@@ -10,7 +11,9 @@ from ale_cli.present import MINUS, procent, tal, text_for, tkr, with_texts
 
 
 def babel(value: float, pattern: str) -> str:
-    text = format_decimal(value, pattern, locale="sv_SE")
+    """Babel's writing, with a half rounded away from zero as a controller's Excel rounds it."""
+    with localcontext(rounding=ROUND_HALF_UP):
+        text = format_decimal(value, pattern, locale="sv_SE")
     return MINUS + text[1:] if text.startswith("-") else text
 
 
@@ -28,7 +31,8 @@ def test_whole_numbers_and_tkr_are_written_as_babel_writes_them() -> None:
     checked = values()
     assert len(checked) > 6000
     for value in checked:
-        assert tkr(value) == babel(round(value), "#,##0"), value
+        whole = babel(value, "#,##0")
+        assert tkr(value) == ("0" if whole == MINUS + "0" else whole), value  # no −0 tkr in a report
         assert tal(value) == babel(value, "#,##0.##"), value
         if isinstance(value, float) and value.is_integer() and value != 0:  # Babel writes −0,004 as −0
             assert tal(int(value)) == babel(value, "#,##0.##"), value
@@ -43,6 +47,13 @@ def test_examples() -> None:
     assert [tkr(None), tal(None), procent(None)] == [None, None, None]
 
 
+def test_a_half_is_rounded_away_from_zero_as_in_excel() -> None:
+    assert [tkr(72_316.5), tkr(72_317.5), tkr(-2.5), tkr(0.5), tkr(-0.49)] == [
+        "72\u00a0317", "72\u00a0318", "\u22123", "1", "0"]
+    assert [procent(0.125), procent(-0.125), tal(0.125), tal(-2.345)] == ["13\u00a0%", "\u221213\u00a0%", "0,13",
+                                                                         "\u22122,35"]
+
+
 def test_each_figure_gets_a_text_by_its_kind() -> None:
     view = {"budget_tkr": 412_000.4, "andel_procent": 0.5, "utfall": 12, "år": 2020, "prognos_tkr": None,
             "rader": [{"målvärde": 2.5, "namn": "Nöjdhet", "klar": True}]}
@@ -51,4 +62,4 @@ def test_each_figure_gets_a_text_by_its_kind() -> None:
         "andel_procent_text": "50\u00a0%", "utfall": 12, "utfall_text": "12", "år": 2020, "prognos_tkr": None,
         "prognos_tkr_text": None,
         "rader": [{"målvärde": 2.5, "målvärde_text": "2,5", "namn": "Nöjdhet", "klar": True}]}
-    assert text_for("x_tkr", 1500.5) == "1\u00a0500"
+    assert text_for("x_tkr", 1500.5) == "1\u00a0501"
