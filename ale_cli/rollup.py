@@ -22,7 +22,8 @@ from ale_cli.source import Source
 
 DIALOGTYPER = {"ksau": "KSAU-dialog", "kunddialog": "Kunddialog", "ledningsdialog": "Ledningsdialog"}
 SCALE = ("ej uppfyllt", "delvis uppfyllt", "uppfyllt")
-BEDÖMNINGAR = (*reversed(SCALE), "ej bedömt")
+EJ_BEDÖMT = "ej bedömt"
+BEDÖMNINGAR = (*reversed(SCALE), EJ_BEDÖMT)
 
 
 # -- assessments --------------------------------------------------------------------------------------------
@@ -49,18 +50,28 @@ def median(values: Iterable[str | None]) -> str | None:
     return SCALE[ranked[(len(ranked) - 1) // 2]] if ranked else None
 
 
+def derived(values: Sequence[str | None]) -> str | None:
+    """What a level without its own bedömning is given: the median of the level below; 'ej bedömt' when every
+    one below said so (nothing is missing then, and nothing was assessed); None when something below is missing
+    and nothing is on the scale."""
+    found = median(values)
+    if found is None and values and all(value == EJ_BEDÖMT for value in values):
+        return EJ_BEDÖMT
+    return found
+
+
 def distribution(values: Iterable[str | None]) -> dict[str, int]:
     counts = Counter(v for v in values if v is not None)
     return {word: counts.get(word, 0) for word in BEDÖMNINGAR}
 
 
 def assess(own: m.Bedömning | None, children: Sequence[str | None]) -> Assessed:
-    derived = median(children)
+    below = derived(children)
     counts = distribution(children)
     if own is None:
-        return Assessed(derived, derived is not None, counts, False)
-    far = (own.bedömning in SCALE and derived is not None
-           and abs(SCALE.index(own.bedömning) - SCALE.index(derived)) >= 2)
+        return Assessed(below, below is not None, counts, False)
+    far = (own.bedömning in SCALE and below in SCALE
+           and abs(SCALE.index(own.bedömning) - SCALE.index(below)) >= 2)
     return Assessed(own.bedömning, False, counts, far, own.kommentar)
 
 
@@ -129,7 +140,7 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
         "namn": goal.namn,
         "perspektiv": perspektiv.namn,
         "ansvarig": goal.ansvarig,
-        "bedömning": median(values),
+        "bedömning": derived(values),
         "fördelning": distribution(values),
         "nämnder": {nid: {"bedömning": b["bedömning"], "härledd": b["härledd"]} for nid, b in per_nämnd.items()},
         "team": {"datum": team.model.datum.isoformat(), "bedömning": team.model.bedömning,

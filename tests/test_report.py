@@ -200,6 +200,15 @@ def test_median_and_flag() -> None:
     assert not near.avviker
 
 
+def test_a_level_below_that_only_says_ej_bedömt_gives_ej_bedömt() -> None:
+    everyone = assess(None, ["ej bedömt"] * 5)
+    assert (everyone.bedömning, everyone.härledd, everyone.fördelning["ej bedömt"]) == ("ej bedömt", True, 5)
+    assert assess(None, ["ej bedömt", None]).bedömning is None  # one below has not said: missing
+    assert assess(None, ["ej bedömt", "ej uppfyllt"]).bedömning == "ej uppfyllt"
+    own = assess(m.Bedömning(målsättning="x", bedömning="uppfyllt"), ["ej bedömt"])
+    assert (own.bedömning, own.avviker) == ("uppfyllt", False)
+
+
 def test_mått_status_both_directions() -> None:
     lägre = m.Mått(id="k", namn="Kostnad", målsättning="x", enhet="kr", riktning="lägre", målvärde=100)
     assert [mått_status(lägre, v, 0.05) for v in (100, 105, 105.1)] == ["uppfyllt", "delvis uppfyllt",
