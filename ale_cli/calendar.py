@@ -402,6 +402,8 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
 
     def candidates(möte_typ: str, ämne: str | None, datum: dt.date, period: dt.date | None) -> list[_Anteckning]:
         found = kandidater.get((möte_typ, ämne), [])
+        if period is None and möte_typ == "ledningsdialog":  # it follows up the bokslut before it, as its uid says
+            period = _bokslut_före(datum)
         if period is not None:
             return [a for a in found if not a.tagen and a.period == period]
         return [a for a in found if not a.tagen and (a.datum or a.period).year == datum.year]

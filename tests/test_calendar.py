@@ -183,6 +183,20 @@ def test_a_note_dated_otherwise_shows_the_dialogue_held_on_its_date_with_a_warni
                                   "inte 2020-09-04 som kalendern anger")]
 
 
+def test_a_ledningsdialog_planned_without_period_is_held_by_the_note_of_the_bokslut_before_it(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8")
+                        + "  - {datum: 2020-04-23, typ: ledningsdialog, sektor: utbildning}\n"
+                        + "  - {datum: 2020-09-18, typ: ledningsdialog, sektor: utbildning}\n", encoding="utf-8")
+    events = by_uid(calendar_json(capsys, base_repo, "--from", "2020-04-01", "--to", "2020-12-31"))
+    april = events["1440-ledningsdialog-2020-03-31-utbildning@ale"]
+    september = events["1440-ledningsdialog-2020-08-31-utbildning@ale"]
+    assert (april["datum"], april["status"], april["anteckning"]) == ("2020-04-23", "försenad", None)
+    assert (september["datum"], september["status"], september["anteckning"]) == (  # held on the note's date
+        "2020-09-17", "genomförd", "perioder/2020-08-31/dialoger/ledningsdialog-utbildning.yaml")
+
+
 def test_a_higher_level_planned_before_a_lower_one_in_the_period_is_warned(
         capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/verksamheter/grundskola.yaml").unlink()
