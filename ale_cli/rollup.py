@@ -16,7 +16,7 @@ from typing import Any
 from ale_cli import models as m
 from ale_cli.completeness import by_name, missing_for
 from ale_cli.link import Index, Plan
-from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_prognos, is_bokslut, periodtyp
+from ale_cli.periods import REPORT_NAMES, Periodtyp, has_internkontroll, has_prognos, is_bokslut, periodtyp
 from ale_cli.repository import Loaded, Period, Repository
 from ale_cli.source import Source
 
@@ -110,6 +110,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
             "måluppfyllelse": is_bokslut(period),
             "prognos": has_prognos(period),
             "internkontroll": has_internkontroll(period),
+            "investeringsavvikelse": investment_basis(period),
         },
         "tolerans": repo.tolerans,
         # a nämnd's own report covers the målsättningar of its nämndplan
@@ -435,17 +436,27 @@ def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
     }
 
 
+def investment_basis(period: dt.date) -> str | None:
+    """What an investment's avvikelse is reckoned against: the year's utfall in the årsbokslut, where it is
+    final; the prognos where the period has one; in other months nothing, for no prognos is asked for."""
+    if periodtyp(period) is Periodtyp.ÅRSBOKSLUT:
+        return "utfall"
+    return "prognos" if has_prognos(period) else None
+
+
 def _investeringar(repo: Repository, data: Period, nid: str) -> list[dict[str, Any]]:
     budget = repo.nämndår_for(nid, data.datum.year).budget
     own = data.nämnder.get(nid)
     reported = own.model.investeringar if own else {}
+    basis = investment_basis(data.datum)
     rows = []
     for investering in budget.model.investeringar if budget else []:
         result = reported.get(investering.id)
-        prognos = result.prognos if result else None
+        utfall, prognos = (result.utfall, result.prognos) if result else (None, None)
+        against = {"utfall": utfall, "prognos": prognos}.get(basis) if basis else None
         rows.append({"id": investering.id, "namn": investering.namn, "budget_tkr": investering.budget,
-                     "utfall_tkr": result.utfall if result else None, "prognos_tkr": prognos,
-                     "avvikelse_tkr": investering.budget - prognos if prognos is not None else None,
+                     "utfall_tkr": utfall, "prognos_tkr": prognos,
+                     "avvikelse_tkr": investering.budget - against if against is not None else None,
                      "kommentar": result.kommentar if result else None})
     return rows
 

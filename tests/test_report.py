@@ -256,6 +256,31 @@ def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pyt
     assert f"| **Summa** | | 47{NBSP}600 | *Uppgift saknas* | *Uppgift saknas* | – |" in markdown
 
 
+def test_an_investment_deviates_from_the_prognos_or_at_year_end_from_the_utfall(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    for period, utfall in (("2020-12-31", "{utfall: 43000}"), ("2020-07-31", "{utfall: 15000}")):
+        note = base_repo / f"perioder/{period}/namnder/utbildning.yaml"
+        note.parent.mkdir(parents=True, exist_ok=True)
+        note.write_text(f"ekonomi: {{utfall: 300000}}\ninvesteringar:\n  ny-skola-nol: {utfall}\n", encoding="utf-8")
+
+    def investment(period: str) -> tuple[dict, dict, str]:
+        result = ale(capsys, "report", "--repo", base_repo, "--period", period, "--format", "json")
+        view = json.loads(result.out)
+        markdown = ale(capsys, "report", "--repo", base_repo, "--period", period).out
+        table = markdown[markdown.index("### Investeringar"):].split("\n\n")[1]
+        return view["ekonomi"]["investeringar"][0], view["innehåll"], table
+
+    row, innehåll, table = investment("2020-08-31")
+    assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == ("prognos", 45_000 - 44_000)
+    row, innehåll, table = investment("2020-12-31")  # the year's utfall is final; no prognos is asked for
+    assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == ("utfall", 45_000 - 43_000)
+    assert table.splitlines()[0] == "| Nämnd | Projekt | Budget | Utfall | Avvikelse |"
+    assert f"| 45{NBSP}000 | 43{NBSP}000 | 2{NBSP}000 |" in table
+    row, innehåll, table = investment("2020-07-31")  # a month: neither prognos nor avvikelse
+    assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == (None, None)
+    assert table.splitlines()[0] == "| Nämnd | Projekt | Budget | Utfall |"
+
+
 def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     """Without the budget, the nämndplan or the internkontrollplan, nothing that hangs on them could be missed."""
     for name in ("budget", "namndplan", "internkontrollplan"):
