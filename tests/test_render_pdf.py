@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from ale_cli import render_pdf, typeset
+from ale_cli import render_md, render_pdf, typeset
 from ale_cli.pipeline import run
 from ale_cli.rollup import build
 from ale_cli.source import Source
@@ -222,6 +222,18 @@ def test_month_period_shows_ekonomi_only() -> None:
     assert "234 840" in text and "4 840" in text
     for absent in ["Måluppfyllelse", "Internkontroll", "Helårsprognos", "Sammanfattande bedömning"]:
         assert absent not in text, absent
+
+
+def test_a_changed_prognos_is_told_from_and_to(base_repo: Path) -> None:
+    may = base_repo / "perioder/2020-05-31/namnder/utbildning.yaml"
+    may.parent.mkdir(parents=True)
+    may.write_text("ekonomi: {utfall: 170000, prognos: 420200}\n", encoding="utf-8")
+    text = _text(render_pdf.render(_view(base_repo), COMMIT_DATE))
+    # a lower prognos of a nettokostnad: the avvikelse helår grows by as much; both figures stand beside the change
+    assert "Prognosen har ändrats från 420 200 tkr per 2020-05-31 till 415 000 tkr (−5 200 tkr)." in text
+    markdown = render_md.render(_view(base_repo))
+    assert "Helårsprognos 415 000 tkr (per 2020-05-31: 420 200 tkr, en ändring med −5 200 tkr)" in markdown.replace(
+        "\u00a0", " ")
 
 
 def test_one_nämnd() -> None:
