@@ -111,6 +111,17 @@ def test_ale403_twelve_shares_summing_to_100_is_fine_despite_float_rounding(base
     assert found(base_repo) == []
 
 
+@pytest.mark.parametrize("shares", [["8.33"] * 12, ["8.333"] * 12, ["8.34"] * 11 + ["8.26"]])
+def test_ale403_shares_rounded_to_hundredths_are_fine(base_repo: Path, shares: list[str]) -> None:
+    edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", f"[{', '.join(shares)}]")
+    assert found(base_repo) == []
+
+
+def test_ale403_shares_off_by_more_than_a_rounding_are_flagged(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", f"[{', '.join(['8.3'] * 12)}]")
+    assert found(base_repo) == [("ALE403", BUDGET, 2, 16, "periodiseringens andelar summerar till 99,6 %, inte 100 %")]
+
+
 def test_ale403_eleven_shares_are_flagged(base_repo: Path) -> None:
     edit(base_repo, BUDGET, "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 9, 10]", "[8, 8, 9, 8, 8, 9, 7, 6, 9, 9, 19]")
     assert found(base_repo) == [("ALE403", BUDGET, 2, 16, "periodiseringen har 11 andelar, inte 12")]
