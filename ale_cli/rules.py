@@ -143,13 +143,15 @@ def utfall_minskar_inte(ctx: Context) -> Iterator[Diagnostic]:
     """The accumulated ekonomi.utfall of a nämnd does not decrease from one month to the next within a year.
 
     Utfall is the year's accumulated nettokostnad; a decrease is usually a month's figure written instead of
-    the accumulated one.
+    the accumulated one. Not for a bolag: its result is reported as it is, and one that makes a profit has an
+    utfall that falls month by month.
     """
     previous: dict[tuple[str, int], tuple[dt.date, float]] = {}
+    bolag = {nid for nid, loaded in ctx.repo.nämnder.items() if loaded.model.typ == "bolag"}
     for datum in sorted(ctx.repo.perioder):
         for nämnd, loaded in sorted(ctx.repo.perioder[datum].nämnder.items()):
             ekonomi = loaded.model.ekonomi
-            if ekonomi is None:
+            if ekonomi is None or nämnd in bolag:
                 continue
             before = previous.get((nämnd, datum.year))
             if before is not None and ekonomi.utfall < before[1]:

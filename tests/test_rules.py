@@ -156,6 +156,13 @@ def test_ale404_compares_only_within_the_nämnd(base_repo: Path) -> None:
     assert found(base_repo) == []
 
 
+def test_ale404_a_bolag_that_makes_a_profit_is_quiet(base_repo: Path) -> None:
+    (base_repo / "perioder/2020-07-31/namnder/alebyggen.yaml").write_text("ekonomi: {utfall: -8200}\n",
+                                                                          encoding="utf-8")
+    append(base_repo, "perioder/2020-08-31/namnder/alebyggen.yaml", "ekonomi: {utfall: -15600}\n")
+    assert found(base_repo) == []
+
+
 # -- ALE405 dialogues are dated after the period's end ----------------------------------------------------------
 
 
