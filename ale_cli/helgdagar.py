@@ -13,13 +13,16 @@ Helgdagar = Callable[[int], Mapping[dt.date, str]]
 
 @cache
 def swedish_holidays(år: int) -> dict[dt.date, str]:
-    """The holidays library's table for Sweden in Swedish, Sundays left out (every Sunday is a helgdag there).
+    """The holidays library's table for Sweden in Swedish, Sundays left out (every Sunday is a helgdag there):
+    the public holidays, and midsommarafton, julafton and nyårsafton, which are no helgdagar by law but are free
+    days as a Sunday is (semesterlagen 3 §), so a meeting there is as likely a slip as one on a Saturday.
 
     The library is imported here, when first asked for: it loads every country it knows, a fifth of a second that
     a run taking the table from its cache does without."""
     import holidays
 
-    return dict(holidays.country_holidays("SE", years=år, include_sundays=False, language="sv"))
+    return dict(holidays.country_holidays("SE", years=år, include_sundays=False, language="sv",
+                                          categories=("public", "de_facto")))
 
 
 @cache

@@ -314,7 +314,8 @@ def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
-    """A planned meeting falls on a weekday that is not a Swedish public holiday.
+    """A planned meeting falls on a weekday that is not a Swedish public holiday, nor midsommarafton, julafton or
+    nyårsafton.
 
     A dialogue planned on a Saturday, Sunday or helgdag is almost always a typing error in the date.
     """

@@ -313,6 +313,9 @@ def test_ale410_two_goals_once_each_are_fine(base_repo: Path) -> None:
     ("2020-09-13", "en söndag"),
     ("2020-12-25", "Juldagen"),
     ("2020-06-06", "Nationaldagen"),  # a Saturday too: the helgdag is named
+    ("2020-06-19", "Midsommarafton"),  # no helgdag by law, but as free as a Sunday
+    ("2020-12-24", "Julafton"),
+    ("2020-12-31", "Nyårsafton"),
 ])
 def test_ale411_meeting_on_a_weekend_or_helgdag_is_flagged(base_repo: Path, datum: str, what: str) -> None:
     edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
