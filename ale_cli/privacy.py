@@ -12,9 +12,9 @@ import re
 
 from ale_cli.diagnostics import Diagnostic, Severity
 
-# 12 digits (YYYYMMDDNNNC) or 10 digits (YYMMDDNNNC), with or without '-' or '+' before the last four,
-# and not part of a longer run of digits.
-_CANDIDATE = re.compile(r"(?<![\d-])((?:19|20)?\d{6})([-+]?)(\d{4})(?!\d)", re.ASCII)
+# 12 digits (YYYYMMDDNNNC) or 10 digits (YYMMDDNNNC), with or without '-', '+', an en dash (as word processors
+# write a hyphen) or a space before the last four, and not part of a longer run of digits.
+_CANDIDATE = re.compile(r"(?<![\d\-\u2013])((?:19|20)?\d{6})([-+\u2013 ]?)(\d{4})(?!\d)", re.ASCII)
 _SIX_DIGITS = re.compile(r"\d{6}", re.ASCII)
 _DIGITS_AS_ZERO = bytes(ord("0") if ord("0") <= byte <= ord("9") else byte for byte in range(256))
 

@@ -16,6 +16,9 @@ from ale_cli.privacy import luhn_ok, scan
     "19811218-9876",                    # 12 digits with '-'
     "8112189876",                       # 10 digits, no separator
     "Brukare 811278-9873",              # samordningsnummer: day 18 + 60
+    "Eleven 811218 9876 har flyttat",   # a space before the last four
+    "19811218 9876",
+    "811218\u20139876",                  # an en dash, as a word processor writes the hyphen
 ])
 def test_flagged(text: str) -> None:
     [diagnostic] = scan("x.yaml", text)
@@ -29,6 +32,8 @@ def test_flagged(text: str) -> None:
     "utfall: 1234567890",   # an invented number failing the checks
     "Diarienummer KS.2019.230",
     "98112189876",          # 11 digits: part of a longer number
+    "Budget 811 218 9876",  # figures grouped in threes
+    "7811218 9876",         # seven digits before the space: not a date part
 ])
 def test_not_flagged(text: str) -> None:
     assert scan("x.yaml", text) == []
