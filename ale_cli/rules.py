@@ -171,7 +171,8 @@ def _dated(period: Period) -> Iterator[tuple[Loaded[m.Model], Loc, dt.date]]:
         if nämnd.model.beslut is not None:
             yield nämnd, ("beslut", "datum"), nämnd.model.beslut.datum
     for dialog in period.dialoger.values():
-        yield dialog, ("datum",), dialog.model.datum
+        if dialog.model.typ != "kunddialog":  # once a year, about no period (the seed: "en gång per år")
+            yield dialog, ("datum",), dialog.model.datum
     for team in period.team.values():
         yield team, ("datum",), team.model.datum
 
@@ -181,7 +182,8 @@ def dialog_efter_periodens_slut(ctx: Context) -> Iterator[Diagnostic]:
     """A dialogue, team report or nämnd decision about a period is dated after the period's end.
 
     Seed: the dialogues are held "i anslutning till delårsboksluten och årsbokslutet" — they follow up a
-    period that has ended.
+    period that has ended, so not on its last day either. The kunddialog is about no period: the servicenämnd
+    meets each nämnd "en gång per år", and its note may lie in any period of the year.
     """
     for datum, period in sorted(ctx.repo.perioder.items()):
         for loaded, loc, when in sorted(_dated(period), key=lambda item: item[0].path):

@@ -171,6 +171,13 @@ def test_ale405_dialog_the_day_after_the_period_is_fine(base_repo: Path) -> None
     assert found(base_repo) == []
 
 
+def test_ale405_a_kunddialog_may_lie_in_any_period_of_its_year(base_repo: Path) -> None:
+    (base_repo / "perioder/2020-07-31/dialoger").mkdir(parents=True)
+    (base_repo / "perioder/2020-07-31/dialoger/kunddialog-utbildning.yaml").write_text(
+        "typ: kunddialog\ndatum: 2020-05-20\nnämnd: utbildning\n", encoding="utf-8")
+    assert found(base_repo) == []
+
+
 @pytest.mark.parametrize("path, old, new, position", [
     (AHAGA, "datum: 2020-09-07", "datum: 2020-08-31", (1, 17)),
     ("perioder/2020-08-31/team/god-utbildning.yaml", "datum: 2020-09-15", "datum: 2020-08-31", (1, 8)),
