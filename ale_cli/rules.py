@@ -299,19 +299,27 @@ def _plan_goals(ctx: Context, år: int) -> dict[str, m.Målsättning]:
 
 @rule("ALE410")
 def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
-    """A file assesses each målsättning at most once; two bedömningar of one goal cannot both roll up."""
+    """A file assesses each målsättning at most once, and a nämnd follows up each uppdrag at most once: of two,
+    only one could roll up, and the report would show whichever came last."""
     for _, period in sorted(ctx.repo.perioder.items()):
         for files in (period.enheter, period.verksamheter, period.sektorer, period.nämnder):
             for loaded in files.values():
-                first: dict[str, int] = {}
-                for b, bedömning in enumerate(loaded.model.bedömningar):
-                    if bedömning.målsättning in first:
-                        line = loaded.doc.at(("bedömningar", first[bedömning.målsättning]))[0]
-                        yield _at(loaded.doc, ("bedömningar", b, "målsättning"), "ALE410",
-                                  f"målsättningen '{bedömning.målsättning}' bedöms redan på rad {line}",
-                                  "slå ihop bedömningarna till en")
-                    else:
-                        first[bedömning.målsättning] = b
+                yield from _twice(loaded.doc, "bedömningar", "målsättning",
+                                  [b.målsättning for b in loaded.model.bedömningar],
+                                  "målsättningen '{}' bedöms redan på rad {}", "slå ihop bedömningarna till en")
+        for loaded in period.nämnder.values():
+            yield from _twice(loaded.doc, "uppdrag", "uppdrag", [u.uppdrag for u in loaded.model.uppdrag],
+                              "uppdraget '{}' följs redan upp på rad {}", "slå ihop uppföljningarna till en")
+
+
+def _twice(doc: Document, key: str, field: str, ids: list[str], message: str, hint: str) -> Iterator[Diagnostic]:
+    """An id that a list in `doc` names a second time, at the second, with the line of the first."""
+    first: dict[str, int] = {}
+    for index, id_ in enumerate(ids):
+        if id_ in first:
+            yield _at(doc, (key, index, field), "ALE410", message.format(id_, doc.at((key, first[id_]))[0]), hint)
+        else:
+            first[id_] = index
 
 
 @rule("ALE411", Severity.WARNING)

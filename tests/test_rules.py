@@ -312,6 +312,15 @@ def test_ale410_two_goals_once_each_are_fine(base_repo: Path) -> None:
     assert found(base_repo) == []
 
 
+def test_ale410_the_same_uppdrag_twice_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NÄMND_AUGUSTI, "  - {uppdrag: kf-2020-01, status: pågår}\n",
+         "  - {uppdrag: kf-2020-01, status: klart}\n  - {uppdrag: kf-2020-01, status: pågår}\n")
+    line = (base_repo / NÄMND_AUGUSTI).read_text(encoding="utf-8").splitlines().index(
+        "  - {uppdrag: kf-2020-01, status: pågår}") + 1
+    assert found(base_repo) == [("ALE410", NÄMND_AUGUSTI, line, 15,
+                                 f"uppdraget 'kf-2020-01' följs redan upp på rad {line - 1}")]
+
+
 # -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
 
 
