@@ -322,6 +322,35 @@ def _twice(doc: Document, key: str, field: str, ids: list[str], message: str, hi
             first[id_] = index
 
 
+@rule("ALE413")
+def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
+    """A KSAU dialogue is with a nämnd, not with kommunstyrelsen itself; a kunddialog is the servicenämnd's with
+    another nämnd, not with itself. In a dialogue note and in the kalender alike.
+
+    Seed: "respektive nämnds arbetsutskott träffar KSAU" and "Servicenämndens AU ska också träffa respektive
+    nämnds AU för så kallad 'kunddialog'". DESIGN §2: kommunstyrelsen has "no KSAU dialogue with itself".
+    """
+    styrelsen = {nid for nid, loaded in ctx.repo.nämnder.items() if loaded.model.typ == "styrelse"}
+    service = ctx.repo.config.model.servicenämnd if ctx.repo.config else None
+
+    def itself(typ: str, nämnd: str | None) -> str | None:
+        if typ == "ksau" and nämnd in styrelsen:
+            return f"en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen '{nämnd}' själv"
+        if typ == "kunddialog" and nämnd is not None and nämnd == service:
+            return f"en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med '{nämnd}' själv"
+        return None
+
+    hint = "ange nämnden som dialogen hålls med under 'nämnd'"
+    for _, period in sorted(ctx.repo.perioder.items()):
+        for loaded in sorted(period.dialoger.values(), key=lambda item: item.path):
+            if message := itself(loaded.model.typ, loaded.model.nämnd):
+                yield _at(loaded.doc, ("nämnd",), "ALE413", message, hint)
+    for _, kalender in sorted(ctx.repo.kalendrar.items()):
+        for i, möte in enumerate(kalender.model.möten):
+            if message := itself(möte.typ, möte.nämnd):
+                yield _at(kalender.doc, ("möten", i, "nämnd"), "ALE413", message, hint)
+
+
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     """A planned meeting falls on a weekday that is not a Swedish public holiday, nor midsommarafton, julafton or

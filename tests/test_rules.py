@@ -321,6 +321,39 @@ def test_ale410_the_same_uppdrag_twice_is_flagged(base_repo: Path) -> None:
                                  f"uppdraget 'kf-2020-01' följs redan upp på rad {line - 1}")]
 
 
+# -- ALE413 dialogues with another nämnd ---------------------------------------------------------------------
+
+
+KSAU = "perioder/2020-08-31/dialoger/ksau-utbildning.yaml"
+
+
+def test_ale413_a_ksau_dialogue_or_kunddialog_with_itself_is_flagged(base_repo: Path) -> None:
+    (base_repo / "namnder/ks").mkdir()
+    (base_repo / "namnder/ks/namnd.yaml").write_text("namn: Kommunstyrelsen\ntyp: styrelse\n", encoding="utf-8")
+    (base_repo / "namnder/service").mkdir()
+    (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")
+    append(base_repo, "ale.yaml", "servicenämnd: service\n")
+    edit(base_repo, KSAU, "nämnd: utbildning", "nämnd: ks")
+    (base_repo / "perioder/2020-08-31/dialoger/kunddialog-service.yaml").write_text(
+        "typ: kunddialog\ndatum: 2020-10-07\nnämnd: service\n", encoding="utf-8")
+    append(base_repo, KALENDER, "  - {datum: 2020-10-07, typ: kunddialog, nämnd: service}\n")
+    kund = "en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med 'service' själv"
+    assert found(base_repo) == [
+        ("ALE413", KALENDER, 6, 49, kund),
+        ("ALE413", KSAU, 3, 8, "en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen 'ks' själv"),
+        ("ALE413", "perioder/2020-08-31/dialoger/kunddialog-service.yaml", 3, 8, kund),
+    ]
+
+
+def test_ale413_a_ksau_dialogue_and_a_kunddialog_with_a_nämnd_are_fine(base_repo: Path) -> None:
+    (base_repo / "namnder/service").mkdir()
+    (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")
+    append(base_repo, "ale.yaml", "servicenämnd: service\n")
+    (base_repo / "perioder/2020-08-31/dialoger/kunddialog-utbildning.yaml").write_text(
+        "typ: kunddialog\ndatum: 2020-10-07\nnämnd: utbildning\n", encoding="utf-8")
+    assert found(base_repo) == []
+
+
 # -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
 
 
