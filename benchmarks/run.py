@@ -14,8 +14,7 @@ same runs, and the peak resident memory of the command: its processes that run a
 (their proportional shares, Pss, sampled from /proc on Linux), the largest of the runs.
 
 A command that fails prints "n/a" and the run goes on (the reason is listed under the table). The targets of
-the issue are ratios from the same run on the largest size; they are marked met or not met. Whether a command's
-cost grows linearly is judged from the three largest sizes, with the fastest run at each.
+the issue are ratios from the same run on the largest size; they are marked met or not met.
 
 Needs the `bench` extra (`pip install ".[bench]"`: PyYAML, check-jsonschema) and Linux or macOS (os.wait4).
 """
@@ -70,8 +69,7 @@ class Sample:
 
 @dataclass
 class Measure:
-    """One command's runs on one repository: the median wall and CPU time (and the least, for the growth from one
-    size to the next), the largest peak memory."""
+    """One command's runs on one repository: the median wall and CPU time, the largest peak memory."""
 
     samples: list[Sample] = field(default_factory=list)
     failure: str | None = None
@@ -87,14 +85,6 @@ class Measure:
     @property
     def cpu(self) -> float:
         return statistics.median(s.cpu for s in self.samples)
-
-    @property
-    def least_wall(self) -> float:
-        return min(s.wall for s in self.samples)
-
-    @property
-    def least_cpu(self) -> float:
-        return min(s.cpu for s in self.samples)
 
     @property
     def rss_mb(self) -> float:
@@ -431,21 +421,18 @@ def table(results: list[SizeResult], repeat: int, seed: int) -> str:
 
     if len(results) >= 3:
         a, b, c = results[-3:]
-        # From the fastest run at each size: other work on the machine only ever adds time, and between the two
-        # smaller sizes the added cost is a few tenths of a second, no more than what a median of three still
-        # carries of such work.
         lines += ["", (f"Linear growth: the cost per added file from {b.enheter} to {c.enheter} enheter against "
-                       f"{a.enheter} to {b.enheter}, from the fastest run at each size (≤ {LINEAR_SLACK} ×: met):")]
+                       f"{a.enheter} to {b.enheter} (≤ {LINEAR_SLACK} ×: met):")]
         for name in names:
             ma, mb, mc = (x.measures.get(name) for x in (a, b, c))
             if not all(x is not None and x.ok for x in (ma, mb, mc)):
                 lines.append(f"  {name:<46}{'n/a':>10}")
                 continue
             assert ma and mb and mc
-            small = (mb.least_wall - ma.least_wall) / (b.files - a.files)
-            large = (mc.least_wall - mb.least_wall) / (c.files - b.files)
-            small_cpu = (mb.least_cpu - ma.least_cpu) / (b.files - a.files)
-            large_cpu = (mc.least_cpu - mb.least_cpu) / (c.files - b.files)
+            small = (mb.wall - ma.wall) / (b.files - a.files)
+            large = (mc.wall - mb.wall) / (c.files - b.files)
+            small_cpu = (mb.cpu - ma.cpu) / (b.files - a.files)
+            large_cpu = (mc.cpu - mb.cpu) / (c.files - b.files)
             # a cost that does not grow between two sizes is noise at these sizes, not a measurement
             ratio = large / small if small > 0 and large > 0 else None
             ratio_cpu = large_cpu / small_cpu if small_cpu > 0 and large_cpu > 0 else None
