@@ -390,8 +390,8 @@ def periodbudget(budget: m.Budget, period: dt.date) -> float:
 
 def year_share(budget: m.Budget, period: dt.date) -> float:
     """The share of the year's budget that the months January..period carry. The periodisering's shares are taken
-    as parts of their own sum, which ALE403 allows to miss 100 by a rounding (12 × 8,333): December's periodbudget
-    is then the whole budget, and the year ends without an avvikelse that no one spent."""
+    as parts of their own sum, which ALE403 allows to miss 100 by a rounding (12 × 8,33 is 99,96): December's
+    periodbudget is then the whole budget, and the year ends without an avvikelse that no one spent."""
     shares = budget.periodisering if budget.periodisering and len(budget.periodisering) == 12 else None
     if shares is None or sum(shares) <= 0:
         return period.month / 12
