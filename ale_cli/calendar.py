@@ -58,6 +58,7 @@ GRUPPER: dict[str, tuple[str, ...]] = {
 }
 # Events about the whole kommun: every nämnd delivers to them, so `--nämnd` keeps them.
 KOMMUNÖVERGRIPANDE = ("ks", "kf", "periodslut", "delårsrapport", "årsredovisning")
+_PER_ÅR = ("ksau", "kunddialog")  # once a year per nämnd: an event of the year, whichever period its note is in
 
 # The chain, bottom up (seed: "verksamhetschefer har dialog med enheter … Sektorchef har dialog med
 # verksamhetschefer och sammanfattar till nämnd. Nämndernas presidier har dialog med KSAU.").
@@ -334,7 +335,7 @@ def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None)
 
     Built from what stays when a meeting is moved, so that a re-imported calendar updates the event.
     """
-    if typ in ("ksau", "kunddialog"):
+    if typ in _PER_ÅR:
         return f"{typ}-{datum.year}-{ämne}"
     if typ == "ledningsdialog":
         return f"{typ}-{period or _bokslut_före(datum) or datum}-{ämne}"
@@ -393,28 +394,31 @@ def _by_date(datum: dt.date, idag: dt.date, *, can_be_held: bool) -> Status:
 
 
 def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
-    """The kalender's meetings, each matched to its note: first on the exact date, then any other note left."""
+    """The kalender's meetings, each matched to its note: first on the exact date, then any other note left of the
+    same period; last, a KSAU dialogue or kunddialog (one a year, as their uids say) takes a note of its year filed
+    under another period."""
     möten = [(loaded, i, möte) for _, loaded in sorted(ctx.repo.kalendrar.items())
              for i, möte in enumerate(loaded.model.möten)]
     kandidater: dict[tuple[str, str | None], list[_Anteckning]] = defaultdict(list)
     for a in anteckningar:
         kandidater[(a.typ, a.ämne)].append(a)
 
-    def candidates(möte_typ: str, ämne: str | None, datum: dt.date, period: dt.date | None) -> list[_Anteckning]:
+    def candidates(möte_typ: str, ämne: str | None, datum: dt.date, period: dt.date | None,
+                   yearly: bool) -> list[_Anteckning]:
         found = kandidater.get((möte_typ, ämne), [])
         if period is None and möte_typ == "ledningsdialog":  # it follows up the bokslut before it, as its uid says
             period = _bokslut_före(datum)
-        if period is not None:
+        if period is not None and not yearly:
             return [a for a in found if not a.tagen and a.period == period]
         return [a for a in found if not a.tagen and (a.datum or a.period).year == datum.year]
 
     matched: dict[int, _Anteckning] = {}
-    for exact in (True, False):
+    for exact, yearly in ((True, False), (False, False), (False, True)):
         for n, (_, _, möte) in enumerate(möten):
             ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
-            if n in matched or not _kan_hållas(möte.typ, möte.period):
+            if n in matched or not _kan_hållas(möte.typ, möte.period) or (yearly and möte.typ not in _PER_ÅR):
                 continue
-            pool = candidates(möte.typ, ämne, möte.datum, möte.period)
+            pool = candidates(möte.typ, ämne, möte.datum, möte.period, yearly)
             hit = next((a for a in pool if a.datum == möte.datum), None) if exact else next(iter(pool), None)
             if hit is not None:
                 hit.tagen = True

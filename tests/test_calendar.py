@@ -197,6 +197,19 @@ def test_a_ledningsdialog_planned_without_period_is_held_by_the_note_of_the_boks
         "2020-09-17", "genomförd", "perioder/2020-08-31/dialoger/ledningsdialog-utbildning.yaml")
 
 
+def test_a_ksau_note_filed_under_another_period_of_the_year_still_holds_the_planned_dialogue(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ALE_TODAY", "2020-10-07")  # the day after the dialogue
+    note = base_repo / "perioder/2020-08-31/dialoger/ksau-utbildning.yaml"
+    moved = base_repo / "perioder/2020-09-30/dialoger/ksau-utbildning.yaml"
+    moved.parent.mkdir(parents=True)
+    note.rename(moved)
+    ksau = [e for e in calendar_json(capsys, base_repo, *AUTUMN)["händelser"] if e["typ"] == "ksau"]
+    assert [(e["uid"], e["status"], e["källa"], e["anteckning"]) for e in ksau] == [
+        ("1440-ksau-2020-utbildning@ale", "genomförd", "kalender",
+         "perioder/2020-09-30/dialoger/ksau-utbildning.yaml")]
+
+
 def test_a_higher_level_planned_before_a_lower_one_in_the_period_is_warned(
         capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/verksamheter/grundskola.yaml").unlink()
