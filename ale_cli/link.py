@@ -186,9 +186,8 @@ class _Linker:
         for id_, sektor in sorted(repo.sektorer.items()):
             doc = sektor.doc
             if self.ref(doc, ("nämnd",), "nämnd", sektor.model.nämnd, self.nämnder) \
-                    and sektor.model.nämnd in repo.nämnder and repo.nämnder[sektor.model.nämnd].model.typ == "bolag":
-                self.error(doc, ("nämnd",), "ALE308", f"'{sektor.model.nämnd}' är ett bolag och har ingen sektor",
-                           "en sektor hör till en nämnd eller till kommunstyrelsen")
+                    and sektor.model.nämnd in repo.nämnder:
+                self.sektor_of(id_, sektor)
             for v, verksamhet in enumerate(sektor.model.verksamheter):
                 if self.unique(seen, ("v", verksamhet.id), doc, ("verksamheter", v, "id"), "verksamheten",
                                verksamhet.id):
@@ -197,6 +196,27 @@ class _Linker:
                     if self.unique(seen, ("e", enhet.id), doc, ("verksamheter", v, "enheter", e, "id"),
                                    "enheten", enhet.id):
                         self.index.enheter[enhet.id] = (id_, verksamhet.id, enhet)
+
+    def sektor_of(self, id_: str, sektor: Loaded[Any]) -> None:
+        """The nämnd a sektor names has it as its sektor: the chain below a nämnd is found through its namnd.yaml
+        (completeness, drafts), so a sektor it does not name would never be asked for."""
+        doc, nid = sektor.doc, sektor.model.nämnd
+        nämnd = self.repo.nämnder[nid]
+        if nämnd.model.typ == "bolag":
+            self.error(doc, ("nämnd",), "ALE308", f"'{nid}' är ett bolag och har ingen sektor",
+                       "en sektor hör till en nämnd eller till kommunstyrelsen")
+            return
+        own = nämnd.model.sektor
+        if own == id_ or (own in self.repo.sektorer and self.repo.sektorer[own].model.nämnd != nid):
+            return  # the same, or told at the nämnd's 'sektor', which names a sektor of another nämnd
+        if own is None:
+            self.error(doc, ("nämnd",), "ALE308",
+                       f"sektorn hör till nämnden '{nid}', men {nämnd.path} anger ingen sektor",
+                       f"lägg till 'sektor: {id_}' i {nämnd.path}, eller rätta 'nämnd' här")
+        else:
+            self.error(doc, ("nämnd",), "ALE308",
+                       f"nämnden '{nid}' har sektorn '{own}' enligt {nämnd.path}; en nämnd har en sektor",
+                       f"rätta 'nämnd' här, eller för in sektorns verksamheter i sektorer/{own}.yaml")
 
     def plan_for(self, år: int, doc: Document, loc: Loc) -> Plan | None:
         plan = self.index.plans.get(år)
