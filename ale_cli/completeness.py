@@ -74,14 +74,16 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
             value = reported.get(mått.id)
             yield Requirement(nid, nivå, nid, nämnd.namn, f"mått: {mått.id}", fil,
                               value is not None and (value.utfall is not None or value.kommentar is not None))
-        if is_bolag:
-            continue
+        # a KF uppdrag is followed up by whoever it is given to, a bolag too (the seed: the reports cover
+        # "nämnders och bolags mål och resultat, framgångsfaktorer, uppdrag")
         plan = index.plans.get(period.year)
         statuses = {u.uppdrag for u in own.model.uppdrag} if own else set()
         for uppdrag in plan.uppdrag.values() if plan else []:
             if nid in uppdrag.nämnder:
                 yield Requirement(nid, nivå, nid, nämnd.namn, f"uppdrag: {uppdrag.id}", fil,
                                   uppdrag.id in statuses)
+        if is_bolag:
+            continue
         if has_internkontroll(period) and year.internkontrollplan is not None:
             results = own.model.internkontroll if own else {}
             for kontroll in year.internkontrollplan.model.kontroller:

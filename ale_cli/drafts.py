@@ -308,8 +308,9 @@ class _Writer:
             lines += self._nämnd_bedömningar(nid, bolag)
             lines += self._mått(år_filer.mått)
         lines += self._ekonomi(år_filer.budget, bolag)
-        if bokslut and not bolag:
+        if bokslut:
             lines += self._uppdrag(nid)
+        if bokslut and not bolag:
             if has_internkontroll(self.period):
                 lines += self._internkontroll(år_filer.internkontrollplan)
             lines += self._framgångsfaktorer(år_filer.nämndplan)

@@ -174,6 +174,27 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     assert lines[-1] == "6 av 16 uppgifter saknas."
 
 
+def test_a_kf_uppdrag_given_to_a_bolag_is_asked_of_the_bolag(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    plan = base_repo / "verksamhetsplan/2020.yaml"
+    given = plan.read_text(encoding="utf-8").replace("nämnder: [utbildning]", "nämnder: [utbildning, alebyggen]")
+    plan.write_text(given, encoding="utf-8")
+
+    def bolag_uppdrag() -> list[tuple[str, bool]]:
+        result = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen",
+                     "--format", "json")
+        return [(u["vad"], u["uppfyllt"]) for u in json.loads(result.out)["uppgifter"] if "uppdrag" in u["vad"]]
+
+    assert bolag_uppdrag() == [("uppdrag: kf-2020-01", False)]
+    note = base_repo / "perioder/2020-08-31/namnder/alebyggen.yaml"
+    written = note.read_text(encoding="utf-8")
+    note.unlink()
+    assert ale(capsys, "new", "dialog", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen").code == 0
+    assert "#   - uppdrag: kf-2020-01  # Utred skolskjutsar (slutdatum 2020-12-31)" in note.read_text(encoding="utf-8")
+    note.write_text(written + "uppdrag:\n  - {uppdrag: kf-2020-01, status: pågår}\n", encoding="utf-8")
+    assert bolag_uppdrag() == [("uppdrag: kf-2020-01", True)]
+
+
 def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
                                                                     base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").unlink()
