@@ -276,12 +276,22 @@ class _Writer:
                     "#     bedömning: delvis uppfyllt  " + SCALE_COMMENT,
                     "bedömningar: []"]
         lines = [f"# Bedömning av varje målsättning som {nämnd} tar upp i sin nämndplan,",
-                 f"# {source}: {self._meaning()}.",
-                 "# Byt 'ej bedömt' mot er bedömning och skriv gärna en kommentar (ta bort '# ' framför 'kommentar:')."]
+                 f"# {source}: {self._meaning()}."]
         if self.target.slag != "enhet":
-            lines += ["# Gör ni ingen egen bedömning av en målsättning: ta bort dess rader, så härleds bedömningen",
-                      "# ur nivån under (medianen) i rapporten."]
-        lines.append("bedömningar:")
+            # A level above the enheter may leave its bedömningar to the level below (DESIGN §2): left as they
+            # are, the lines stay comments and the report derives them, never a grey 'ej bedömt' no one chose.
+            lines += ["# Utan egen bedömning visar rapporten en härledd ur nivån under (medianen). Bedömer ni en",
+                      "# målsättning själva: ta bort '[]' och '# ' framför dess rader, och skriv bedömningen efter",
+                      "# kolonet.",
+                      "bedömningar: []"]
+            for goal, namn in goals:
+                lines += [f"#   - målsättning: {goal}" + (f"  # {namn}" if namn else ""),
+                          "#     bedömning:  " + SCALE_COMMENT,
+                          "#     kommentar:"]
+            return lines
+        lines += ["# Byt 'ej bedömt' mot er bedömning och skriv gärna en kommentar (ta bort '# ' framför",
+                  "# 'kommentar:').",
+                  "bedömningar:"]
         for goal, namn in goals:
             lines += [f"  - målsättning: {goal}" + (f"  # {namn}" if namn else ""),
                       "    bedömning: ej bedömt  " + SCALE_COMMENT,

@@ -75,6 +75,26 @@ def test_dialog_writes_a_prefilled_enhet_file(capsys: pytest.CaptureFixture[str]
     assert [r["uppfyllt"] for r in rows] == [False]
 
 
+def test_a_sektor_file_leaves_its_bedömningar_to_the_level_below_until_it_makes_its_own(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    sektor = base_repo / P / "sektorer/utbildning.yaml"
+    sektor.unlink()
+    written = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--sektor", "utbildning", "--repo", base_repo)
+    assert written.code == 0
+    assert "bedömningar: []\n#   - målsättning: god-utbildning  # God utbildning för alla\n" in sektor.read_text(
+        encoding="utf-8")
+    sektor.write_text(sektor.read_text(encoding="utf-8").replace("#   datum: ÅÅÅÅ-MM-DD", "#   datum: 2020-09-14"),
+                      encoding="utf-8")
+    _edit(sektor, ("uncomment", "dialog:"), ("uncomment", "sammanfattning:"),
+          ("sammanfattning:", "Läsningen går framåt."))
+    _clean(capsys, base_repo)
+    view = json.loads(ale(capsys, "report", "--period", "2020-08-31", "--format", "json", "--repo", base_repo).out)
+    [utbildning] = [n for n in view["nämnder"] if n["id"] == "utbildning"]
+    # the chef wrote the summary only: the sektor's bedömning is derived from its verksamheter, not 'ej bedömt'
+    assert [(b["sektor"]["bedömning"], b["sektor"]["härledd"]) for b in utbildning["bedömningar"]] == [
+        ("delvis uppfyllt", True)]
+
+
 def test_dialog_never_overwrites(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     path = base_repo / P / "enheter/ahaga-skola.yaml"
     before = path.read_bytes()
