@@ -207,8 +207,9 @@ class _Linker:
                        "en sektor hör till en nämnd eller till kommunstyrelsen")
             return
         own = nämnd.model.sektor
-        if own == id_ or (own in self.repo.sektorer and self.repo.sektorer[own].model.nämnd != nid):
-            return  # the same, or told at the nämnd's 'sektor', which names a sektor of another nämnd
+        if own == id_ or (own is not None and (own not in self.repo.sektorer
+                                               or self.repo.sektorer[own].model.nämnd != nid)):
+            return  # the same; or told at the nämnd's 'sektor', which names an unknown sektor or another nämnd's
         if own is None:
             self.error(doc, ("nämnd",), "ALE308",
                        f"sektorn hör till nämnden '{nid}', men {nämnd.path} anger ingen sektor",
