@@ -277,25 +277,23 @@ class _Writer:
                     "bedömningar: []"]
         lines = [f"# Bedömning av varje målsättning som {nämnd} tar upp i sin nämndplan,",
                  f"# {source}: {self._meaning()}."]
-        if self.target.slag != "enhet":
+        if self.target.slag == "enhet":
+            lines += ["# Byt 'ej bedömt' mot er bedömning och skriv gärna en kommentar (ta bort '# ' framför",
+                      "# 'kommentar:').",
+                      "bedömningar:"]
+            rad, bedömning, kommentar = "  ", " ej bedömt", "    # kommentar:"
+        else:
             # A level above the enheter may leave its bedömningar to the level below (DESIGN §2): left as they
             # are, the lines stay comments and the report derives them, never a grey 'ej bedömt' no one chose.
             lines += ["# Utan egen bedömning visar rapporten en härledd ur nivån under (medianen). Bedömer ni en",
                       "# målsättning själva: ta bort '[]' och '# ' framför dess rader, och skriv bedömningen efter",
                       "# kolonet.",
                       "bedömningar: []"]
-            for goal, namn in goals:
-                lines += [f"#   - målsättning: {goal}" + (f"  # {namn}" if namn else ""),
-                          "#     bedömning:  " + SCALE_COMMENT,
-                          "#     kommentar:"]
-            return lines
-        lines += ["# Byt 'ej bedömt' mot er bedömning och skriv gärna en kommentar (ta bort '# ' framför",
-                  "# 'kommentar:').",
-                  "bedömningar:"]
+            rad, bedömning, kommentar = "#   ", "", "#     kommentar:"
         for goal, namn in goals:
-            lines += [f"  - målsättning: {goal}" + (f"  # {namn}" if namn else ""),
-                      "    bedömning: ej bedömt  " + SCALE_COMMENT,
-                      "    # kommentar:"]
+            lines += [f"{rad}- målsättning: {goal}" + (f"  # {namn}" if namn else ""),
+                      f"{rad}  bedömning:{bedömning}  " + SCALE_COMMENT,
+                      kommentar]
         return lines
 
     # -- nämnd ------------------------------------------------------------------------------------------
