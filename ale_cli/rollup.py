@@ -492,11 +492,16 @@ def _totals(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]
 
 
 def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str, Any]]:
-    sektorer = {repo.nämnder[n].model.sektor for n in scope}
+    """The dialogues of the nämnder in scope: with them, with their sektorer, and those they hold themselves
+    (kommunstyrelsen's AU the KSAU dialogues, the servicenämnd's AU the kunddialoger)."""
+    sektorer = {sektor for n in scope if (sektor := repo.nämnder[n].model.sektor) is not None}
+    service = repo.config.model.servicenämnd if repo.config else None
+    held = {"ksau"} if any(repo.nämnder[n].model.typ == "styrelse" for n in scope) else set()
+    held |= {"kunddialog"} if service in scope else set()
     rows = []
     for name, loaded in sorted(data.dialoger.items(), key=lambda item: (item[1].model.datum, item[0])):
         dialog = loaded.model
-        if dialog.nämnd not in scope and dialog.sektor not in sektorer:
+        if dialog.nämnd not in scope and dialog.sektor not in sektorer and dialog.typ not in held:
             continue
         subject = (repo.nämnder[dialog.nämnd].model.namn if dialog.nämnd in repo.nämnder
                    else repo.sektorer[dialog.sektor].model.namn if dialog.sektor in repo.sektorer else None)

@@ -195,6 +195,26 @@ def test_a_kf_uppdrag_given_to_a_bolag_is_asked_of_the_bolag(capsys: pytest.Capt
     assert bolag_uppdrag() == [("uppdrag: kf-2020-01", True)]
 
 
+def test_each_scope_and_period_says_what_holds_for_it(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    def markdown(*args: str) -> str:
+        result = ale(capsys, "report", "--repo", base_repo, *args)
+        assert result.code == 0, result.err
+        return result.out
+
+    bolag = markdown("--period", "2020-08-31", "--nämnd", "alebyggen")
+    # a bolag's own report: no other nämnd's KSAU dialogue, no internkontroll heading with nothing under it
+    assert "## Dialoger" not in bolag and "## Internkontroll" not in bolag
+    assert "KSAU-dialog, Utbildningsnämnden" in markdown("--period", "2020-08-31", "--nämnd", "utbildning")
+    month = markdown("--period", "2020-07-31")
+    assert "### AB Alebyggen\n\n*Inget att redovisa för perioden.*\n" in month
+    assert "Periodavvikelse = periodbudget − utfall. Positivt tal är överskott." in month  # no prognos here
+    december = base_repo / "perioder/2020-12-31/namnder/utbildning.yaml"
+    december.parent.mkdir(parents=True)
+    december.write_text("ekonomi: {utfall: 410000}\n", encoding="utf-8")
+    year = markdown("--period", "2020-12-31")
+    assert "Bedömningen avser måluppfyllelsen för året." in year and "förväntad" not in year
+
+
 def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
                                                                     base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").unlink()
