@@ -519,6 +519,7 @@ def _nyckeltal(view: dict[str, Any]) -> dict[str, Any]:
     return {
         "målsättningar": len(goals),
         "måluppfyllelse": distribution(goal["bedömning"] for goal in goals),
+        "utan_bedömning": sum(1 for goal in goals if goal["bedömning"] is None),
         "budget_tkr": summa["budget_tkr"],
         "utfall_tkr": summa["utfall_tkr"],
         "periodavvikelse_tkr": summa["periodavvikelse_tkr"],

@@ -213,6 +213,10 @@ def test_each_scope_and_period_says_what_holds_for_it(capsys: pytest.CaptureFixt
     december.write_text("ekonomi: {utfall: 410000}\n", encoding="utf-8")
     year = markdown("--period", "2020-12-31")
     assert "Bedömningen avser måluppfyllelsen för året." in year and "förväntad" not in year
+    # the summary's rows add up to the målsättningar: none is assessed yet in December
+    goals = json.loads(markdown("--period", "2020-12-31", "--format", "json"))["nyckeltal"]
+    assert goals["utan_bedömning"] == goals["målsättningar"] > 0
+    assert f"| Bedömning saknas | {goals['målsättningar']} |" in year
 
 
 def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
