@@ -119,7 +119,7 @@ def periodisering(ctx: Context) -> Iterator[Diagnostic]:
     Periodbudget = nettokostnad × the months' share (DESIGN §3); without twelve shares summing to 100 every
     periodavvikelse is wrong. Shares rounded to hundredths may miss 100 by twelve half hundredths (12 × 8,33 is
     99,96): that is a rounding, not a wrong share, and the periodbudget takes the shares as parts of their own sum
-    (rollup.year_share).
+    (rollup.part_of_year).
     """
     for _, budget in _year_files(ctx, "budget"):
         if budget.model.periodisering is None:

@@ -278,6 +278,9 @@ def test_a_periodisering_off_100_by_a_rounding_still_budgets_the_whole_year() ->
     assert [periodbudget(budget, dt.date(2020, month, 28)) for month in (1, 6, 12)] == pytest.approx(
         [10_000, 60_000, 120_000])
     assert periodbudget(m.Budget(nettokostnad=120_000), dt.date(2020, 3, 31)) == pytest.approx(30_000)
+    # reckoned in decimal: 68 % of 752 300 is 511 564 exactly, with no binary remainder for the JSON to show
+    omsorg = m.Budget(nettokostnad=752_300, periodisering=[8, 8, 8, 8, 8, 9, 10, 9, 8, 8, 8, 8])
+    assert repr(periodbudget(omsorg, dt.date(2020, 8, 31))) == "511564.0"
 
 
 def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pytest.CaptureFixture[str],
