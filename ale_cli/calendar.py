@@ -233,7 +233,7 @@ class _Ctx:
 
     @property
     def servicenämnd(self) -> str | None:
-        return self.repo.config.model.servicenämnd if self.repo.config else None
+        return self.repo.servicenämnd
 
     @property
     def styrelser(self) -> tuple[str, ...]:

@@ -1,4 +1,5 @@
-"""Sweden's public holidays, which a planned meeting should not fall on (rules.möte_på_vardag)."""
+"""Sweden's public holidays and the three free aftons, which a planned meeting should not fall on
+(rules.möte_på_vardag)."""
 
 from __future__ import annotations
 

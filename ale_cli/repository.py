@@ -97,6 +97,11 @@ class Repository:
     def tolerans(self) -> float:
         return self.config.model.tolerans if self.config else 0.05
 
+    @property
+    def servicenämnd(self) -> str | None:
+        """The nämnd whose AU holds the kunddialoger (ale.yaml), if the kommun names one."""
+        return self.config.model.servicenämnd if self.config else None
+
     def nämndår_for(self, nämnd: str, år: int) -> NämndÅr:
         return self.nämndår.get((nämnd, år)) or NämndÅr()
 

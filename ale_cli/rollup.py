@@ -395,11 +395,10 @@ def part_of_year(amount: float, budget: m.Budget, period: dt.date) -> float:
     (12 × 8,33 is 99,96): December's periodbudget is then the whole budget, and the year ends without an
     avvikelse that no one spent. Reckoned in decimal from the numbers as written: 68 % of 752 300 tkr is
     511 564 tkr exactly, not 511 564,00000000006 in the JSON a dashboard reads."""
-    shares = budget.periodisering if budget.periodisering and len(budget.periodisering) == 12 else None
-    total = sum(_written(share) for share in shares) if shares else Decimal(0)
-    if shares is None or total <= 0:
+    shares = [_written(share) for share in budget.periodisering or ()]
+    if len(shares) != 12 or sum(shares) <= 0:
         return float(_written(amount) * period.month / 12)
-    return float(_written(amount) * sum(_written(share) for share in shares[: period.month]) / total)
+    return float(_written(amount) * sum(shares[: period.month]) / sum(shares))
 
 
 def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
@@ -499,9 +498,8 @@ def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str
     """The dialogues of the nämnder in scope: with them, with their sektorer, and those they hold themselves
     (kommunstyrelsen's AU the KSAU dialogues, the servicenämnd's AU the kunddialoger)."""
     sektorer = {sektor for n in scope if (sektor := repo.nämnder[n].model.sektor) is not None}
-    service = repo.config.model.servicenämnd if repo.config else None
     held = {"ksau"} if any(repo.nämnder[n].model.typ == "styrelse" for n in scope) else set()
-    held |= {"kunddialog"} if service in scope else set()
+    held |= {"kunddialog"} if repo.servicenämnd in scope else set()
     rows = []
     for name, loaded in sorted(data.dialoger.items(), key=lambda item: (item[1].model.datum, item[0])):
         dialog = loaded.model

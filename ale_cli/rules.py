@@ -331,7 +331,7 @@ def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
     nämnds AU för så kallad 'kunddialog'". DESIGN §2: kommunstyrelsen has "no KSAU dialogue with itself".
     """
     styrelsen = {nid for nid, loaded in ctx.repo.nämnder.items() if loaded.model.typ == "styrelse"}
-    service = ctx.repo.config.model.servicenämnd if ctx.repo.config else None
+    service = ctx.repo.servicenämnd
 
     def itself(typ: str, nämnd: str | None) -> str | None:
         if typ == "ksau" and nämnd in styrelsen:
