@@ -100,10 +100,11 @@ def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Re
     ledning = [d for d in data.dialoger.values() if d.model.typ == "ledningsdialog" and d.model.sektor == sektor_id]
     yield Requirement(nid, "sektor", sektor_id, sektor.model.namn, "ledningsdialog", f"{folder}/dialoger/",
                       bool(ledning), ledning[0].model.datum.isoformat() if ledning else None)
+    verksamheter = sektor.model.verksamheter_per(data.datum)  # not those closed, or not yet started, by then
     for level, table, unit_id, namn in (
         ("sektor", data.sektorer, sektor_id, sektor.model.namn),
-        *(("verksamhet", data.verksamheter, v.id, v.namn) for v in sektor.model.verksamheter),
-        *(("enhet", data.enheter, e.id, e.namn) for v in sektor.model.verksamheter for e in v.enheter),
+        *(("verksamhet", data.verksamheter, v.id, v.namn) for v in verksamheter),
+        *(("enhet", data.enheter, e.id, e.namn) for v in verksamheter for e in v.enheter_per(data.datum)),
     ):
         loaded = table.get(unit_id)
         held = loaded is not None and loaded.model.dialog is not None

@@ -103,9 +103,9 @@ def chain(repo: Repository, period: dt.date) -> Iterator[Target]:
         if not is_bokslut(period) or sektor is None or nämnd.sektor is None:
             continue
         yield Target("sektor", nämnd.sektor, sektor.model.namn, period)
-        for verksamhet in sektor.model.verksamheter:
+        for verksamhet in sektor.model.verksamheter_per(period):
             yield Target("verksamhet", verksamhet.id, verksamhet.namn, period)
-            for enhet in verksamhet.enheter:
+            for enhet in verksamhet.enheter_per(period):
                 yield Target("enhet", enhet.id, enhet.namn, period)
 
 
@@ -229,7 +229,7 @@ class _Writer:
                      "# håller dialogen med verksamhetschefen."],
                     [sektor.sektorchef, verksamhet.verksamhetschef])
         sektor = self.repo.sektorer[t.id].model
-        chefer = [v.verksamhetschef for v in sektor.verksamheter]
+        chefer = [v.verksamhetschef for v in sektor.verksamheter_per(t.period)]
         return ([f"# Sektorns sammanfattning: {comment(sektor.namn)}, {self._period_name()}.",
                  (f"# Sektorchefen ({comment(sektor.sektorchef)}) håller dialog med verksamhetscheferna och "
                   "sammanfattar till nämnden.")],

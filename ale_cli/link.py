@@ -61,6 +61,34 @@ class Index:
         found = self.verksamheter.get(verksamhet)
         return self.nämnd_för_sektor(repo, found[0]) if found else None
 
+    def frånvaro(self, slag: str, id_: str, dag: dt.date) -> str | None:
+        """Why the known enhet or verksamhet `id_` does not exist on `dag` by its `från` and `till` (an enhet
+        neither when its verksamhet does not), as the end of a sentence; None when it does exist."""
+        if slag == "verksamhet":
+            found = self.verksamheter.get(id_)
+            why = _frånvaro(found[1], dag) if found else None
+            return f"den {why}" if why else None
+        hit = self.enheter.get(id_)
+        if hit is None:
+            return None
+        _, verksamhet, enhet = hit
+        if why := _frånvaro(enhet, dag):
+            return f"den {why}"
+        owner = self.verksamheter.get(verksamhet)
+        if owner is not None and (why := _frånvaro(owner[1], dag)):
+            return f"verksamheten '{verksamhet}' som den hör till {why}"
+        return None
+
+
+def _frånvaro(unit: m.Enhet | m.Verksamhet, dag: dt.date) -> str | None:
+    if unit.finns(dag):
+        return None
+    if unit.från is not None and dag < unit.från:
+        return f"finns först från {unit.från.isoformat()}"
+    if unit.till is not None and unit.till < dag:
+        return f"upphörde {unit.till.isoformat()}"
+    return None
+
 
 def link(repo: Repository) -> tuple[Index, list[Diagnostic]]:
     linker = _Linker(repo)
@@ -192,10 +220,26 @@ class _Linker:
                 if self.unique(seen, ("v", verksamhet.id), doc, ("verksamheter", v, "id"), "verksamheten",
                                verksamhet.id):
                     self.index.verksamheter[verksamhet.id] = (id_, verksamhet)
+                self.span(doc, ("verksamheter", v), "verksamheten", verksamhet)
                 for e, enhet in enumerate(verksamhet.enheter):
                     if self.unique(seen, ("e", enhet.id), doc, ("verksamheter", v, "enheter", e, "id"),
                                    "enheten", enhet.id):
                         self.index.enheter[enhet.id] = (id_, verksamhet.id, enhet)
+                    self.span(doc, ("verksamheter", v, "enheter", e), "enheten", enhet)
+
+    def span(self, doc: Document, loc: Loc, word: str, unit: m.Enhet | m.Verksamhet) -> None:
+        if unit.från is not None and unit.till is not None and unit.till < unit.från:
+            self.error(doc, (*loc, "till"), "ALE310",
+                       f"{word} '{unit.id}' upphör {unit.till.isoformat()}, före sitt 'från' "
+                       f"{unit.från.isoformat()}", "'till' är den sista dagen den finns, 'från' den första")
+
+    def exists(self, doc: Document, loc: Loc, slag: str, id_: str, dag: dt.date, when: str, hint: str) -> None:
+        """ALE310 unless the enhet or verksamhet `id_` exists on `dag` (Index.frånvaro)."""
+        if (why := self.index.frånvaro(slag, id_, dag)) is not None:
+            found = self.index.enheter[id_][0] if slag == "enhet" else self.index.verksamheter[id_][0]
+            word = "enheten" if slag == "enhet" else "verksamheten"
+            self.error(doc, loc, "ALE310", f"{word} '{id_}' finns inte {when}: {why}",
+                       f"{hint}, eller rätta 'från' och 'till' i {self.repo.sektorer[found].path}")
 
     def sektor_of(self, id_: str, sektor: Loaded[Any]) -> None:
         """The nämnd a sektor names has it as its sektor: the chain below a nämnd is found through its namnd.yaml
@@ -338,6 +382,9 @@ class _Linker:
                     self.error(loaded.doc, (), "ALE303",
                                f"filnamnet '{name}' anger ingen känd {words[folder]}{did_you_mean(name, known)}",
                                f"filerna i {folder}/ heter som id:t på en {words[folder]}")
+                elif known is not None and folder in ("enheter", "verksamheter"):
+                    self.exists(loaded.doc, (), words[folder], name, datum, f"per {datum.isoformat()}",
+                                "ta bort filen")
                 if folder in ("enheter", "verksamheter", "sektorer", "namnder") and plan:
                     for b, bedömning in enumerate(getattr(loaded.model, "bedömningar", [])):
                         self.ref(loaded.doc, ("bedömningar", b, "målsättning"), "målsättning",
@@ -393,8 +440,13 @@ class _Linker:
         ]
         for i, möte in enumerate(loaded.model.möten):
             for attribute, word, known in targets:
-                if known is not None:
-                    self.ref(doc, ("möten", i, attribute), word, getattr(möte, attribute), known)
+                if known is not None and self.ref(doc, ("möten", i, attribute), word, getattr(möte, attribute),
+                                                  known) and attribute in ("enhet", "verksamhet") \
+                        and (id_ := getattr(möte, attribute)) is not None:
+                    dag = möte.period or möte.datum
+                    self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
+                                f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
+                                "ta bort mötet")
             if möte.period is not None:
                 _, problem = parse_period(möte.period.isoformat())
                 if problem:

@@ -154,17 +154,39 @@ class Nämnd(Model):
     presidium: list[Ledamot] = []
 
 
+def _finns(från: dt.date | None, till: dt.date | None, dag: dt.date) -> bool:
+    if från is not None and till is not None and till < från:
+        return True  # reported (ALE310) and not applied, so that the mistake is said once, not for every file
+    return (från is None or från <= dag) and (till is None or dag <= till)
+
+
 class Enhet(Model):
     id: Id
     namn: Text
     chef: Text
+    från: Datum | None = None  # the first day it exists, when it starts during the years the repository holds
+    till: Datum | None = None  # the last day it exists, when it has closed
+
+    def finns(self, dag: dt.date) -> bool:
+        """Whether it exists on `dag` (a period's last day, a meeting's date): a closed enhet stays in the
+        sektor's file with its `till`, so that the periods before it still know it."""
+        return _finns(self.från, self.till, dag)
 
 
 class Verksamhet(Model):
     id: Id
     namn: Text
     verksamhetschef: Text
+    från: Datum | None = None
+    till: Datum | None = None
     enheter: list[Enhet] = []
+
+    def finns(self, dag: dt.date) -> bool:
+        return _finns(self.från, self.till, dag)
+
+    def enheter_per(self, dag: dt.date) -> list[Enhet]:
+        """Its enheter that exist on `dag`; none when the verksamhet itself does not."""
+        return [enhet for enhet in self.enheter if enhet.finns(dag)] if self.finns(dag) else []
 
 
 class Sektor(Model):
@@ -174,6 +196,10 @@ class Sektor(Model):
     sektorchef: Text
     nämnd: Id
     verksamheter: list[Verksamhet] = []
+
+    def verksamheter_per(self, dag: dt.date) -> list[Verksamhet]:
+        """Its verksamheter that exist on `dag` (Verksamhet.finns)."""
+        return [verksamhet for verksamhet in self.verksamheter if verksamhet.finns(dag)]
 
 
 # namnder/<nämnd>/<år>/ ---------------------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
     own = data.nämnder.get(nid)
     sektor = repo.sektorer.get(nämnd.sektor) if nämnd.sektor else None
     taken = [row.målsättning for row in year.nämndplan.model.målsättningar] if year.nämndplan else []
-    verksamheter = sektor.model.verksamheter if sektor else []
+    verksamheter = sektor.model.verksamheter_per(data.datum) if sektor else []
     chain_sektor = data.sektorer.get(nämnd.sektor) if nämnd.sektor else None
 
     bedömningar = []
@@ -170,13 +170,13 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
                             "bedömningar": [{"målsättning": b.målsättning, "namn": _goal_name(plan, b.målsättning),
                                              "bedömning": b.bedömning}
                                             for b in _bedömningar(data.enheter.get(e.id))]}
-                           for e in v.enheter] if deep else []}
+                           for e in v.enheter_per(data.datum)] if deep else []}
         for v in verksamheter
     }
     for mål in taken:
         v_values = []
         for v in verksamheter:
-            enhet_values = [b.bedömning for e in v.enheter for b in _bedömningar(data.enheter.get(e.id))
+            enhet_values = [b.bedömning for e in v.enheter_per(data.datum) for b in _bedömningar(data.enheter.get(e.id))
                             if b.målsättning == mål]
             assessed = assess(_own(data.verksamheter.get(v.id), mål), enhet_values)
             v_values.append(assessed.bedömning)
@@ -189,7 +189,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
             "namn": goal.namn if goal else mål,
             **nämnd_assessed.as_dict(),
             "sektor": sektor_assessed.as_dict() if nämnd.sektor else None,
-            "enheter": distribution(b.bedömning for v in verksamheter for e in v.enheter
+            "enheter": distribution(b.bedömning for v in verksamheter for e in v.enheter_per(data.datum)
                                     for b in _bedömningar(data.enheter.get(e.id)) if b.målsättning == mål),
         })
     model = own.model if own else None

@@ -1,0 +1,76 @@
+"""An organisation that changes: an enhet or verksamhet closed (`till`) or started (`från`) stays in the sektor's
+file, so that the periods before keep validating and reporting, while later periods no longer ask for it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.cli_helpers import ale
+
+SEKTOR = "sektorer/utbildning.yaml"
+NOLSKOLAN = "      - {id: nolskolan, namn: Nolskolan, chef: Olof Ek}"
+
+
+def _nolskolan(repo: Path, dates: str) -> None:
+    path = repo / SEKTOR
+    text = path.read_text(encoding="utf-8")
+    assert NOLSKOLAN in text
+    path.write_text(text.replace(NOLSKOLAN, NOLSKOLAN[:-1] + ", " + dates + "}"), encoding="utf-8")
+
+
+def _asked(capsys: pytest.CaptureFixture[str], repo: Path, period: str) -> list[str]:
+    result = ale(capsys, "status", "--repo", repo, "--period", period, "--format", "json")
+    return [task["id"] for task in json.loads(result.out)["uppgifter"] if task["nivå"] == "enhet"]
+
+
+def _enheter(capsys: pytest.CaptureFixture[str], repo: Path) -> tuple[list[str], dict[str, int]]:
+    result = ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--nämnd", "utbildning",
+                 "--format", "json")
+    assert result.code == 0, result.err
+    nämnd = json.loads(result.out)["nämnder"][0]
+    return [e["id"] for e in nämnd["verksamheter"][0]["enheter"]], nämnd["bedömningar"][0]["enheter"]
+
+
+def test_an_enhet_closed_after_the_period_is_still_reported_for_it(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path) -> None:
+    _nolskolan(base_repo, "till: 2020-09-30")
+    assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 0
+    assert _enheter(capsys, base_repo) == (["ahaga-skola", "nolskolan"],
+                                           {"uppfyllt": 1, "delvis uppfyllt": 1, "ej uppfyllt": 0, "ej bedömt": 0})
+    assert _asked(capsys, base_repo, "2020-08-31") == ["ahaga-skola", "nolskolan"]
+    assert _asked(capsys, base_repo, "2020-12-31") == ["ahaga-skola"]
+    listed = ale(capsys, "new", "period", "2020-12-31", cwd=base_repo)
+    assert "perioder/2020-12-31/enheter/ahaga-skola.yaml" in listed.out
+    assert "nolskolan" not in listed.out
+
+
+def test_an_enhet_closed_before_the_period_is_neither_asked_for_nor_counted(capsys: pytest.CaptureFixture[str],
+                                                                            base_repo: Path) -> None:
+    _nolskolan(base_repo, "till: 2020-06-30")
+    refused = ale(capsys, "validate", "--repo", base_repo)
+    assert refused.code == 1
+    assert refused.out.splitlines()[0] == (
+        "perioder/2020-08-31/enheter/nolskolan.yaml:1:1: ALE310 enheten 'nolskolan' finns inte per 2020-08-31: "
+        "den upphörde 2020-06-30")
+    (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
+    assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 0
+    assert _enheter(capsys, base_repo) == (["ahaga-skola"],
+                                           {"uppfyllt": 0, "delvis uppfyllt": 1, "ej uppfyllt": 0, "ej bedömt": 0})
+    assert _asked(capsys, base_repo, "2020-08-31") == ["ahaga-skola"]
+    refused = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "nolskolan", cwd=base_repo)
+    assert refused.code == 2
+    assert refused.err == ("ale: enheten 'nolskolan' finns inte per 2020-08-31: den upphörde 2020-06-30 (se 'från' "
+                           "och 'till' i sektorsfilen)\n")
+    assert not (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").exists()
+
+
+def test_an_enhet_that_starts_later_is_asked_for_from_its_first_period(capsys: pytest.CaptureFixture[str],
+                                                                        base_repo: Path) -> None:
+    _nolskolan(base_repo, "från: 2020-09-01")
+    (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
+    assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 0
+    assert _asked(capsys, base_repo, "2020-08-31") == ["ahaga-skola"]
+    assert _asked(capsys, base_repo, "2020-12-31") == ["ahaga-skola", "nolskolan"]
