@@ -206,7 +206,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
         "verksamheter": list(verksamhet_rows.values()),
         "mått": _mått(repo, index, data.datum, nid),
         "uppdrag": _uppdrag(index, data, nid),
-        "ekonomi": _ekonomi(repo, data, nid),
+        "ekonomi": _ekonomi(repo, index, data, nid),
         "investeringar": _investeringar(repo, data, nid),
         "internkontroll": _internkontroll(repo, data, nid),
         "framgångsfaktorer": _framgångsfaktorer(repo, data, plan, nid),
@@ -409,7 +409,7 @@ def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str,
     return None
 
 
-def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
+def _ekonomi(repo: Repository, index: Index, data: Period, nid: str) -> dict[str, Any] | None:
     budget = repo.nämndår_for(nid, data.datum.year).budget
     own = data.nämnder.get(nid)
     ekonomi = own.model.ekonomi if own else None
@@ -433,7 +433,8 @@ def _ekonomi(repo: Repository, data: Period, nid: str) -> dict[str, Any] | None:
         "förbrukat_procent": utfall / helår if utfall is not None and helår else None,
         "kommentar": ekonomi.kommentar if ekonomi else None,
         "verksamheter": [
-            {"id": vid, "budget_tkr": amount, "periodbudget_tkr": part_of_year(amount, budget.model, data.datum)}
+            {"id": vid, "namn": index.verksamheter[vid][1].namn if vid in index.verksamheter else vid,
+             "budget_tkr": amount, "periodbudget_tkr": part_of_year(amount, budget.model, data.datum)}
             for vid, amount in (budget.model.verksamheter or {}).items()
         ] if budget else [],
     }

@@ -80,7 +80,7 @@ def test_key_figures_appear(base_pdf: bytes) -> None:
                      "Genomsnittligt meritvärde åk 9", "≥ 225 poäng", "219 poäng", "delvis uppfyllt",
                      "Läsgarantin är införd.", "Översyn av skolskjutsavtalet", "Följ upp skolskjutsar i november",
                      "Git-commit abc123", "Internkontrollplan beslutad 2019-12-10 § 145", "9 (3 × 3)",
-                     "Inga: perioden är komplett."]:
+                     "Inga: perioden är komplett.", "Verksamhet Budget helår Periodbudget Grundskola 412 000 259 560"]:
         assert expected in text, expected
     assert "Uppgift saknas" not in text
 
