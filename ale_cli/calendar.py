@@ -23,7 +23,7 @@ from typing import TypedDict
 from ale_cli import models as m
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
-from ale_cli.periods import SLAG, month_end, periodtyp
+from ale_cli.periods import BOKSLUTSMÅNADER, SLAG, bokslut_före, month_end, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.repository import Repository
 
@@ -78,7 +78,6 @@ _RUBRIK = {
     "kf": "Kommunfullmäktige",
 }
 
-BOKSLUTSMÅNADER = (3, 8, 12)
 # The seed's "under hösten": the KSAU dialogue is due by the end of November (meteorological autumn).
 HÖSTENS_SLUT = (11, 30)
 
@@ -338,20 +337,10 @@ def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None)
     if typ in _PER_ÅR:
         return f"{typ}-{datum.year}-{ämne}"
     if typ == "ledningsdialog":
-        return f"{typ}-{period or _bokslut_före(datum) or datum}-{ämne}"
+        return f"{typ}-{period or bokslut_före(datum) or datum}-{ämne}"
     if typ in _ÄMNE and period is not None:
         return f"{typ}-{period}-{ämne}"
     return f"{typ}-{datum}-{ämne}" if ämne else f"{typ}-{datum}"
-
-
-def _bokslut_före(datum: dt.date) -> dt.date | None:
-    """The latest bokslut period that has ended before `datum`: the one a ledningsdialog then follows up."""
-    for år in (datum.year, datum.year - 1):
-        for månad in reversed(BOKSLUTSMÅNADER):
-            period = month_end(år, månad)
-            if period < datum:
-                return period
-    return None
 
 
 def _titel(ctx: _Ctx, typ: str, ämne: str | None, år: int) -> str:
@@ -407,7 +396,7 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
                    yearly: bool) -> list[_Anteckning]:
         found = kandidater.get((möte_typ, ämne), [])
         if period is None and möte_typ == "ledningsdialog":  # it follows up the bokslut before it, as its uid says
-            period = _bokslut_före(datum)
+            period = bokslut_före(datum)
         if period is not None and not yearly:
             return [a for a in found if not a.tagen and a.period == period]
         return [a for a in found if not a.tagen and (a.datum or a.period).year == datum.year]

@@ -65,7 +65,21 @@ def periodtyp(period: dt.date) -> Periodtyp:
 
 
 def is_bokslut(period: dt.date) -> bool:
-    return period.month in (3, 8, 12)
+    return period.month in BOKSLUTSMÅNADER
+
+
+BOKSLUTSMÅNADER = (3, 8, 12)
+
+
+def bokslut_före(datum: dt.date) -> dt.date | None:
+    """The latest bokslut period that has ended before `datum`: the one a dialogue held then, and planned
+    without a period, follows up."""
+    for år in (datum.year, datum.year - 1):
+        for månad in reversed(BOKSLUTSMÅNADER):
+            period = month_end(år, månad)
+            if period < datum:
+                return period
+    return None
 
 
 def has_internkontroll(period: dt.date) -> bool:

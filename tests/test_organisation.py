@@ -54,7 +54,7 @@ def test_an_enhet_closed_before_the_period_is_neither_asked_for_nor_counted(caps
     assert refused.code == 1
     assert refused.out.splitlines()[0] == (
         "perioder/2020-08-31/enheter/nolskolan.yaml:1:1: ALE310 enheten 'nolskolan' finns inte per 2020-08-31: "
-        "den upphörde 2020-06-30")
+        "den fanns till och med 2020-06-30")
     (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
     assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 0
     assert _enheter(capsys, base_repo) == (["ahaga-skola"],
@@ -62,8 +62,8 @@ def test_an_enhet_closed_before_the_period_is_neither_asked_for_nor_counted(caps
     assert _asked(capsys, base_repo, "2020-08-31") == ["ahaga-skola"]
     refused = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "nolskolan", cwd=base_repo)
     assert refused.code == 2
-    assert refused.err == ("ale: enheten 'nolskolan' finns inte per 2020-08-31: den upphörde 2020-06-30 (se 'från' "
-                           "och 'till' i sektorsfilen)\n")
+    assert refused.err == ("ale: enheten 'nolskolan' finns inte per 2020-08-31: den fanns till och med 2020-06-30 (se "
+                           "'från' och 'till' i sektorer/utbildning.yaml)\n")
     assert not (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").exists()
 
 
@@ -74,3 +74,17 @@ def test_an_enhet_that_starts_later_is_asked_for_from_its_first_period(capsys: p
     assert ale(capsys, "validate", "--repo", base_repo, "--strict").code == 0
     assert _asked(capsys, base_repo, "2020-08-31") == ["ahaga-skola"]
     assert _asked(capsys, base_repo, "2020-12-31") == ["ahaga-skola", "nolskolan"]
+
+
+def test_a_dialogue_planned_without_period_may_follow_up_the_last_bokslut_of_a_closed_enhet(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    _nolskolan(base_repo, "till: 2020-08-31")
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8")
+                        + "  - {datum: 2020-09-08, typ: enhetsdialog, enhet: nolskolan}\n"
+                        + "  - {datum: 2020-10-08, typ: enhetsdialog, period: 2020-09-30, enhet: nolskolan}\n",
+                        encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert result.out.splitlines()[0] == ("kalender/2020.yaml:7:71: ALE310 enheten 'nolskolan' finns inte per "
+                                          "2020-09-30: den fanns till och med 2020-08-31")
+    assert result.out.splitlines()[-1] == "1 fel och 0 varningar i 1 fil (21 filer kontrollerade)."

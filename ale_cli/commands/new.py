@@ -31,8 +31,9 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
     except drafts.UnknownUnit:
         raise UsageProblem(_unknown(checked, slag, id_)) from None
     if slag in ("enhet", "verksamhet") and (why := checked.index.frånvaro(slag, id_, period)) is not None:
+        sektor = (checked.index.enheter[id_] if slag == "enhet" else checked.index.verksamheter[id_])[0]
         raise UsageProblem(f"{slag}en '{id_}' finns inte per {period.isoformat()}: {why} (se 'från' och 'till' i "
-                           "sektorsfilen)")
+                           f"{checked.repo.sektorer[sektor].path})")
     if (existing := drafts.exists(root, target)) is not None:
         print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
         return FINDINGS
