@@ -40,10 +40,22 @@ def walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]
     """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
     found: list[tuple[str, str]] = []
     walker = _Walk(str(root), os.path.realpath(root), diagnostics, found)
-    for top in (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS):
-        path = os.path.join(root, top)
-        if os.path.islink(path) or os.path.exists(path):
-            walker.folder(path, top, os.path.islink(path), None, (walker.real_root,))
+    tops = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        names = []
+    # by the names the folder holds, not by joining the expected ones: Windows and macOS would find `Perioder`
+    # as `perioder` and read it, Linux (the CI) would not find it at all
+    for name in names:
+        path = os.path.join(root, name)
+        if name in tops:
+            walker.folder(path, name, os.path.islink(path), None, (walker.real_root,))
+        elif name.lower() in tops:
+            what = "mappen" if os.path.isdir(path) else "filen"
+            diagnostics.append(Diagnostic(name, 1, 1, "ALE009", f"namnet '{name}' följer inte regeln för fil- och "
+                                          "mappnamn", hint=f"namn skrivs med små bokstäver: byt namn till "
+                                                           f"'{name.lower()}'; till dess läses {what} inte"))
     for rel, absolute in sorted(found):
         yield rel, Path(absolute)
 

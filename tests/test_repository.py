@@ -134,3 +134,17 @@ def test_a_worker_that_fails_hands_its_traceback_to_the_main_process(monkeypatch
     index, failure = results.get()
     assert index is None and "OSError: disken försvann" in failure
     assert list(claims) == [1, 2]  # it stopped at the first failure
+
+
+def test_a_top_folder_named_in_capitals_is_reported_on_every_system(base_repo: Path) -> None:
+    """Windows and macOS would open `Kalender/` as `kalender/`, Linux would not find it: it is read nowhere, and
+    said everywhere."""
+    (base_repo / "kalender").rename(base_repo / "Kalender")
+    (base_repo / "ale.yml").write_text("kommun: X\n", encoding="utf-8")
+    (base_repo / "ale.yml").rename(base_repo / "Ale.yml")
+    shown = [(d.path, d.code, d.message, d.hint) for d in run(base_repo).diagnostics]
+    assert shown == [
+        ("Ale.yml", "ALE009", "namnet 'Ale.yml' följer inte regeln för fil- och mappnamn",
+         "namn skrivs med små bokstäver: byt namn till 'ale.yml'; till dess läses filen inte"),
+        ("Kalender", "ALE009", "namnet 'Kalender' följer inte regeln för fil- och mappnamn",
+         "namn skrivs med små bokstäver: byt namn till 'kalender'; till dess läses mappen inte")]
