@@ -6,7 +6,10 @@ when it runs, so that `ale validate` in a pre-commit hook does not pay for the P
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import enum
+import io
 import re
 import sys
 from pathlib import Path
@@ -335,6 +338,8 @@ def init(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: one place that maps every failure to an exit code and a short Swedish message."""
+    for stream in (sys.stdout, sys.stderr):
+        _in_utf8(stream)
     try:
         result = app(args=argv, prog_name="ale", standalone_mode=False)
     except _UsageError as error:  # the command line itself is wrong: an unknown option, a missing value …
@@ -355,6 +360,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 _COMMANDS = ("validate", "report", "status", "calendar", "new", "init", "schema")
+
+
+def _in_utf8(stream: object) -> None:
+    """Text written in UTF-8 whatever the system's code page. Windows writes what goes to a file or a pipe in
+    cp1252, which fails on a name with a letter outside it (Čarna) halfway through a command, and writes what
+    goes to stderr in another encoding than the reports ale writes as UTF-8. A console is UTF-8 already."""
+    if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
+        with contextlib.suppress(ValueError, OSError):  # closed, or not a stream that can change
+            stream.reconfigure(encoding="utf-8")
 
 # Typer's parser (click) raises its usage errors as subclasses of this one; found through the class Typer exports,
 # as the parser is a separate package in some versions of Typer and a part of Typer in others.

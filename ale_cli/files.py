@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -54,6 +56,8 @@ def atomic_write(path: Path, content: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
+        with contextlib.suppress(OSError):  # Windows deletes no read-only file: the temporary has the old's mode
+            os.chmod(temporary, stat.S_IREAD | stat.S_IWRITE)
         Path(temporary).unlink(missing_ok=True)
         raise
 

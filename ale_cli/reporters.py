@@ -96,8 +96,12 @@ def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
 
 
 def _workspace_path(root: Path, path: str) -> str:
-    """The file as CI sees it: relative to the folder `ale` runs in (the checkout), with '/'."""
-    return Path(os.path.relpath(root / path)).as_posix()
+    """The file as CI sees it: relative to the folder `ale` runs in (the checkout), with '/'; on Windows, a
+    repository on another drive than that folder has no such path, and keeps its whole one."""
+    try:
+        return Path(os.path.relpath(root / path)).as_posix()
+    except ValueError:
+        return (root / path).as_posix()
 
 
 def _message(d: Diagnostic) -> str:

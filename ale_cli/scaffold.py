@@ -30,8 +30,8 @@ def files(kommun: str, kommunkod: str, år: int) -> dict[str, str]:
         ".gitlab-ci.yml": _GITLAB,
         ".pre-commit-config.yaml": _PRE_COMMIT,
         ".editorconfig": _EDITORCONFIG,
-        ".gitattributes": "# YAML med LF-radslut också på Windows: ale godtar inte CRLF.\n*.yaml text eol=lf\n"
-                          "*.yml text eol=lf\n*.md text eol=lf\n",
+        ".gitattributes": "# LF-radslut också på Windows: en redigerare som byter radslut ändrar då inte varje rad.\n"
+                          "*.yaml text eol=lf\n*.yml text eol=lf\n*.md text eol=lf\n",
         ".gitignore": "# Rapporter, CI-utdata och ales cache byggs från datat och checkas inte in.\n*.pdf\n"
                       "gl-code-quality-report.json\nale-junit.xml\nale.sarif\n.ale-cache/\n",
         "README.md": _readme(kommun, år),

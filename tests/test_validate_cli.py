@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
+from ale_cli.cli import main
 from ale_cli.schemas import all_schemas
 from tests.cli_helpers import ale
 
@@ -190,3 +194,34 @@ def test_ctrl_c_is_said(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     monkeypatch.setattr(validate, "run", interrupted)
     result = ale(capsys, "validate", "--repo", base_repo)
     assert (result.code, result.out, result.err) == (130, "", "ale: avbrutet\n")
+
+
+def test_output_is_utf8_where_the_system_would_write_cp1252(monkeypatch: pytest.MonkeyPatch,
+                                                             base_repo: Path) -> None:
+    """Windows writes what goes to a file or pipe in its code page: a name outside it stopped a command halfway."""
+    sektor = base_repo / "sektorer/utbildning.yaml"
+    sektor.write_text(sektor.read_text(encoding="utf-8").replace("namn: Nolskolan,", "namn: Nolskolan Čarna,"),
+                      encoding="utf-8")
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252"))
+    monkeypatch.chdir(base_repo)
+    assert main(["new", "period", "2020-12-31"]) == 0
+    sys.stdout.flush()
+    assert "  perioder/2020-12-31/enheter/nolskolan.yaml        enhetsdialog: Nolskolan Čarna\n" in \
+        out.getvalue().decode("utf-8")
+    assert main(["validate", "--period", "x"]) == 2
+    sys.stderr.flush()
+    assert err.getvalue().decode("utf-8").startswith("ale: okänt alternativ")
+
+
+def test_a_reader_that_has_gone_ends_the_command_quietly(capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch, base_repo: Path) -> None:
+    """Windows tells a closed pipe (`| more` quit early) as EINVAL: not an internal error."""
+    class Gone(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(errno.EINVAL, "Invalid argument")
+
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Gone(), encoding="utf-8"))
+    assert main(["validate", "--repo", str(base_repo), "--format", "json"]) == 1
+    assert "internt fel" not in capsys.readouterr().err

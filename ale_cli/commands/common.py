@@ -7,6 +7,7 @@ loading to a child process (report.py) does not carry it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from pathlib import Path
@@ -37,13 +38,20 @@ def resolve_root(repo: Path | None) -> Path:
 
 
 def write_stdout(text: str) -> None:
-    """Text to stdout as UTF-8 whatever the console's code page (Windows consoles default to cp1252)."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    if buffer is not None:
-        buffer.write(text.encode("utf-8"))
-    else:
-        sys.stdout.write(text)
-    sys.stdout.flush()
+    """Text to stdout as UTF-8 whatever the console's code page (Windows consoles default to cp1252). A reader
+    that has gone (`| more` quit early) ends the command quietly with exit 1, as the command line's parser does
+    for a closed pipe; Windows says so with EINVAL, not EPIPE."""
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            buffer.write(text.encode("utf-8"))
+        else:
+            sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        if error.errno == errno.EINVAL:
+            raise BrokenPipeError(errno.EPIPE, "läsaren av utdata har stängt") from error
+        raise
 
 
 def refuse_data_folder(root: Path, output: Path) -> None:

@@ -29,7 +29,8 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
         write_output(directory / relative, content.encode("utf-8"), then=f"{written} av {len(files)} filer skrevs")
     print(f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).")
     print("Nästa steg:")
-    print(f"  cd {directory} && git init")
+    print(f"  cd \"{directory}\"")
+    print("  git init")
     print(f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)")
     print("  ale validate")
     return 0
