@@ -29,8 +29,18 @@ CONTROL = re.compile(CONTROL_PATTERN)
 
 
 def visible(text: str) -> str:
-    """The text with each control character written out as its YAML escape (\\e for ESC, \\x85 …)."""
-    return text.translate(_VISIBLE)
+    """The text with each control character written out as its YAML escape (\\e for ESC, \\x85 …), and each
+    byte of a file name that is not UTF-8 (which Python holds as a lone surrogate, and no output can encode) as
+    \\xe4."""
+    return _SURROGATE.sub(_byte, text.translate(_VISIBLE))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _byte(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +60,8 @@ class Diagnostic:
         if not (self.message.isprintable() and self.hint.isprintable()):
             object.__setattr__(self, "message", visible(self.message))
             object.__setattr__(self, "hint", visible(self.hint))
+        if not self.path.isprintable():  # a file name that is not UTF-8 (ALE009), or holds a control character
+            object.__setattr__(self, "path", visible(self.path))
 
     @property
     def is_error(self) -> bool:

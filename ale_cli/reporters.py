@@ -14,17 +14,19 @@ from typing import Protocol
 from urllib.parse import quote
 
 from ale_cli import __version__
+from ale_cli.codes import CODES
 from ale_cli.diagnostics import Diagnostic, visible
 
 
 class Reporter(Protocol):
     """Diagnostics, the number of files checked and the repository root → the report's text.
 
-    `files` names the checked files (repository-relative), for the formats that list every file.
+    `files` names the checked files (repository-relative), for the formats that list every file; `strict` says
+    that warnings fail the run too (`--strict`), for the formats that tell failing from passing.
     """
 
     def __call__(self, diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *,
-                 files: Sequence[str] = ()) -> str: ...
+                 files: Sequence[str] = (), strict: bool = False) -> str: ...
 
 
 REPORTERS: dict[str, Reporter] = {}
@@ -53,18 +55,27 @@ def summary(diagnostics: Sequence[Diagnostic], checked: int) -> str:
 
 
 def text_line(d: Diagnostic) -> str:
+    """`file:line:col: CODE message` and its hint, one line each whatever the user's text holds: a line break in
+    a key or a file name would otherwise start a line of its own, which CI reads as its own (GitHub Actions runs
+    a line that begins with `::` as a workflow command)."""
     kind = "" if d.is_error else "varning: "
-    line = f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {kind}{d.message}"
-    return f"{line}\n    tips: {d.hint}" if d.hint else line
+    line = _one_line(f"{visible(d.path)}:{d.line}:{d.column}: {d.code} {kind}{d.message}")
+    return f"{line}\n    tips: {_one_line(d.hint)}" if d.hint else line
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "\\n")
 
 
 @reporter("text")
-def text(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
+def text(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
     return "".join(text_line(d) + "\n" for d in diagnostics) + summary(diagnostics, checked) + "\n"
 
 
 @reporter("json")
-def as_json(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
     document = {
         "diagnostiker": [d.as_dict() for d in diagnostics],
@@ -82,7 +93,8 @@ def _escape_property(text: str) -> str:
 
 
 @reporter("github")
-def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
+def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
     """GitHub Actions workflow commands, then the text report: GitHub shows only the first annotations."""
     lines = []
     for d in diagnostics:
@@ -96,12 +108,26 @@ def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
 
 
 def _workspace_path(root: Path, path: str) -> str:
-    """The file as CI sees it: relative to the folder `ale` runs in (the checkout), with '/'; on Windows, a
-    repository on another drive than that folder has no such path, and keeps its whole one."""
+    """The file as CI sees it, with '/': relative to the checkout, which annotations, code scanning and Code
+    Quality resolve paths against, wherever in it `ale` runs (a step's `working-directory: data`). The checkout is
+    the CI's own folder (GITHUB_WORKSPACE, CI_PROJECT_DIR) or else the Git work tree around the repository, and
+    without either the folder `ale` runs in. On Windows, a repository on another drive than that has no relative
+    path, and keeps its whole one."""
     try:
-        return Path(os.path.relpath(root / path)).as_posix()
+        return Path(os.path.relpath(root / path, _checkout(root))).as_posix()
     except ValueError:
         return (root / path).as_posix()
+
+
+def _checkout(root: Path, environ: Mapping[str, str] = os.environ) -> Path:
+    for variable in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR"):
+        workspace = environ.get(variable)
+        if workspace and root.is_relative_to(Path(os.path.realpath(workspace))):
+            return Path(os.path.realpath(workspace))
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():  # a folder, or a file in a worktree or submodule
+            return folder
+    return Path.cwd()
 
 
 def _message(d: Diagnostic) -> str:
@@ -109,9 +135,10 @@ def _message(d: Diagnostic) -> str:
 
 
 @reporter("auto")
-def auto(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
+def auto(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
     """`github` under GitHub Actions, `text` elsewhere."""
-    return REPORTERS[resolve_format("auto")](diagnostics, checked, root, files=files)
+    return REPORTERS[resolve_format("auto")](diagnostics, checked, root, files=files, strict=strict)
 
 
 def resolve_format(name: str, environ: Mapping[str, str] = os.environ) -> str:
@@ -125,11 +152,18 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 @reporter("sarif")
-def sarif(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
-    """SARIF 2.1.0, as GitHub code scanning reads it (`github/codeql-action/upload-sarif`)."""
-    codes = sorted({d.code for d in diagnostics})
+def sarif(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
+    """SARIF 2.1.0, as GitHub code scanning reads it (`github/codeql-action/upload-sarif`): each rule with what it
+    finds and how it is put right (codes.py), each result with a fingerprint that survives moved lines. GitHub
+    refuses a run of more than 25 000 results: beyond that, the errors are kept before the warnings, and the run
+    says how many were left out."""
+    fingerprints = _fingerprints(diagnostics, root)
+    chosen = sorted(range(len(diagnostics)), key=lambda i: not diagnostics[i].is_error)[:SARIF_MAX_RESULTS]
+    kept = [(diagnostics[i], fingerprints[i]) for i in sorted(chosen)]
+    codes = sorted({d.code for d, _ in kept})
     results = []
-    for d, fingerprint in zip(diagnostics, _fingerprints(diagnostics, root), strict=True):
+    for d, fingerprint in kept:
         results.append({
             "ruleId": d.code,
             "ruleIndex": codes.index(d.code),
@@ -139,7 +173,7 @@ def sarif(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fil
                 "artifactLocation": {"uri": quote(_workspace_path(root, d.path))},
                 "region": {"startLine": d.line, "startColumn": d.column},
             }}],
-            "partialFingerprints": {"aleDiagnostic/v1": fingerprint},
+            "partialFingerprints": {"aleDiagnostic/v2": fingerprint},
         })
     document = {
         "$schema": SARIF_SCHEMA,
@@ -148,30 +182,55 @@ def sarif(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fil
             "tool": {"driver": {
                 "name": "ale",
                 "version": __version__,
-                "rules": [{"id": code, "name": code,
-                           "properties": {"tags": ["ale"]}} for code in codes],
+                "rules": [_rule(code) for code in codes],
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
+            **({"properties": {"utelämnade": len(diagnostics) - len(kept)}} if len(kept) < len(diagnostics) else {}),
         }],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+SARIF_MAX_RESULTS = 25_000
+
+
+def _rule(code: str) -> dict[str, object]:
+    described = CODES.get(code)
+    if described is None:  # every code is described (tests/test_validate_cli.py); this is only a fallback
+        return {"id": code, "name": code, "properties": {"tags": ["ale"]}}
+    vad, rättning = _plain(described.vad), _plain(described.rättning)
+    return {
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": vad},
+        "fullDescription": {"text": vad, "markdown": described.vad},
+        "help": {"text": f"Så rättar du: {rättning}", "markdown": f"Så rättar du: {described.rättning}"},
+        "defaultConfiguration": {"level": "error" if described.allvar == "fel" else "warning"},
+        "properties": {"tags": ["ale"]},
+    }
+
+
+def _plain(markdown: str) -> str:
+    return markdown.replace("`", "")
+
+
 def _fingerprints(diagnostics: Sequence[Diagnostic], root: Path) -> list[str]:
-    """A stable hash per diagnostic: file, code and message, not the line (so that moving text keeps it);
-    the n-th of identical diagnostics in a file gets n in its hash."""
+    """A stable hash per diagnostic: file, code and message, not the line (so that moving text keeps it), and
+    the message without its figures, which name lines too ('finns redan på rad 4'); the n-th of diagnostics
+    alike in that way in a file gets n in its hash."""
     seen: Counter[tuple[str, str, str]] = Counter()
     result = []
     for d in diagnostics:
-        key = (_workspace_path(root, d.path), d.code, d.message)
+        key = (_workspace_path(root, d.path), d.code, _FIGURES.sub("#", d.message))
         result.append(hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest())
         seen[key] += 1
     return result
 
 
 @reporter("gitlab")
-def gitlab(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
+def gitlab(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+         strict: bool = False) -> str:
     """GitLab Code Quality: a JSON array of issues, shown in the merge request."""
     issues = [{
         "type": "issue",
@@ -184,6 +243,8 @@ def gitlab(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
 
+_FIGURES = re.compile(r"\d+")
+
 # XML 1.0 has no way to write these, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -193,24 +254,35 @@ def _xml_text(text: str) -> str:
 
 
 @reporter("junit")
-def junit(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = ()) -> str:
-    """JUnit XML: one testsuite, one testcase per file, one failure per diagnostic (GitLab, Jenkins, Azure)."""
-    by_file: dict[str, list[Diagnostic]] = {}
+def junit(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, files: Sequence[str] = (),
+          strict: bool = False) -> str:
+    """JUnit XML for GitLab, Jenkins and Azure DevOps: one testsuite; a testcase for each diagnostic, failed if
+    it fails the run (an error, or a warning with `--strict`; else the warning is its output), and one passing
+    testcase for each file without any. Those tools show a single failure per testcase, and a failed test on a
+    run that passed would say the opposite of the exit code."""
+    suites = ET.Element("testsuites", {"name": "ale validate"})
+    suite = ET.SubElement(suites, "testsuite", {"name": "ale validate"})
+    failures = 0
     for d in diagnostics:
-        by_file.setdefault(d.path, []).append(d)
-    names = sorted({*files, *by_file})
-    failed = sum(1 for name in names if name in by_file)
-    counts = {"tests": str(len(names)), "failures": str(failed), "errors": "0"}
-    suites = ET.Element("testsuites", {"name": "ale validate", **counts})
-    suite = ET.SubElement(suites, "testsuite", {"name": "ale validate", **counts, "skipped": "0"})
-    for name in names:
-        shown = _xml_text(_workspace_path(root, name))
-        case = ET.SubElement(suite, "testcase", {"classname": "ale.validate", "name": shown, "file": shown})
-        for d in by_file.get(name, []):
+        shown = _xml_text(_workspace_path(root, d.path))
+        case = ET.SubElement(suite, "testcase", {"classname": shown, "name": f"{d.code} {d.line}:{d.column}",
+                                                 "file": shown, "line": str(d.line)})
+        line = _xml_text(text_line(d).replace(_one_line(visible(d.path)), shown, 1))
+        if d.is_error or strict:
+            failures += 1
             failure = ET.SubElement(case, "failure", {
                 "type": d.code, "message": _xml_text(f"{d.line}:{d.column}: {d.code} "
-                                                     f"{'' if d.is_error else 'varning: '}{d.message}")})
-            failure.text = _xml_text(text_line(d).replace(visible(d.path), shown, 1))
+                                                     f"{'' if d.is_error else 'varning: '}{_one_line(d.message)}")})
+            failure.text = line
+        else:
+            ET.SubElement(case, "system-out").text = line
+    reported = {d.path for d in diagnostics}
+    for name in sorted(set(files) - reported):
+        shown = _xml_text(_workspace_path(root, name))
+        ET.SubElement(suite, "testcase", {"classname": shown, "name": "inga fel", "file": shown})
+    counts = {"tests": str(len(suite)), "failures": str(failures), "errors": "0"}
+    suites.attrib.update(counts)
+    suite.attrib.update({**counts, "skipped": "0"})
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

@@ -104,6 +104,15 @@ def test_every_code_is_documented() -> None:
     assert used == documented
 
 
+def test_each_code_is_described_as_the_docs_describe_it() -> None:
+    """codes.py (for SARIF's rules) and the table of docs/diagnostics.md say the same, code for code."""
+    from ale_cli.codes import CODES
+
+    table = re.findall(r"^\| (ALE\d{3}) \| (fel|varning) \| (.*?) \| `.*?` \| (.*) \|$",
+                       (ROOT / "docs/diagnostics.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert [(code, c.allvar, c.vad, c.rättning) for code, c in CODES.items()] == table
+
+
 def test_schemas_are_fresh(capsys: pytest.CaptureFixture[str]) -> None:
     for name, content in all_schemas().items():
         assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == content, f"run 'ale schema' ({name})"

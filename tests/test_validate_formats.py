@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -88,14 +89,22 @@ def test_junit(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     suites = root.findall("testsuite")
     assert len(suites) == 1
     cases = suites[0].findall("testcase")
+    # a testcase for each diagnostic, then one for each of the other 19 files
     assert len(cases) == 21 == int(suites[0].get("tests", ""))
-    assert suites[0].get("failures") == "2"
-    failing = {case.get("name"): [f.get("type") for f in case.findall("failure")] for case in cases
-               if case.findall("failure")}
-    assert failing == {"kalender/2020.yaml": ["ALE411"], ENHET: ["ALE203"]}
-    failure = next(case for case in cases if case.get("name") == ENHET).find("failure")
+    assert [(c.get("classname"), c.get("name")) for c in cases[:3]] == [
+        ("kalender/2020.yaml", "ALE411 5:13"), (ENHET, "ALE203 2:1"), ("ale.yaml", "inga fel")]
+    # the warning does not fail the run, nor its testcase: it is the testcase's output
+    assert suites[0].get("failures") == root.get("failures") == "1"
+    assert [len(c.findall("failure")) for c in cases[:3]] == [0, 1, 0]
+    out = cases[0].find("system-out")
+    assert out is not None and out.text is not None and out.text.startswith(
+        "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på Alla helgons dag")
+    failure = cases[1].find("failure")
     assert failure is not None and failure.text is not None
     assert failure.text.startswith(f"{ENHET}:2:1: ALE203 okänt fält")
+    assert failure.get("type") == "ALE203"
+    strict = ET.fromstring(ale(capsys, "validate", "--format", "junit", "--strict", cwd=base_repo).out)
+    assert strict.get("failures") == "2"
 
 
 def test_junit_keeps_xml_well_formed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -193,3 +202,72 @@ def test_control_characters_in_a_diagnostic_are_shown_as_escapes(tmp_path: Path)
         "enheter/a\\e[2J.yaml:3:18: ALE207 'god\\e[8m\\rx' är inget giltigt id", "    tips: \\x9b"]
     github = REPORTERS["github"]([d], 1, tmp_path).splitlines()[0]
     assert "\x1b" not in github and github.endswith("::'god\\e[8m\\rx' är inget giltigt id%0A\\x9b")
+
+
+def test_paths_are_the_checkouts_wherever_ale_runs(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Annotations, code scanning and Code Quality resolve a path against the checkout, not against a step's
+    `working-directory`."""
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    monkeypatch.delenv("CI_PROJECT_DIR", raising=False)
+    checkout = tmp_path / "checkout"
+    (checkout / ".git").mkdir(parents=True)
+    data = checkout / "data"
+    base_repo.rename(data)
+    _break(data)
+    for cwd, repo in ((data, ()), (data / "perioder", ()), (checkout, ("--repo", "data"))):
+        github = ale(capsys, "validate", *repo, "--format", "github", cwd=cwd).out
+        assert github.startswith("::warning file=data/kalender/2020.yaml,line=5,col=13,title=ALE411::"), cwd
+        sarif = json.loads(ale(capsys, "validate", *repo, "--format", "sarif", cwd=cwd).out)
+        uri = sarif["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri == f"data/{ENHET}"
+        gitlab = json.loads(ale(capsys, "validate", *repo, "--format", "gitlab", cwd=cwd).out)
+        assert gitlab[0]["location"]["path"] == "data/kalender/2020.yaml"
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(data))  # the CI's own word goes first
+    assert ale(capsys, "validate", "--format", "github", cwd=data / "perioder").out.startswith(
+        "::warning file=kalender/2020.yaml,")
+
+
+def test_user_text_cannot_start_a_line_of_its_own(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """GitHub Actions runs a line of the log that begins with '::' as a workflow command."""
+    path = base_repo / ENHET
+    path.write_text(path.read_text(encoding="utf-8").replace("bedömningar:", '"x\\n::stop-commands::z":'),
+                    encoding="utf-8")
+    for format in ("github", "text"):
+        out = ale(capsys, "validate", "--format", format, cwd=base_repo).out
+        assert [line for line in out.splitlines() if not line.startswith((ENHET, "    tips:", "::error "))] == [
+            "1 fel och 0 varningar i 1 fil (21 filer kontrollerade)."], out
+    assert "okänt fält 'x\\n::stop-commands::z'" in out
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_by_its_bytes(capsys: pytest.CaptureFixture[str],
+                                                             base_repo: Path) -> None:
+    (base_repo / os.fsdecode(b"kalender/\xe4.yaml")).write_text("möten: []\n", encoding="utf-8")
+    for format in REPORTERS:
+        result = ale(capsys, "validate", "--format", format, cwd=base_repo)
+        assert result.code == 1 and "internt fel" not in result.err, format
+        assert "\\xe4.yaml" in result.out, format
+
+
+def test_fingerprints_survive_lines_moving_within_the_message(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    """ALE003 names the line of the first key ('finns redan på rad 1'): a line added above keeps the alert."""
+    path = base_repo / "namnder/utbildning/namnd.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "namn: Igen\n", encoding="utf-8")
+    before = json.loads(ale(capsys, "validate", "--format", "gitlab", cwd=base_repo).out)
+    path.write_text("# en kommentar\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    after = json.loads(ale(capsys, "validate", "--format", "gitlab", cwd=base_repo).out)
+    assert [i["description"].split(" — ")[0] for i in (*before, *after)] == [
+        "ALE003 nyckeln 'namn' finns redan på rad 1", "ALE003 nyckeln 'namn' finns redan på rad 2"]
+    assert before[0]["fingerprint"] == after[0]["fingerprint"]
+
+
+def test_sarif_rules_say_what_they_find_and_how_to_put_it_right(capsys: pytest.CaptureFixture[str],
+                                                               base_repo: Path) -> None:
+    _break(base_repo)
+    rules = json.loads(ale(capsys, "validate", "--format", "sarif", cwd=base_repo).out)["runs"][0]["tool"]["driver"]
+    first = rules["rules"][0]
+    assert first["shortDescription"] == {"text": "okänt fält, med det närmaste tillåtna föreslaget"}
+    assert first["help"] == {"text": "Så rättar du: stava fältet som i formatet (med å, ä, ö)",
+                             "markdown": "Så rättar du: stava fältet som i formatet (med å, ä, ö)"}
+    assert [rule["defaultConfiguration"]["level"] for rule in rules["rules"]] == ["error", "warning"]

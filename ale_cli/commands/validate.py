@@ -45,7 +45,7 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
              and (not chosen or _matches(d.code, chosen)) and not _matches(d.code, ignored)]
     files = [f for f in files if not selected or any(_under(f, s) for s in selected)]
     name = resolve_format(format, environ)
-    write_stdout(REPORTERS[name](shown, len(files), root, files=files))
+    write_stdout(REPORTERS[name](shown, len(files), root, files=files, strict=strict))
     if name == "github" and environ.get("GITHUB_ACTIONS") == "true" and environ.get("GITHUB_STEP_SUMMARY"):
         with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
             stream.write(step_summary(shown, len(files)))

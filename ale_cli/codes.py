@@ -1,0 +1,196 @@
+"""What each diagnostic code means and how it is put right, as docs/diagnostics.md tells it (a test keeps the two
+the same): for the formats that describe their rules to the program that shows them, such as SARIF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    allvar: str  # fel | varning, as the code is given (ale.yaml may change a warning into an error)
+    vad: str  # what it finds, in Markdown as in the table
+    rättning: str  # how it is put right
+
+
+CODES: dict[str, Code] = {
+    "ALE001": Code(
+        "fel",
+        "YAML-syntaxfel, eller en fil som är för djupt nästlad",
+        "sätt texten inom citattecken, kontrollera indrag och kolon"),
+    "ALE002": Code(
+        "fel",
+        ("filen är inte UTF-8 (eller UTF-16 med BOM): Windows-1252/Latin-1, UTF-16 utan BOM, UTF-32; eller "
+         "innehåller NUL-tecken, eller tecknen U+0085, U+2028, U+2029 som program räknar olika som radbrytning"),
+        "spara om filen som UTF-8; ersätt U+2028 med en vanlig radbrytning"),
+    "ALE003": Code(
+        "fel",
+        "samma nyckel två gånger i en mappning",
+        "ta bort eller slå ihop den ena"),
+    "ALE004": Code(
+        "fel",
+        "filen är tom (eller bara kommentarer)",
+        "fyll i filen eller ta bort den"),
+    "ALE005": Code(
+        "fel",
+        "tabbtecken i indraget",
+        "ersätt tabben med mellanslag"),
+    "ALE006": Code(
+        "fel",
+        ("ankare och alias (`&`, `*`), sammanslagningsnyckeln `<<`, en YAML-tagg (`!include`, `!!binary`, `!!set`,"
+         " ett värde som inte passar `!!int` …) eller direktivet `%YAML 1.1` (filerna läses som YAML 1.2)"),
+        "skriv ut värdet där det behövs; ta bort taggen eller direktivet"),
+    "ALE007": Code(
+        "fel",
+        "flera YAML-dokument (`---`) i en fil",
+        "dela upp filen"),
+    "ALE008": Code(
+        "varning",
+        "en YAML-fil på en plats som formatet inte känner till",
+        "flytta filen dit formatet väntar den (se tipset)"),
+    "ALE009": Code(
+        "fel",
+        "fil- eller mappnamn med annat än a–z, 0–9 och `-` (också mellanslag och `.YAML`, `.Yml`)",
+        "byt namn, till exempel `ahaga-skola.yaml`"),
+    "ALE010": Code(
+        "fel",
+        "en nyckel som inte är text (ett tal, ett datum)",
+        "sätt nyckeln inom citattecken"),
+    "ALE011": Code(
+        "fel",
+        ("filen kan inte läsas: en mapp där en fil väntas (`x.yaml/`), saknade rättigheter, ingen vanlig fil, "
+         "större än 4 MB, en länk ut ur repositoriet, en länk tillbaka upp i sin egen mapp, två länkar till samma "
+         "mapp, en länk som går i en slinga eller pekar på något som inte finns"),
+        "ersätt länken med filen, rätta rättigheterna, dela upp filen"),
+    "ALE012": Code(
+        "fel",
+        "filens översta nivå är inte nycklar med värden",
+        "skriv filen som `nyckel: värde`"),
+    "ALE201": Code(
+        "fel",
+        "fel typ: text där ett tal väntas, en lista där en mappning väntas …",
+        "skriv talet utan enhet och citattecken"),
+    "ALE202": Code(
+        "fel",
+        "ett obligatoriskt fält saknas",
+        "lägg till fältet"),
+    "ALE203": Code(
+        "fel",
+        "okänt fält, med det närmaste tillåtna föreslaget",
+        "stava fältet som i formatet (med å, ä, ö)"),
+    "ALE204": Code(
+        "fel",
+        "ett värde utanför en fast mängd",
+        "välj ett av de tillåtna värdena i tipset"),
+    "ALE205": Code(
+        "fel",
+        "ogiltigt datum",
+        "skriv ett riktigt datum, ÅÅÅÅ-MM-DD"),
+    "ALE206": Code(
+        "fel",
+        ("ogiltigt värde: fel form (kommunkod, tid, Kolada-id), utanför gränser, NaN/oändligt, ett heltal med fler"
+         " än 4 300 siffror, ett styrtecken i ett värde (`\"\\e\"`, `\"\\x07\"` …; bara tabb och radbrytning är "
+         "tillåtna)"),
+        "se tipset"),
+    "ALE207": Code(
+        "fel",
+        "ett id med annat än a–z, 0–9 och `-`",
+        "skriv id:t med små bokstäver och bindestreck"),
+    "ALE208": Code(
+        "fel",
+        "tom text där text krävs",
+        "skriv en text eller ta bort fältet"),
+    "ALE301": Code(
+        "fel",
+        "en referens till ett id som inte finns, med det närmaste föreslaget",
+        "rätta id:t"),
+    "ALE302": Code(
+        "fel",
+        "ett id som redan används av samma slag",
+        "byt id på det ena"),
+    "ALE303": Code(
+        "fel",
+        "en periodfil vars namn inte anger en känd enhet, verksamhet, sektor, nämnd eller målsättning",
+        "döp filen efter id:t"),
+    "ALE304": Code(
+        "fel",
+        "en period som inte är en månads sista dag",
+        "byt namn på mappen"),
+    "ALE305": Code(
+        "fel",
+        "ett år utan verksamhetsplan",
+        "lägg till `verksamhetsplan/2021.yaml`"),
+    "ALE306": Code(
+        "fel",
+        "ett mått, en kontroll, en investering eller ett uppdrag som hör till en annan nämnd",
+        "redovisa det i rätt nämnds fil"),
+    "ALE308": Code(
+        "fel",
+        ("nämnd och sektor pekar inte på varandra (också en sektor vars nämnd inte anger den, eller en andra "
+         "sektor för samma nämnd); ett bolag med sektor"),
+        "rätta `sektor` eller `nämnd`"),
+    "ALE309": Code(
+        "fel",
+        "en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog)",
+        "lägg till `nämnd:` eller `sektor:`"),
+    "ALE310": Code(
+        "fel",
+        ("en enhet eller verksamhet som enligt sitt `från` eller `till` i sektorsfilen inte finns vid periodens "
+         "slut (en periodfil, ett möte med period), varken på mötets dag eller vid bokslutet före den (ett möte "
+         "utan period), eller under budgetens år (budgetens `verksamheter`); eller vars `till` ligger före `från`"),
+        "rätta `från`/`till`, eller ta bort filen, mötet eller budgetposten"),
+    "ALE401": Code(
+        "varning",
+        "internkontrollplanen beslutad efter december året före",
+        "besluta planen senast i december"),
+    "ALE402": Code(
+        "fel",
+        "budgeten per verksamhet summerar inte till nettokostnaden",
+        "rätta fördelningen"),
+    "ALE403": Code(
+        "fel",
+        "periodiseringen har inte 12 andelar som summerar till 100 (på avrundningen till hundradelar när)",
+        "justera andelarna"),
+    "ALE404": Code(
+        "varning",
+        "en nämnds ackumulerade utfall minskar från en månad till nästa (inte för bolag)",
+        "skriv årets ackumulerade utfall, inte månadens"),
+    "ALE405": Code(
+        "fel",
+        ("en dialog, teamrapport eller ett nämndbeslut om perioden daterat på eller före periodens sista dag "
+         "(kunddialogen, en gång per år, undantagen)"),
+        "rätta datumet eller mappen"),
+    "ALE406": Code(
+        "varning",
+        "internkontrollresultat i en annan period än augusti eller december",
+        "flytta resultaten"),
+    "ALE407": Code(
+        "fel",
+        "sannolikhet eller konsekvens utanför 1–4",
+        "välj 1–4"),
+    "ALE408": Code(
+        "varning",
+        "dialogkedjans ordning: en högre nivå daterad före en lägre",
+        "rätta datumen"),
+    "ALE409": Code(
+        "varning",
+        "en bedömning av en målsättning som nämnden inte tar upp i sin nämndplan",
+        "bedöm nämndplanens målsättningar eller lägg till målsättningen där"),
+    "ALE410": Code(
+        "fel",
+        "samma målsättning bedömd, eller samma uppdrag uppföljt, två gånger i en fil",
+        "slå ihop bedömningarna"),
+    "ALE411": Code(
+        "varning",
+        "ett möte i kalendern på en lördag, söndag, helgdag eller midsommar-, jul- eller nyårsafton",
+        "kontrollera datumet"),
+    "ALE412": Code(
+        "varning",
+        "ett personnummer eller samordningsnummer (giltigt datum och kontrollsiffra) i en fil",
+        "ta bort numret; dialoganteckningar får inte identifiera enskilda"),
+    "ALE413": Code(
+        "fel",
+        ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv (anteckning eller"
+         " kalender)"),
+        "ange nämnden som dialogen hålls med"),
+}
