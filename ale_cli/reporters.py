@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
@@ -124,10 +125,16 @@ def _checkout(root: Path, environ: Mapping[str, str] = os.environ) -> Path:
         workspace = environ.get(variable)
         if workspace and root.is_relative_to(Path(os.path.realpath(workspace))):
             return Path(os.path.realpath(workspace))
+    return _work_tree(root) or Path.cwd()
+
+
+@cache
+def _work_tree(root: Path) -> Path | None:
+    """The Git work tree around `root`, found once for all of a run's diagnostics."""
     for folder in (root, *root.parents):
         if (folder / ".git").exists():  # a folder, or a file in a worktree or submodule
             return folder
-    return Path.cwd()
+    return None
 
 
 def _message(d: Diagnostic) -> str:
