@@ -12,12 +12,14 @@ time and (where the system can limit a process's memory) refused more than a set
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ale_cli.child import run
 from ale_cli.errors import TemplateProblem, UsageProblem
 
 T = TypeVar("T")
@@ -37,7 +39,8 @@ def run_apart(function: Callable[..., T], *args: Any, seconds: float | None = No
     such limit): beyond it, allocating raises MemoryError in the child, as running out would."""
     context = multiprocessing.get_context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, function, args, extra_memory))
+    child = context.Process(target=run, args=(__name__, "_child", sender, function.__module__, function.__qualname__,
+                                              args, extra_memory))
     child.start()
     sender.close()  # the child holds the only sending end: when it ends, receiving stops instead of waiting
     try:
@@ -49,6 +52,10 @@ def run_apart(function: Callable[..., T], *args: Any, seconds: float | None = No
     except EOFError:
         child.join()
         raise RuntimeError(f"processen avslutades oväntat (kod {child.exitcode})") from None
+    except BaseException:  # Ctrl-C, which the child leaves to this process (child.py): it is ended here
+        child.terminate()
+        child.join()
+        raise
     finally:
         receiver.close()
     child.join()
@@ -61,10 +68,13 @@ def run_apart(function: Callable[..., T], *args: Any, seconds: float | None = No
     return value  # type: ignore[no-any-return]
 
 
-def _child(sender: Any, function: Callable[..., Any], args: tuple[Any, ...], extra_memory: int | None) -> None:
+def _child(sender: Any, module: str, name: str, args: tuple[Any, ...], extra_memory: int | None) -> None:
+    """In the child: the function named, its answer or its failure sent to the parent. The function is named,
+    not handed over, so that its module is imported after child.run has set Ctrl-C aside."""
     try:
         if extra_memory is not None:
             _limit_memory(extra_memory)
+        function = getattr(importlib.import_module(module), name)
         answer: tuple[str, Any] = ("done", function(*args))
     except UsageProblem as problem:
         answer = ("usage", str(problem))

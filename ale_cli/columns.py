@@ -7,7 +7,9 @@ of rows. Cells are rich `Text`, so that a status can carry its colour to a termi
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
+from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -16,6 +18,34 @@ from rich.text import Span, Text
 GAP = "   "
 
 _MEASURE = Console(width=10_000, color_system=None, legacy_windows=False)  # rich's wrapping asks a console
+
+
+def colour_on(stream: TextIO, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether what goes to `stream` is written in colour: a terminal, without NO_COLOR, that shows ANSI colours.
+    Windows' own console (cmd.exe, PowerShell in conhost) shows them only once asked to, and else prints the
+    codes as text (`←[32mlevererat←[0m`)."""
+    if not stream.isatty() or environ.get("NO_COLOR"):
+        return False
+    return os.name != "nt" or _ask_windows_console(stream)
+
+
+_VIRTUAL_TERMINAL_PROCESSING = 0x0004
+
+
+def _ask_windows_console(stream: TextIO) -> bool:
+    try:
+        import ctypes
+        import msvcrt
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined,unused-ignore]
+        handle = msvcrt.get_osfhandle(stream.fileno())  # type: ignore[attr-defined,unused-ignore]
+        mode = ctypes.c_uint32()
+        if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
+            return False
+        return bool(mode.value & _VIRTUAL_TERMINAL_PROCESSING
+                    or kernel32.SetConsoleMode(handle, mode.value | _VIRTUAL_TERMINAL_PROCESSING))
+    except (ImportError, AttributeError, OSError, ValueError):  # not a console, or a Windows too old to ask
+        return False
 
 
 def console(colour: bool, width: int) -> Console:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
 from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
+from ale_cli.columns import colour_on
 from ale_cli.commands.common import refuse_data_folder, resolve_root, valid_repository, write_output, write_stdout
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
@@ -106,8 +107,7 @@ def _refusal(output: Path, format: str) -> str | None:
 
 def _utdata(output: Path | None, environ: Mapping[str, str]) -> Utdata:
     """Colour only on a terminal (and not with NO_COLOR); a file gets a fixed width so it is reproducible."""
-    terminal = output is None and sys.stdout.isatty()
-    colour = terminal and not environ.get("NO_COLOR")
+    colour = output is None and colour_on(sys.stdout, environ)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 110
     return Utdata(färg=colour, bredd=width, tidsstämpel=_source_date(environ))
 

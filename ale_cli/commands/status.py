@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sys
 from collections.abc import Callable
@@ -11,7 +10,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ale_cli.columns import GAP, console, line, rule, show, text_of, widths, wrapped
+from ale_cli.columns import GAP, colour_on, console, line, rule, show, text_of, widths, wrapped
 from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
@@ -50,7 +49,7 @@ def _table(rows: list[Requirement], title: str) -> str:
     """Aligned columns (columns.py), the status in colour on a terminal. On a terminal the task is wrapped to
     the width left for it; in a file or a pipe nothing is wrapped, so that each requirement stays on one line."""
     terminal = sys.stdout.isatty()
-    written = console(terminal and not os.environ.get("NO_COLOR"), 10_000)
+    written = console(colour_on(sys.stdout), 10_000)
     cells = [[Text("levererat", style="green") if r.uppfyllt else Text("saknas", style="red"), Text(r.nämnd),
               Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.detalj or ("" if r.uppfyllt else r.fil))]
              for r in rows]
