@@ -274,12 +274,16 @@ def status(
     period: PeriodOption,
     nämnd: NämndOption = None,
     format: Annotated[StatusFormat, typer.Option("--format", help="table, json eller md.")] = StatusFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", metavar="FIL", show_default=False, dir_okay=False,
+        help="Filen att skriva (atomiskt, i UTF-8), i stället för stdout. En befintlig fil skrivs bara över om den "
+             "är en status i samma format.")] = None,
     repo: RepoOption = None,
 ) -> None:
     """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""
     from ale_cli.commands import status as status_command
 
-    raise typer.Exit(status_command.run(period, nämnd, format.value, repo))
+    raise typer.Exit(status_command.run(period, nämnd, format.value, repo, output))
 
 
 new_app = typer.Typer(cls=_Group, help="Skapa förifyllda filer att fylla i, i stället för att börja från en tom fil.",

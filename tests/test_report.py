@@ -353,3 +353,24 @@ def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[
 def test_status_with_nothing_to_deliver_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     result = ale(capsys, "status", "--period", "2020-04-30", "--nämnd", "alebyggen", "--repo", base_repo)
     assert (result.code, result.out.splitlines()[-1]) == (0, "Inga uppgifter att leverera för perioden.")
+
+
+def test_status_writes_a_file_and_only_over_a_status_of_its_format(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path, tmp_path: Path) -> None:
+    """-o writes UTF-8 whatever the shell would make of a redirection (Windows PowerShell 5.1: UTF-16)."""
+    output = tmp_path / "status.md"
+    written = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "md", "-o", output)
+    assert (written.code, written.out) == (0, "")
+    assert written.err == f"Skrev {output} (leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31).\n"
+    shown = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "md")
+    assert output.read_text(encoding="utf-8") == shown.out
+    assert ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "md", "-o",
+               output).code == 0
+    refused = ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "json", "-o", output)
+    assert refused.code == 1
+    assert refused.err == (f"ale: '{output}' finns redan och är ingen status i formatet json; den skrivs inte över. "
+                           "Välj ett annat filnamn eller ta bort filen först.\n")
+    assert output.read_text(encoding="utf-8") == shown.out
+    table = tmp_path / "status.txt"
+    assert ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "-o", table).code == 0
+    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 16 uppgifter är levererade."

@@ -13,10 +13,16 @@ from pathlib import Path
 from ale_cli.calendar import GRUPPER, TYPER, händelser, kalendervy
 from ale_cli.calendar_renderers import RENDERERS, Utdata, tomt_fönster
 from ale_cli.columns import colour_on
-from ale_cli.commands.common import refuse_data_folder, resolve_root, valid_repository, write_output, write_stdout
+from ale_cli.commands.common import (
+    overwrite_refusal,
+    refuse_data_folder,
+    resolve_root,
+    valid_repository,
+    write_output,
+    write_stdout,
+)
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.files import why
 
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
@@ -36,7 +42,8 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
         return FINDINGS
     vy = kalendervy(checked, händelser(checked, idag), idag, start, end, nämnd, wanted)
     chosen = RENDERERS[format]
-    if output is not None and (refusal := _refusal(output, format)):
+    if output is not None and (refusal := overwrite_refusal(output, RENDERERS[format].recognises,
+                                                            f"ingen kalender i formatet {format}")):
         print(f"ale: {refusal}", file=sys.stderr)
         return FINDINGS
     text = chosen.render(vy, _utdata(output, environ))
@@ -87,22 +94,6 @@ def _typer(names: list[str]) -> list[str]:
     return wanted
 
 
-def _refusal(output: Path, format: str) -> str | None:
-    """Why `output` must not be overwritten: it exists and is not a calendar of this format."""
-    if output.is_dir():
-        return f"'{output}' är en mapp; ange en fil"
-    if not output.exists():
-        return None
-    if not output.is_file():  # /dev/zero would be read for ever
-        return f"'{output}' är ingen vanlig fil och skrivs inte över"
-    try:
-        content = output.read_bytes()
-    except OSError as error:
-        return f"'{output}' kan inte läsas ({why(error, writing=False)}) och skrivs inte över"
-    if RENDERERS[format].recognises(content):
-        return None
-    return (f"'{output}' finns redan och är ingen kalender i formatet {format}; den skrivs inte över. "
-            "Välj ett annat filnamn eller ta bort filen först.")
 
 
 def _utdata(output: Path | None, environ: Mapping[str, str]) -> Utdata:

@@ -10,6 +10,7 @@ import datetime as dt
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,25 @@ def refuse_data_folder(root: Path, output: Path) -> None:
             raise UsageProblem(f"'{output}' ligger i datamappen {folder}/; välj en plats utanför data")
     if target == root / CONFIG_FILE:
         raise UsageProblem(f"'{output}' är repositoriets {CONFIG_FILE}")
+
+
+def overwrite_refusal(output: Path, recognises: Callable[[bytes], bool], what: str) -> str | None:
+    """Why `output` must not be overwritten: it exists and is not what the command writes (`recognises`, and
+    `what` it would be said to be instead: "ingen kalender i formatet ics")."""
+    if output.is_dir():
+        return f"'{output}' är en mapp; ange en fil"
+    if not output.exists():
+        return None
+    if not output.is_file():  # /dev/zero would be read for ever
+        return f"'{output}' är ingen vanlig fil och skrivs inte över"
+    try:
+        content = output.read_bytes()
+    except OSError as error:
+        return f"'{output}' kan inte läsas ({why(error, writing=False)}) och skrivs inte över"
+    if recognises(content):
+        return None
+    return (f"'{output}' finns redan och är {what}; den skrivs inte över. "
+            "Välj ett annat filnamn eller ta bort filen först.")
 
 
 def write_output(output: Path, content: bytes, shown: str | None = None,

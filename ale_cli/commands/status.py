@@ -11,25 +11,44 @@ from pathlib import Path
 from rich.text import Text
 
 from ale_cli.columns import GAP, colour_on, console, line, rule, show, text_of, widths, wrapped
-from ale_cli.commands.common import require_period, resolve_root, valid_repository, write_stdout
+from ale_cli.commands.common import (
+    overwrite_refusal,
+    refuse_data_folder,
+    require_period,
+    resolve_root,
+    valid_repository,
+    write_output,
+    write_stdout,
+)
 from ale_cli.completeness import Requirement, requirements
 from ale_cli.errors import FINDINGS
 from ale_cli.markdown import escape_markdown
 from ale_cli.periods import REPORT_NAMES, periodtyp
 
-Renderer = Callable[[list[Requirement], str], str]
+Renderer = Callable[[list[Requirement], str, bool], str]  # rows, title, on a terminal
 
 
-def run(period_text: str, nämnd: str | None, format: str, repo: Path | None) -> int:
+def run(period_text: str, nämnd: str | None, format: str, repo: Path | None, output: Path | None = None) -> int:
+    """The period's deliveries to stdout, or to `output`: written atomically, and only over a status of the same
+    format (Windows PowerShell 5.1 would save stdout redirected with '>' as UTF-16, read in the wrong code page)."""
     root = resolve_root(repo)
     period = require_period(period_text)
+    if output is not None:
+        refuse_data_folder(root, output)
     checked = valid_repository(root, nämnd)
     if checked is None:
         return FINDINGS
     rows = [r for r in requirements(checked.repo, checked.index, period) if nämnd is None or r.nämnd == nämnd]
     rows.sort(key=lambda r: (r.uppfyllt, r.nämnd, _LEVELS.index(r.nivå), r.id, r.vad))
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
-    write_stdout(RENDERERS[format](rows, title))
+    if output is None:
+        write_stdout(RENDERERS[format](rows, title, sys.stdout.isatty()))
+    else:
+        if refusal := overwrite_refusal(output, _RECOGNISES[format], f"ingen status i formatet {format}"):
+            print(f"ale: {refusal}", file=sys.stderr)
+            return FINDINGS
+        write_output(output, RENDERERS[format](rows, title, False).encode("utf-8"))
+        print(f"Skrev {output} (leveranser: {title}).", file=sys.stderr)
     return FINDINGS if any(not r.uppfyllt for r in rows) else 0
 
 
@@ -45,11 +64,10 @@ def _summary(rows: list[Requirement]) -> str:
     return f"{missing} av {len(rows)} uppgifter saknas."
 
 
-def _table(rows: list[Requirement], title: str) -> str:
+def _table(rows: list[Requirement], title: str, terminal: bool) -> str:
     """Aligned columns (columns.py), the status in colour on a terminal. On a terminal the task is wrapped to
     the width left for it; in a file or a pipe nothing is wrapped, so that each requirement stays on one line."""
-    terminal = sys.stdout.isatty()
-    written = console(colour_on(sys.stdout), 10_000)
+    written = console(terminal and colour_on(sys.stdout), 10_000)
     cells = [[Text("levererat", style="green") if r.uppfyllt else Text("saknas", style="red"), Text(r.nämnd),
               Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.detalj or ("" if r.uppfyllt else r.fil))]
              for r in rows]
@@ -74,13 +92,13 @@ _HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Datum / fil")
 _WRAPPED = 4  # Uppgift: the column that gives way on a narrow terminal
 
 
-def _json(rows: list[Requirement], title: str) -> str:
+def _json(rows: list[Requirement], title: str, terminal: bool) -> str:
     document = {"rubrik": title, "uppgifter": [r.as_dict() for r in rows],
                 "saknas": sum(1 for r in rows if not r.uppfyllt)}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def _md(rows: list[Requirement], title: str) -> str:
+def _md(rows: list[Requirement], title: str, terminal: bool) -> str:
     lines = [f"# Leveranser: {escape_markdown(title)}", "", "| Status | Nämnd | Nivå | Namn | Uppgift | Datum / fil |",
              "| --- | --- | --- | --- | --- | --- |"]
     for r in rows:
@@ -92,3 +110,18 @@ def _md(rows: list[Requirement], title: str) -> str:
 
 
 RENDERERS: dict[str, Renderer] = {"table": _table, "json": _json, "md": _md}
+
+
+def _is_status_json(content: bytes) -> bool:
+    try:
+        document = json.loads(content)
+    except ValueError:
+        return False
+    return isinstance(document, dict) and {"rubrik", "uppgifter", "saknas"} <= document.keys()
+
+
+_RECOGNISES: dict[str, Callable[[bytes], bool]] = {
+    "table": lambda content: content.startswith(b"Leveranser: "),
+    "md": lambda content: content.startswith(b"# Leveranser: "),
+    "json": _is_status_json,
+}
