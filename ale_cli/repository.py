@@ -479,6 +479,8 @@ def _read_bytes(path: str | Path) -> tuple[bytes | None, tuple[str, str]]:
     except OSError as error:
         if os.path.isdir(path):  # Windows does not open a folder as a file
             return None, _FOLDER
+        if error.errno == errno.ENOENT and not os.path.islink(path):  # found by the walk, gone or out of reach
+            return None, _GONE
         return None, _unreadable(error)
     try:
         info = os.fstat(descriptor)
@@ -503,6 +505,9 @@ def _read_bytes(path: str | Path) -> tuple[bytes | None, tuple[str, str]]:
     return parts[0] if len(parts) == 1 else b"".join(parts), ("", "")
 
 
+_GONE = ("filen kan inte öppnas: den finns inte längre, eller så är sökvägen för lång",
+         ("Windows öppnar utan vidare inga sökvägar över 260 tecken: flytta datarepositoriet till en kortare "
+          "sökväg, eller slå på långa sökvägar i Windows"))
 _FOLDER = ("en mapp står där en fil väntas", "byt namn på mappen så att namnet inte slutar på .yaml eller .yml")
 
 

@@ -871,3 +871,14 @@ def _nfc(data: Any) -> Any:
     if isinstance(data, list):
         return [_nfc(item) for item in data]
     return data
+
+
+def test_a_file_gone_since_the_walk_says_why_it_may_be(tmp_path: Path) -> None:
+    """Found by the walk, not there when read: removed meanwhile, or (on Windows) a path over 260 characters."""
+    from ale_cli.repository import load_file
+
+    document, diagnostics = load_file("sektorer/borta.yaml", tmp_path / "borta.yaml")
+    assert document is None
+    assert [(d.code, d.message) for d in diagnostics] == [
+        ("ALE011", "filen kan inte öppnas: den finns inte längre, eller så är sökvägen för lång")]
+    assert diagnostics[0].hint.startswith("Windows öppnar utan vidare inga sökvägar över 260 tecken")
