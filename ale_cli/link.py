@@ -249,6 +249,20 @@ class _Linker:
             self.error(doc, loc, "ALE310", f"{word} '{id_}' finns inte {when}: {why}",
                        f"rätta 'från' och 'till' i {self.repo.sektorer[found].path}, eller {remedy}")
 
+    def budget_verksamheter(self, budget: Loaded[m.Budget], år: int, sektorfil: Loaded[m.Sektor],
+                            egna: set[str]) -> None:
+        """The budget is shared among verksamheter of the nämnd's sektor that exist some day of the year."""
+        doc = budget.doc
+        for key in budget.model.verksamheter or {}:
+            if self.ref(doc, ("verksamheter", key), "verksamhet", key, egna, key=True,
+                        hint=f"budgeten fördelas på verksamheterna i sektorn '{sektorfil.name}'") \
+                    and not _finns_under(verksamhet := self.index.verksamheter[key][1], år):
+                why = _frånvaro(verksamhet, dt.date(år, 1, 1) if verksamhet.till else dt.date(år, 12, 31))
+                self.error(doc, ("verksamheter", key), "ALE310",
+                           f"verksamheten '{key}' finns inte under {år}: den {why}",
+                           f"rätta 'från' och 'till' i {sektorfil.path}, eller ta bort verksamheten ur budgetens "
+                           "fördelning", key=True)
+
     def sektor_of(self, id_: str, sektor: Loaded[Any]) -> None:
         """The nämnd a sektor names has it as its sektor: the chain below a nämnd is found through its namnd.yaml
         (completeness, drafts), so a sektor it does not name would never be asked for."""
@@ -312,15 +326,8 @@ class _Linker:
             sektor = self.repo.nämnder[nämnd].model.sektor if nämnd in self.repo.nämnder else None
             egna = {v for v, (s, _) in self.index.verksamheter.items() if s == sektor}
             sektorfil = self.repo.sektorer.get(sektor) if sektor is not None else None
-            for key in (entry.budget.model.verksamheter or {}) if sektorfil is not None else ():
-                if self.ref(doc, ("verksamheter", key), "verksamhet", key, egna, key=True,
-                            hint=f"budgeten fördelas på verksamheterna i sektorn '{sektor}'") \
-                        and not _finns_under(verksamhet := self.index.verksamheter[key][1], år):
-                    why = _frånvaro(verksamhet, dt.date(år, 1, 1) if verksamhet.till else dt.date(år, 12, 31))
-                    self.error(doc, ("verksamheter", key), "ALE310",
-                               f"verksamheten '{key}' finns inte under {år}: den {why}",
-                               f"rätta 'från' och 'till' i {sektorfil.path if sektorfil else 'sektorsfilen'}, "
-                               "eller ta bort verksamheten ur budgetens fördelning", key=True)
+            if sektorfil is not None:
+                self.budget_verksamheter(entry.budget, år, sektorfil, egna)
             for i, investering in enumerate(entry.budget.model.investeringar):
                 self.unique_in_year(self.index.investeringar, år, investering.id, nämnd, investering, doc,
                                     ("investeringar", i, "id"), "investeringen")
