@@ -93,6 +93,7 @@ class Händelse:
     källa: Källa
     nyckel: str  # the event's stable identity (type, period or year, subject): the basis of its UID
     tid: dt.time | None = None
+    sluttid: dt.time | None = None
     period: dt.date | None = None
     nämnd: str | None = None
     sektor: str | None = None
@@ -422,7 +423,7 @@ def _kan_hållas(typ: str, period: dt.date | None) -> bool:
 
 def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, anteckning: _Anteckning | None) -> Händelse:
     ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
-    datum, tid = möte.datum, _tid(möte.tid)
+    datum, tid, sluttid = möte.datum, _tid(möte.tid), _tid(möte.sluttid)
     varningar: list[str] = []
     if anteckning is None:
         status = _by_date(datum, ctx.idag, can_be_held=_kan_hållas(möte.typ, möte.period))
@@ -431,10 +432,10 @@ def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, antecknin
             varningar.append(f"enligt {anteckning.path} hölls mötet {anteckning.datum.isoformat()}, "
                              f"inte {datum.isoformat()} som kalendern anger")
             # The note tells when it happened; the planned hour belonged to the planned day.
-            datum, tid = anteckning.datum, None
+            datum, tid, sluttid = anteckning.datum, None, None
         status = _noterad(datum, ctx.idag)
     return Händelse(
-        datum=datum, tid=tid, typ=möte.typ, titel=_planerad_titel(ctx, möte, ämne),
+        datum=datum, tid=tid, sluttid=sluttid, typ=möte.typ, titel=_planerad_titel(ctx, möte, ämne),
         status=status, källa=Källa.KALENDER, nyckel=_nyckel(möte.typ, möte.datum, möte.period, ämne),
         period=möte.period, nämnd=möte.nämnd, sektor=möte.sektor, verksamhet=möte.verksamhet, enhet=möte.enhet,
         målsättning=möte.målsättning, plats=möte.plats, planerad_i=(document, loc),

@@ -128,13 +128,20 @@ def table(vy: Kalendervy, utdata: Utdata) -> str:
 _RUBRIKER = ("Datum", "Tid", "Händelse", "Period", "Status")
 
 
+def _klockan(h: Händelse) -> str:
+    """09:00, or 09:00–10:30 with its end."""
+    if h.tid is None:
+        return ""
+    return h.tid.strftime("%H:%M") + (f"–{h.sluttid.strftime('%H:%M')}" if h.sluttid else "")
+
+
 def _table(vy: Kalendervy, width: int) -> list[Text]:
     """The events by ISO week in five columns (columns.py), the event's text wrapped to what the width leaves it."""
     flera_år = vy.från.isocalendar().year != vy.till.isocalendar().year
     weeks = []
     for (år, vecka), veckans in groupby(vy.händelser, key=lambda h: tuple(h.datum.isocalendar())[:2]):
         label = f"vecka {vecka}" + (f", {år}" if flera_år else "")
-        weeks.append((label, [(h, _dag(h.datum), h.tid.strftime("%H:%M") if h.tid else "",
+        weeks.append((label, [(h, _dag(h.datum), _klockan(h),
                                h.period.isoformat() if h.period else "") for h in veckans]))
     rows = [row for _, week in weeks for row in week]
     widths = [max(cell_len(_RUBRIKER[0]), *(cell_len(label) for label, _ in weeks), *(cell_len(r[1]) for r in rows)),
@@ -238,6 +245,8 @@ def _event(h: Händelse, tidsstämpel: dt.datetime | None) -> icalendar.Event:
     else:
         start = dt.datetime.combine(h.datum, h.tid)
         event.add("dtstart", start, parameters={"TZID": TIDSZON})
+        if h.sluttid is not None:  # without it, the meeting is a moment (RFC 5545), as the kalender says no more
+            event.add("dtend", dt.datetime.combine(h.datum, h.sluttid), parameters={"TZID": TIDSZON})
     event.add("summary", h.titel)
     if h.plats:
         event.add("location", h.plats)
@@ -297,6 +306,7 @@ def händelse_dict(h: Händelse) -> dict[str, Any]:
         "uid": h.uid,
         "datum": h.datum.isoformat(),
         "tid": h.tid.strftime("%H:%M") if h.tid else None,
+        "sluttid": h.sluttid.strftime("%H:%M") if h.sluttid else None,
         "heldag": h.heldag,
         "slag": h.slag.value,
         "typ": h.typ,

@@ -471,6 +471,10 @@ class _Linker:
                     self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
                                 f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
                                 "ta bort mötet", also=None if möte.period else bokslut_före(möte.datum))
+            if möte.sluttid is not None and (möte.tid is None or möte.sluttid <= möte.tid):
+                self.error(doc, ("möten", i, "sluttid"), "ALE206",
+                           f"'sluttid' {möte.sluttid} ligger inte efter 'tid' {möte.tid}" if möte.tid else
+                           "'sluttid' utan 'tid'", "ett möte slutar samma dag som det börjar, efter sin 'tid'")
             if möte.period is not None:
                 _, problem = parse_period(möte.period.isoformat())
                 if problem:

@@ -384,9 +384,13 @@ Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämn
                    "kunddialog", "ledningsdialog", "team", "ks", "kf"]
 
 
+Klockslag = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+
+
 class Möte(Model):
     datum: Datum
-    tid: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = None
+    tid: Klockslag | None = None
+    sluttid: Klockslag | None = None  # when the meeting ends, the same day; only with `tid`
     typ: Mötestyp
     period: Datum | None = None
     enhet: Id | None = None

@@ -570,7 +570,7 @@ def test_json_has_stable_documented_keys(capsys: pytest.CaptureFixture[str]) -> 
     document = calendar_json(capsys, BASE, *AUTUMN)
     assert list(document) == ["format", "version", "kommun", "kommunkod", "idag", "från", "till", "nämnd", "typer",
                               "händelser", "närmast_före", "närmast_efter"]
-    keys = ["uid", "datum", "tid", "heldag", "slag", "typ", "titel", "status", "källa", "period", "nämnd",
+    keys = ["uid", "datum", "tid", "sluttid", "heldag", "slag", "typ", "titel", "status", "källa", "period", "nämnd",
             "sektor", "verksamhet", "enhet", "målsättning", "plats", "grund", "fil", "anteckning", "varningar",
             "berör"]
     assert all(list(event) == keys for event in document["händelser"])
@@ -689,3 +689,24 @@ def test_table_wraps_the_event_to_the_width_and_keeps_the_columns(capsys: pytest
     kf = next(n for n, line in enumerate(table) if "Delårsrapport per 2020-08-31" in line)
     händelse = table[0].index("Händelse")
     assert table[kf + 1][:händelse].strip() == "" and table[kf + 1][händelse:].strip()  # the rest of the title
+
+
+def test_a_meeting_with_its_end_lasts_until_it(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Without `sluttid` a meeting is a moment (RFC 5545: no DTEND), as the kalender says no more."""
+    kalender = base_repo / "kalender/2020.yaml"
+    text = kalender.read_text(encoding="utf-8")
+    kalender.write_text(text.replace('tid: "09:00",', 'tid: "09:00", sluttid: "10:30",', 1), encoding="utf-8")
+    [dialog] = [h for h in calendar_json(capsys, base_repo, *AUTUMN)["händelser"] if h["tid"] == "09:00"]
+    assert (dialog["tid"], dialog["sluttid"]) == ("09:00", "10:30")
+    ics = ale(capsys, "calendar", "--repo", base_repo, *AUTUMN, "--format", "ics").out
+    event = next(e for e in icalendar.Calendar.from_ical(ics.encode("utf-8")).walk("VEVENT")
+                 if str(e["UID"]) == dialog["uid"])
+    assert event["DTEND"].params["TZID"] == "Europe/Stockholm"
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == dt.timedelta(minutes=90)
+    table = ale(capsys, "calendar", "--repo", base_repo, *AUTUMN).out
+    assert "09:00–10:30" in table
+    kalender.write_text(text.replace('tid: "09:00",', 'tid: "09:00", sluttid: "08:30",', 1), encoding="utf-8")
+    refused = ale(capsys, "validate", "--repo", base_repo)
+    assert refused.out.splitlines()[:2] == [
+        "kalender/2020.yaml:2:48: ALE206 'sluttid' 08:30 ligger inte efter 'tid' 09:00",
+        "    tips: ett möte slutar samma dag som det börjar, efter sin 'tid'"]
