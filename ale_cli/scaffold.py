@@ -12,7 +12,7 @@ from ale_cli.drafts import comment, quoted
 from ale_cli.markdown import escape_markdown
 from ale_cli.schemas import all_schemas, vscode_settings
 
-# Where CI installs ale from: the same as docs/ci/github-actions.yml. A kommun changes it to its own source.
+# Where CI installs ale from. A kommun changes it to its own source (`ale init` says so).
 INSTALL = "ale-cli @ git+https://github.com/ORGANISATION/ale"
 
 
@@ -159,31 +159,40 @@ _GITHUB = f"""\
 # Kör 'ale validate' på varje pull request: gör kontrollen obligatorisk under
 # Settings → Branches → Branch protection rules → Require status checks ("ale / validate").
 name: ale
-on: [pull_request, push]
+on:
+  pull_request:
+  push:
+    branches: [main]  # huvudgrenen: byt namnet om er heter något annat
 permissions:
   contents: read
 jobs:
   validate:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v5
+        with: {{fetch-depth: 0}}  # hela historiken: --changed-since jämför med pull requestens bas
+      - uses: actions/setup-python@v6
         with: {{python-version: "3.12"}}
-      - run: pip install "{INSTALL}"  # ändra till platsen där ni hämtar ale
+      # Ändra till platsen där ni hämtar ale, gärna med en version sist (…/ale@v0.1.0).
+      - run: pip install "{INSTALL}"
       # ale sparar vad den läst i .ale-cache/ och läser oförändrade filer därifrån nästa gång. Cachen
       # blir aldrig inaktuell och kan tas bort när som helst.
-      - uses: actions/cache@v4
+      - uses: actions/cache@v5
         with:
           path: .ale-cache
           key: ale-${{{{ github.sha }}}}
           restore-keys: ale-
-      # Felen visas vid raderna i pull requesten och som en sammanfattning i körningen.
-      - run: ale validate --format auto --cache .ale-cache
-      # Vill ni också se felen under Security → Code scanning: lägg till 'security-events: write' under
-      # permissions och ta bort '# ' framför raderna nedan.
+      # I en pull request: felen i de ändrade filerna och de fel ändringen orsakar i andra filer, vid raderna
+      # och som en sammanfattning i körningen. Annars hela repositoriet.
+      - if: github.event_name == 'pull_request'
+        run: ale validate --format auto --cache .ale-cache --changed-since "origin/${{{{ github.base_ref }}}}"
+      - if: github.event_name != 'pull_request'
+        run: ale validate --format auto --cache .ale-cache
+      # Vill ni också se felen under Security → Code scanning: lägg till 'security-events: write' (och i ett
+      # privat repositorium 'actions: read') under permissions och ta bort '# ' framför raderna nedan.
       # - run: ale validate --format sarif --cache .ale-cache > ale.sarif
       #   if: always()
-      # - uses: github/codeql-action/upload-sarif@v3
+      # - uses: github/codeql-action/upload-sarif@v4
       #   if: always()
       #   with: {{sarif_file: ale.sarif}}
 """
@@ -198,7 +207,8 @@ ale-validate:
     key: ale
     paths: [.ale-cache/]
   script:
-    - pip install "{INSTALL}"  # ändra till platsen där ni hämtar ale
+    # Ändra till platsen där ni hämtar ale, gärna med en version sist (…/ale@v0.1.0).
+    - pip install "{INSTALL}"
     - ale validate --format gitlab --cache .ale-cache > gl-code-quality-report.json || true
     - ale validate --format junit --cache .ale-cache > ale-junit.xml || true
     - ale validate --cache .ale-cache
@@ -211,8 +221,8 @@ ale-validate:
 
 _PRE_COMMIT = """\
 # Kontrollera filerna innan de checkas in: 'pip install pre-commit' och sedan 'pre-commit install'.
-# Kroken använder den ale som är installerad på datorn. Den sparar vad den läst i .ale-cache/ (som Git inte
-# ser) och läser oförändrade filer därifrån nästa gång, vilket går fortare i ett stort repositorium.
+# Kroken använder den ale som är installerad på datorn (se README.md). Den sparar vad den läst i .ale-cache/
+# (som Git inte ser) och läser oförändrade filer därifrån nästa gång, vilket går fortare i ett stort repositorium.
 repos:
   - repo: local
     hooks:
@@ -220,10 +230,10 @@ repos:
         name: ale validate
         entry: ale validate --cache .ale-cache
         language: system
-        files: '^(ale\\.yaml|(verksamhetsplan|namnder|sektorer|perioder|kalender)/.*\\.ya?ml)$'
-        pass_filenames: true
-        # Varje körning kontrollerar hela repositoriet (referenserna): en process, inte en per grupp av filer.
-        require_serial: true
+        # Hela repositoriet varje gång, också när en fil bara tas bort: en ändring i en fil kan göra en
+        # referens i en annan fel, och det syns bara när alla filer kontrolleras.
+        pass_filenames: false
+        always_run: true
 """
 
 _EDITORCONFIG = """\
@@ -251,6 +261,12 @@ def _readme(kommun: str, år: int) -> str:
 Här finns {genitive} verksamhetsplan, nämndplaner, mått, budgetar, internkontrollplaner och dialoganteckningar
 som textfiler (YAML). Verktyget [ale](https://github.com/ORGANISATION/ale) kontrollerar dem och sammanställer
 delårsrapporter och årsbokslut.
+
+## Installera ale
+
+Med Python 3.11 eller senare: `pip install "{INSTALL}"` (samma plats som i CI-filerna,
+`.github/workflows/ale.yml` och `.gitlab-ci.yml`). På Windows: skriv `py -m pip install …` om `pip` inte hittas,
+och `py -m ale_cli …` i stället för `ale …` om `ale` inte hittas.
 
 ## Så här skriver du
 

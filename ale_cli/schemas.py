@@ -8,12 +8,14 @@ from pydantic import BaseModel
 
 from ale_cli import models as m
 
-# file kind → (model, the files it applies to, as globs in the data repository)
+# file kind → (model, the files it applies to, as globs in the data repository). The YAML extension matches a glob
+# anywhere in a path (it puts **/ before it), so `sektorer/*.yaml` would take the sektorer of the periods too, and
+# a leading ! leaves such files out.
 KINDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "ale": (m.AleConfig, ("ale.yaml",)),
     "verksamhetsplan": (m.Verksamhetsplan, ("verksamhetsplan/*.yaml",)),
     "namnd": (m.Nämnd, ("namnder/*/namnd.yaml",)),
-    "sektor": (m.Sektor, ("sektorer/*.yaml",)),
+    "sektor": (m.Sektor, ("sektorer/*.yaml", "!perioder/*/sektorer/*.yaml")),
     "namndplan": (m.Nämndplan, ("namnder/*/*/namndplan.yaml",)),
     "matt": (m.Måttlista, ("namnder/*/*/matt.yaml",)),
     "budget": (m.Budget, ("namnder/*/*/budget.yaml",)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,17 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
     yaml = YAML(typ="safe")
     github = yaml.load((target / ".github/workflows/ale.yml").read_text(encoding="utf-8"))
     steps = github["jobs"]["validate"]["steps"]
-    assert {"run": "ale validate --format auto --cache .ale-cache"} in steps
-    assert {"uses": "actions/cache@v4", "with": {"path": ".ale-cache", "key": "ale-${{ github.sha }}",
+    assert steps[0] == {"uses": "actions/checkout@v5", "with": {"fetch-depth": 0}}  # the base, for --changed-since
+    assert {"if": "github.event_name == 'pull_request'",
+            "run": 'ale validate --format auto --cache .ale-cache --changed-since "origin/${{ github.base_ref }}"'} \
+        in steps
+    assert {"if": "github.event_name != 'pull_request'", "run": "ale validate --format auto --cache .ale-cache"} \
+        in steps
+    assert {"uses": "actions/cache@v5", "with": {"path": ".ale-cache", "key": "ale-${{ github.sha }}",
                                                  "restore-keys": "ale-"}} in steps
+    # the workflow the docs show is the one ale init writes
+    docs = Path(__file__).parent.parent / "docs/ci/github-actions.yml"
+    assert docs.read_text(encoding="utf-8") == (target / ".github/workflows/ale.yml").read_text(encoding="utf-8")
     gitlab = yaml.load((target / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     job = gitlab["ale-validate"]
     assert job["script"][-1] == "ale validate --cache .ale-cache"
@@ -50,7 +59,9 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
     assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json", "junit": "ale-junit.xml"}
     hooks = yaml.load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hook = hooks["repos"][0]["hooks"][0]
-    assert (hook["entry"], hook["require_serial"]) == ("ale validate --cache .ale-cache", True)
+    # the whole repository at every commit, also one that only removes a file: not only the files staged
+    assert (hook["entry"], hook["pass_filenames"], hook["always_run"]) == ("ale validate --cache .ale-cache", False,
+                                                                         True)
     settings = json.loads((target / ".vscode/settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == json.loads(vscode_settings("./schemas"))["yaml.schemas"]
     assert len(settings["yaml.schemas"]) == len(KINDS)
@@ -92,9 +103,27 @@ def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     assert not (tmp_path / "a").exists()
 
 
-def test_the_hook_this_repository_provides_runs_in_one_process() -> None:
-    """pre-commit runs a hook on batches of files in parallel unless it says otherwise; ale checks the whole
-    repository in every run, so parallel runs would each do all of it."""
+def test_the_hook_this_repository_provides_checks_the_whole_repository() -> None:
+    """With the staged files as arguments, ale would report only on them (a renamed id breaking another file would
+    pass), and a commit that only removes files would not run the hook at all."""
     [hook] = YAML(typ="safe").load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert (hook["id"], hook["entry"], hook["pass_filenames"], hook["require_serial"]) == (
-        "ale-validate", "ale validate", True, True)
+    assert (hook["id"], hook["entry"], hook["pass_filenames"], hook["always_run"]) == (
+        "ale-validate", "ale validate", False, True)
+
+
+def _matches(glob: str, path: str) -> bool:
+    """The YAML extension's match: the glob anywhere in the path (**/ before it), * within a folder name."""
+    pattern = "".join("[^/]*" if c == "*" else re.escape(c) for c in glob)
+    return re.fullmatch(f"(.*/)?{pattern}", path) is not None
+
+
+def test_each_data_file_gets_one_schema_in_the_editor() -> None:
+    """`sektorer/*.yaml` alone would give a period's sektor file the sektor schema too, and its errors."""
+    example = Path(__file__).parent.parent / "example-repo"
+    for path in sorted(p.relative_to(example).as_posix() for p in example.rglob("*.yaml")):
+        if path.startswith(".") or "/" not in path and path != "ale.yaml":
+            continue
+        kinds = [kind for kind, (_, globs) in KINDS.items()
+                 if any(_matches(g, path) for g in globs if not g.startswith("!"))
+                 and not any(_matches(g[1:], path) for g in globs if g.startswith("!"))]
+        assert len(kinds) == 1, (path, kinds)

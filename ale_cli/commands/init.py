@@ -31,6 +31,8 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
     print("Nästa steg:")
     print(f"  cd \"{directory}\"")
     print("  git init")
+    print("  ändra 'pip install' i .github/workflows/ale.yml och .gitlab-ci.yml (och i README.md) till platsen "
+          "där ni hämtar ale")
     print(f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)")
     print("  ale validate")
     return 0
