@@ -183,7 +183,8 @@ def validate(
              "Aldrig inaktuell: en ändrad fil läses om, och alla filer med en annan version av ale, Python eller "
              "YAML-tolken. Säker att ta bort.")] = None,
 ) -> None:
-    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning.
+    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning, 3
+    vid ett internt fel i ale.
 
     I ale.yaml gör 'diagnostik: {ALE411: fel}' en varning till ett fel och 'av' stänger av den.
     """
@@ -229,7 +230,7 @@ def calendar(
              "format.")] = None,
     repo: RepoOption = None,
 ) -> None:
-    """Kommande dialoger och frister med status: genomförd, försenad, kommande.
+    """Kommande dialoger och frister med status: genomförd, försenad, kommande, passerad.
 
     Möten ur kalender/<år>.yaml, och processens datum: periodslut, frister och de dialoger som ska hållas.
 
@@ -263,7 +264,7 @@ def report(
     strict: Annotated[bool, typer.Option(
         "--strict", metavar="", help="Skriv ingen rapport om uppgifter saknas.")] = False,
 ) -> None:
-    """Sammanställ perioden till en rapport: delårsrapport, budgetuppföljning eller månadsuppföljning."""
+    """Sammanställ perioden till en rapport: delårsrapport, årsbokslut, budgetuppföljning eller månadsuppföljning."""
     from ale_cli.commands import report as report_command
 
     raise typer.Exit(report_command.run(period, nämnd, format.value, output, templates, repo, strict))

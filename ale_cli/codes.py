@@ -21,7 +21,8 @@ CODES: dict[str, Code] = {
     "ALE002": Code(
         "fel",
         ("filen är inte UTF-8 (eller UTF-16 med BOM): Windows-1252/Latin-1, UTF-16 utan BOM, UTF-32; eller "
-         "innehåller NUL-tecken, eller tecknen U+0085, U+2028, U+2029 som program räknar olika som radbrytning"),
+         "innehåller NUL-tecken, ett styrtecken som inte får stå i en YAML-fil (U+001B …), eller tecknen U+0085, "
+         "U+2028, U+2029 som program räknar olika som radbrytning"),
         "spara om filen som UTF-8; ersätt U+2028 med en vanlig radbrytning"),
     "ALE003": Code(
         "fel",
@@ -90,7 +91,7 @@ CODES: dict[str, Code] = {
         "fel",
         ("ogiltigt värde: fel form (kommunkod, tid, Kolada-id), utanför gränser, NaN/oändligt, ett heltal med fler"
          " än 4 300 siffror, ett styrtecken i ett värde (`\"\\e\"`, `\"\\x07\"` …; bara tabb och radbrytning är "
-         "tillåtna)"),
+         "tillåtna), en `sluttid` som inte ligger efter mötets `tid`"),
         "se tipset"),
     "ALE207": Code(
         "fel",
