@@ -1,20 +1,24 @@
 """What a pull request changed: `ale validate --changed-since REV`.
 
-The diagnostics reported are those in the files changed since REV, and those the change causes elsewhere: a
-diagnostic in an unchanged file counts when the repository at REV did not have it (a renamed enhet leaves its
-dialogue notes pointing nowhere). The tree at REV is read from Git, never checked out over the user's files.
+The change is reckoned from where the branch left REV (their merge base): a pull request checked out as its own
+branch, or run again after REV has moved on, is not blamed for what REV changed meanwhile. The diagnostics reported
+are those in the files changed since then, and those the change causes elsewhere: a diagnostic in an unchanged file
+counts when the repository at the base did not have it (a renamed enhet leaves its dialogue notes pointing
+nowhere), or had it as a warning where it is now an error. The tree at the base is read from Git, never checked
+out over the user's files.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ale_cli.diagnostics import Diagnostic
+from ale_cli.diagnostics import Diagnostic, without_figures
 from ale_cli.errors import UsageProblem
 from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES
 
@@ -38,25 +42,39 @@ def _revision(root: Path, rev: str) -> str:
                            "ange till exempel origin/main och hämta med fetch-depth: 0)") from None
 
 
-def changed_files(root: Path, rev: str) -> set[str]:
-    """Paths relative to the data repository's root that differ from `rev`, untracked files included."""
+def base(root: Path, rev: str) -> str:
+    """The commit the change is reckoned from: where HEAD's history met `rev` (for GitHub's merge commit of a pull
+    request, `rev` itself); `rev` when Git cannot tell (a shallow clone without the common history)."""
     commit = _revision(root, rev)
-    changed = _git(root, "diff", "--name-only", "--relative", "-z", commit, "--", ".")
+    try:
+        return _git(root, "merge-base", commit, "HEAD").decode().strip() or commit
+    except UsageProblem:
+        return commit
+
+
+def changed_files(root: Path, commit: str) -> set[str]:
+    """Paths relative to the data repository's root that differ from `commit`, untracked files included. A
+    renamed file is its old path and its new one: both differ."""
+    changed = _git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", commit, "--", ".")
     untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
-    return {name for name in (changed + untracked).decode("utf-8").split("\0") if name}
+    return {_name(name) for name in (changed + untracked).split(b"\0") if name}
+
+
+def _name(raw: bytes) -> str:
+    """A path as Git gives it, as Python names files: a name that is not UTF-8 keeps its bytes (as the walk's)."""
+    return os.fsdecode(raw)
 
 
 Check = Callable[[Path, "list[tuple[str, Path]] | None"], list[Diagnostic]]
 
 
-def diagnostics_at(root: Path, rev: str, check: Check, changed: set[str]) -> list[Diagnostic]:
-    """`check` run on the data repository as it was at `rev`.
+def diagnostics_at(root: Path, commit: str, check: Check, changed: set[str]) -> list[Diagnostic]:
+    """`check` run on the data repository as it was at `commit`.
 
     The files `changed` since `rev` are written from Git into a temporary folder; every other file is the same
     as in the work tree and is read there (`check` gets the folder and the list of files). A tree with links or
     submodules, or a folder named like a data file, is unpacked whole instead, so that it is walked as any
     repository is."""
-    commit = _revision(root, rev)
     prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
     top = Path(_git(root, "rev-parse", "--show-toplevel").decode().strip())  # archive limits itself to its cwd
     tree = f"{commit}:{prefix}" if prefix else commit
@@ -85,21 +103,25 @@ _PLAIN = ("100644", "100755")  # a file; 120000 is a link, 160000 a submodule
 
 def _entries(top: Path, tree: str) -> dict[str, tuple[str, str]]:
     """Every file of the tree: its path, its mode and its blob."""
-    listing = _git(top, "ls-tree", "-r", "-z", tree).decode("utf-8")
+    listing = _git(top, "ls-tree", "-r", "-z", tree)
     entries = {}
-    for line in filter(None, listing.split("\0")):
-        info, path = line.split("\t", 1)
-        mode, _, blob = info.split()
-        entries[path] = (mode, blob)
+    for line in filter(None, listing.split(b"\0")):
+        info, path = line.split(b"\t", 1)
+        mode, _, blob = info.decode("ascii").split()
+        entries[_name(path)] = (mode, blob)
     return entries
 
 
 def _data_files(entries: dict[str, tuple[str, str]]) -> list[str] | None:
-    """The files the walk (walk.py) would find in this tree, sorted; None when a folder is named like a data
-    file (the walk reports such a folder where it stands)."""
+    """The files the walk (walk.py) would find in this tree, sorted; None when the walk has more to say of the
+    tree than its files: a folder named like a data file, or a top folder or file named in capitals (the walk
+    reports such a name where it stands)."""
     found = []
+    tops = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)
     for path in entries:
         parts = path.split("/")
+        if parts[0] not in tops and parts[0].lower() in tops:
+            return None
         if not (parts[0] in KNOWN_FOLDERS and len(parts) > 1 or path in (CONFIG_FILE, "ale.yml")):
             continue
         if any(part.lower().endswith(SUFFIXES) for part in parts[:-1]):
@@ -132,12 +154,28 @@ def _unpack(top: Path, tree: str, folder: Path) -> None:
     archive = _git(top, "archive", "--format=tar", tree)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         if hasattr(tarfile, "data_filter"):  # Python 3.11.4 and later
-            tar.extractall(folder, filter="data")
+            tar.extractall(folder, filter=_links_kept)
         else:  # pragma: no cover - the archive is Git's own, of the repository's tracked files
             tar.extractall(folder)
 
 
+def _links_kept(member: tarfile.TarInfo, destination: str) -> tarfile.TarInfo:
+    """tarfile's `data` filter, but a link that leads out of the repository is unpacked as it stands: the walk
+    refuses to follow it and reports it (ALE011), at the base as in the work tree. Nothing is written through it:
+    no path of a Git tree goes through a link."""
+    try:
+        return tarfile.data_filter(member, destination)
+    except (tarfile.AbsoluteLinkError, tarfile.LinkOutsideDestinationError):
+        return member
+
+
 def caused_by_change(current: list[Diagnostic], before: list[Diagnostic], changed: set[str]) -> list[Diagnostic]:
-    """The diagnostics in changed files, and the new ones in unchanged files."""
-    known = set(before)
-    return [d for d in current if d.path in changed or d not in known]
+    """The diagnostics in changed files, and the new ones in unchanged files: not found at the base at the same
+    place with the same severity (a warning made an error in ale.yaml is new) and the same message but for its
+    figures, which may name a line of a changed file ('finns redan (sektorer/bygg.yaml:10)')."""
+    known = {_alike(d) for d in before}
+    return [d for d in current if d.path in changed or _alike(d) not in known]
+
+
+def _alike(d: Diagnostic) -> tuple[str, int, int, str, str, str]:
+    return d.path, d.line, d.column, d.code, d.severity.value, without_figures(d.message)

@@ -79,6 +79,14 @@ class Diagnostic:
         }
 
 
+def without_figures(message: str) -> str:
+    """The message with each run of digits as '#': what stays when only a line or a sum in it moves."""
+    return _FIGURES.sub("#", message)
+
+
+_FIGURES = re.compile(r"\d+")
+
+
 def shorten(value: object, limit: int = 40) -> str:
     """A value as a message quotes it: a text of 100 kB is shown by its beginning."""
     text = str(value)

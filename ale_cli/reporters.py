@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ale_cli import __version__
 from ale_cli.codes import CODES
-from ale_cli.diagnostics import Diagnostic, visible
+from ale_cli.diagnostics import Diagnostic, visible, without_figures
 
 
 class Reporter(Protocol):
@@ -227,7 +227,7 @@ def _fingerprints(diagnostics: Sequence[Diagnostic], root: Path) -> list[str]:
     seen: Counter[tuple[str, str, str]] = Counter()
     result = []
     for d in diagnostics:
-        key = (_workspace_path(root, d.path), d.code, _FIGURES.sub("#", d.message))
+        key = (_workspace_path(root, d.path), d.code, without_figures(d.message))
         result.append(hashlib.sha256("\0".join([*key, str(seen[key])]).encode("utf-8")).hexdigest())
         seen[key] += 1
     return result
@@ -247,8 +247,6 @@ def gitlab(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
     } for d, fingerprint in zip(diagnostics, _fingerprints(diagnostics, root), strict=True)]
     return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
 
-
-_FIGURES = re.compile(r"\d+")
 
 # XML 1.0 has no way to write these, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -113,3 +114,86 @@ def test_a_subfolder_repository_with_files_changed_removed_and_added(capsys: pyt
         "perioder/2020-08-31/enheter/nols-skola.yaml:3:46:",
         "perioder/2020-08-31/enheter/nolskolan.yaml:1:1:",
     ]
+
+
+def _main_moves_on(repo: Path) -> None:
+    """The branch `pr` from the committed base; afterwards `main` gets a commit of its own."""
+    _git(repo, "branch", "-M", "main")
+    _git(repo, "checkout", "-q", "-b", "pr")
+
+
+def test_a_renamed_file_is_its_old_path_and_its_new(capsys: pytest.CaptureFixture[str], committed: Path) -> None:
+    """Git reports a rename by its new path only: the old one, missing at the base, made the base's sektor
+    unreadable and every old problem of its enheter look new."""
+    extra = committed / "perioder/2020-08-31/enheter/alafors-skola.yaml"  # an old error: no such enhet
+    extra.write_text((committed / "perioder/2020-08-31/enheter/nolskolan.yaml").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    _git(committed, "add", "-A")
+    _git(committed, "commit", "-q", "-m", "gammalt fel")
+    _git(committed, "mv", "sektorer/utbildning.yaml", "sektorer/utbildning.yml")
+    _git(committed, "commit", "-q", "-m", "byt filändelse")
+    result = ale(capsys, "validate", "--changed-since", "HEAD~1", cwd=committed)
+    assert (result.code, result.out) == (0, "Inga fel (1 fil kontrollerad).\n")
+
+
+def test_a_warning_made_an_error_in_ale_yaml_is_reported(capsys: pytest.CaptureFixture[str],
+                                                         committed: Path) -> None:
+    """The kalender's old ALE411 warning is an error once ale.yaml says so: main would fail after the merge."""
+    config = committed / "ale.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "diagnostik: {ALE411: fel}\n", encoding="utf-8")
+    result = ale(capsys, "validate", "--changed-since", "HEAD", cwd=committed)
+    assert result.code == 1
+    assert result.out.splitlines()[0].startswith("kalender/2020.yaml:5:13: ALE411 mötet 2020-10-31")
+
+
+def test_the_change_is_reckoned_from_where_the_branch_left(capsys: pytest.CaptureFixture[str],
+                                                            committed: Path) -> None:
+    """main fixed and changed files after the branch was made: that is not the pull request's change."""
+    _main_moves_on(committed)
+    note = committed / "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("bedömningar:", "# ändrad\nbedömningar:"),
+                    encoding="utf-8")
+    _git(committed, "commit", "-q", "-am", "pr")
+    _git(committed, "checkout", "-q", "main")
+    other = committed / "perioder/2020-08-31/enheter/nolskolan.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("bedömning: uppfyllt", "bedömning: klart"),
+                     encoding="utf-8")
+    _git(committed, "commit", "-q", "-am", "main")
+    _git(committed, "checkout", "-q", "pr")
+    result = ale(capsys, "validate", "--changed-since", "main", cwd=committed)
+    assert (result.code, result.out) == (0, "Inga fel (1 fil kontrollerad).\n")
+
+
+def test_a_name_at_the_base_that_the_walk_reports_is_not_new(capsys: pytest.CaptureFixture[str],
+                                                             committed: Path) -> None:
+    """A top folder named in capitals, a link out of the repository and a file name that is not UTF-8, all
+    there before the change: each is reported by plain `ale validate`, none is the change's."""
+    (committed / "Kalender").mkdir()
+    (committed / "Kalender/2021.yaml").write_text("möten: []\n", encoding="utf-8")
+    (committed / "kalender/extern.yaml").symlink_to("/etc/hostname")
+    (committed / os.fsdecode(b"kalender/\xe5r.yaml")).write_text("möten: []\n", encoding="utf-8")
+    _git(committed, "add", "-A")
+    _git(committed, "commit", "-q", "-m", "namn")
+    assert ale(capsys, "validate", cwd=committed).code == 1
+    note = committed / "perioder/2020-08-31/enheter/nolskolan.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("Terminen startade väl.", "Terminen gick bra."),
+                    encoding="utf-8")
+    result = ale(capsys, "validate", "--changed-since", "HEAD", cwd=committed)
+    assert (result.code, result.out) == (0, "Inga fel (1 fil kontrollerad).\n")
+
+
+def test_an_old_problem_whose_message_names_a_moved_line_is_not_new(capsys: pytest.CaptureFixture[str],
+                                                                     committed: Path) -> None:
+    """ALE302 names where the id stands first ('finns redan (sektorer/bygg.yaml:10)'): a comment added above it
+    moves that line, not the problem."""
+    bygg = committed / "sektorer/bygg.yaml"
+    bygg.write_text("namn: Sektor bygg\nsektorchef: Per Holm\nnämnd: utbildning\nverksamheter:\n"
+                    "  - id: bygglov\n    namn: Bygglov\n    verksamhetschef: Lena Ek\n    enheter:\n"
+                    "      - {id: nolskolan, namn: Nolskolan, chef: Olof Ek}\n", encoding="utf-8")
+    _git(committed, "add", "-A")
+    _git(committed, "commit", "-q", "-m", "gammalt fel")
+    before = ale(capsys, "validate", cwd=committed).out
+    assert "ALE302 enheten 'nolskolan' finns redan (sektorer/bygg.yaml:9)" in before
+    bygg.write_text("# Sektorn bildades 2020.\n" + bygg.read_text(encoding="utf-8"), encoding="utf-8")
+    result = ale(capsys, "validate", "--changed-since", "HEAD", cwd=committed)
+    assert [line for line in result.out.splitlines() if "ALE302" in line] == []

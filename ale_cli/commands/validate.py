@@ -17,6 +17,7 @@ from ale_cli import changes
 from ale_cli.commands.common import resolve_root, write_stdout
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
 from ale_cli.reporters import REPORTERS, resolve_format, step_summary
 
@@ -30,17 +31,20 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
     selected = [_relative(root, path) for path in paths]
     chosen, ignored = _codes(select, "--select"), _codes(ignore, "--ignore")
     checked = run_pipeline(root, cache)
-    diagnostics = checked.diagnostics
+    diagnostics = configured(checked.diagnostics, _settings(checked))
     files = checked.repo.files
     if changed_since is not None:
-        changed = changes.changed_files(root, changed_since)
-        before = changes.diagnostics_at(
-            root, changed_since, lambda folder, files: run_pipeline(folder, cache, checked.repo, files).diagnostics,
-            changed)
-        diagnostics = changes.caused_by_change(diagnostics, before, changed)
+        commit = changes.base(root, changed_since)
+        changed = changes.changed_files(root, commit)
+
+        def at_base(folder: Path, files: list[tuple[str, Path]] | None) -> list[Diagnostic]:
+            then = run_pipeline(folder, cache, checked.repo, files)
+            return configured(then.diagnostics, _settings(then))  # as ale.yaml said then
+
+        diagnostics = changes.caused_by_change(diagnostics, changes.diagnostics_at(root, commit, at_base, changed),
+                                               changed)
         files = [f for f in files if f in changed]
-    settings = checked.repo.config.model.diagnostik if checked.repo.config else {}
-    shown = [d for d in configured(diagnostics, settings)
+    shown = [d for d in diagnostics
              if (not selected or any(_under(d.path, s) for s in selected))
              and (not chosen or _matches(d.code, chosen)) and not _matches(d.code, ignored)]
     files = [f for f in files if not selected or any(_under(f, s) for s in selected)]
@@ -51,6 +55,10 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
             stream.write(step_summary(shown, len(files)))
     failing = any(d.is_error or strict for d in shown)
     return FINDINGS if failing else 0
+
+
+def _settings(checked: Checked) -> Mapping[str, str]:
+    return checked.repo.config.model.diagnostik if checked.repo.config else {}
 
 
 def configured(diagnostics: Iterable[Diagnostic], settings: Mapping[str, str]) -> list[Diagnostic]:
