@@ -373,7 +373,7 @@ def _in_utf8(stream: object) -> None:
     goes to stderr in another encoding than the reports ale writes as UTF-8. A console is UTF-8 already."""
     if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
         with contextlib.suppress(ValueError, OSError):  # closed, or not a stream that can change
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)  # stderr keeps its backslashreplace
 
 # Typer's parser (click) raises its usage errors as subclasses of this one; found through the class Typer exports,
 # as the parser is a separate package in some versions of Typer and a part of Typer in others.

@@ -60,8 +60,6 @@ class Diagnostic:
         if not (self.message.isprintable() and self.hint.isprintable()):
             object.__setattr__(self, "message", visible(self.message))
             object.__setattr__(self, "hint", visible(self.hint))
-        if not self.path.isprintable():  # a file name that is not UTF-8 (ALE009), or holds a control character
-            object.__setattr__(self, "path", visible(self.path))
 
     @property
     def is_error(self) -> bool:
@@ -69,7 +67,7 @@ class Diagnostic:
 
     def as_dict(self) -> dict[str, str | int]:
         return {
-            "fil": self.path,
+            "fil": visible(self.path),
             "rad": self.line,
             "kolumn": self.column,
             "kod": self.code,

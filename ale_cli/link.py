@@ -61,6 +61,10 @@ class Index:
         found = self.verksamheter.get(verksamhet)
         return self.nämnd_för_sektor(repo, found[0]) if found else None
 
+    def sektor_för(self, slag: str, id_: str) -> str:
+        """The sektor of the known enhet or verksamhet `id_`: whose file holds its `från` and `till`."""
+        return self.enheter[id_][0] if slag == "enhet" else self.verksamheter[id_][0]
+
     def frånvaro(self, slag: str, id_: str, dag: dt.date) -> str | None:
         """Why the known enhet or verksamhet `id_` does not exist on `dag` by its `från` and `till` (an enhet
         neither when its verksamhet does not), as the end of a sentence; None when it does exist."""
@@ -244,10 +248,10 @@ class _Linker:
         """ALE310 unless the enhet or verksamhet `id_` exists on `dag` (Index.frånvaro), or on `also`."""
         why = self.index.frånvaro(slag, id_, dag)
         if why is not None and (also is None or self.index.frånvaro(slag, id_, also) is not None):
-            found = self.index.enheter[id_][0] if slag == "enhet" else self.index.verksamheter[id_][0]
             word = "enheten" if slag == "enhet" else "verksamheten"
             self.error(doc, loc, "ALE310", f"{word} '{id_}' finns inte {when}: {why}",
-                       f"rätta 'från' och 'till' i {self.repo.sektorer[found].path}, eller {remedy}")
+                       f"rätta 'från' och 'till' i {self.repo.sektorer[self.index.sektor_för(slag, id_)].path}, "
+                       f"eller {remedy}")
 
     def budget_verksamheter(self, budget: Loaded[m.Budget], år: int, sektorfil: Loaded[m.Sektor],
                             egna: set[str]) -> None:

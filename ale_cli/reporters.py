@@ -100,7 +100,7 @@ def github(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fi
     lines = []
     for d in diagnostics:
         command = "error" if d.is_error else "warning"
-        workspace_path = visible(_workspace_path(root, d.path))
+        workspace_path = _workspace_path(root, d.path)
         properties = (f"file={_escape_property(workspace_path)},line={d.line},col={d.column},"
                       f"title={_escape_property(d.code)}")
         message = f"{d.message}\n{d.hint}" if d.hint else d.message
@@ -113,11 +113,11 @@ def _workspace_path(root: Path, path: str) -> str:
     Quality resolve paths against, wherever in it `ale` runs (a step's `working-directory: data`). The checkout is
     the CI's own folder (GITHUB_WORKSPACE, CI_PROJECT_DIR) or else the Git work tree around the repository, and
     without either the folder `ale` runs in. On Windows, a repository on another drive than that has no relative
-    path, and keeps its whole one."""
+    path, and keeps its whole one. A name that is not UTF-8 is written by its bytes (diagnostics.visible)."""
     try:
-        return Path(os.path.relpath(root / path, _checkout(root))).as_posix()
+        return visible(Path(os.path.relpath(root / path, _checkout(root))).as_posix())
     except ValueError:
-        return (root / path).as_posix()
+        return visible((root / path).as_posix())
 
 
 def _checkout(root: Path, environ: Mapping[str, str] = os.environ) -> Path:
@@ -290,11 +290,12 @@ def junit(diagnostics: Sequence[Diagnostic], checked: int, root: Path, /, *, fil
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def step_summary(diagnostics: Sequence[Diagnostic], checked: int, limit: int = 200) -> str:
-    """The Markdown that GitHub Actions shows on the run's page ($GITHUB_STEP_SUMMARY)."""
+def step_summary(diagnostics: Sequence[Diagnostic], checked: int, limit: int = 200, *, strict: bool = False) -> str:
+    """The Markdown that GitHub Actions shows on the run's page ($GITHUB_STEP_SUMMARY); ❌ when the run fails (an
+    error, or with `strict` a warning too)."""
     from ale_cli.markdown import escape_markdown
 
-    mark = "✅" if not any(d.is_error for d in diagnostics) else "❌"
+    mark = "❌" if any(d.is_error or strict for d in diagnostics) else "✅"
     lines = ["## ale validate", "", f"{mark} {escape_markdown(summary(diagnostics, checked))}", ""]
     if diagnostics:
         lines += ["| plats | kod | allvar | meddelande |", "| --- | --- | --- | --- |"]

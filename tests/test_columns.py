@@ -94,7 +94,15 @@ def test_windows_console_is_asked_for_colour_codes(monkeypatch: pytest.MonkeyPat
     assert columns.colour_on(io.StringIO(), {}) is False
 
 
+class _NoConsole(_Kernel32):
+    def GetConsoleMode(self, handle: int, mode: Any) -> int:  # noqa: N802 (Windows' name)
+        return 0  # a terminal that is not Windows' console (mintty's pipe): it cannot be asked
+
+
 def test_without_a_windows_console_to_ask_there_is_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(columns.os, "name", "nt")
-    monkeypatch.setitem(sys.modules, "msvcrt", None)  # importing it fails, as off Windows
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, use_last_error: _NoConsole(0x7, True), raising=False)
+    monkeypatch.setitem(sys.modules, "msvcrt", types.SimpleNamespace(get_osfhandle=lambda fd: 7))
+    assert columns.colour_on(_Terminal(), {}) is False
+    monkeypatch.setitem(sys.modules, "msvcrt", None)  # and where it cannot even be imported
     assert columns.colour_on(_Terminal(), {}) is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -222,6 +223,12 @@ def test_output_is_utf8_where_the_system_would_write_cp1252(monkeypatch: pytest.
     assert main(["validate", "--period", "x"]) == 2
     sys.stderr.flush()
     assert err.getvalue().decode("utf-8").startswith("ale: okänt alternativ")
+    # stderr keeps writing what no encoding can (a folder name that is not UTF-8) as an escape, not failing
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err := io.BytesIO(), encoding="latin-1",
+                                                         errors="backslashreplace"))
+    assert main(["validate", "--repo", os.fsdecode(b"finns-inte-\xe4")]) == 2
+    sys.stderr.flush()
+    assert "finns-inte-\\udce4" in err.getvalue().decode("utf-8")
 
 
 def test_a_reader_that_has_gone_ends_the_command_quietly(capsys: pytest.CaptureFixture[str],
@@ -233,4 +240,7 @@ def test_a_reader_that_has_gone_ends_the_command_quietly(capsys: pytest.CaptureF
 
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Gone(), encoding="utf-8"))
     assert main(["validate", "--repo", str(base_repo), "--format", "json"]) == 1
+    assert "internt fel" not in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(Gone(), encoding="utf-8"))
+    assert main(["new", "period", "2020-12-31", "--repo", str(base_repo)]) == 1  # lines, not a report
     assert "internt fel" not in capsys.readouterr().err

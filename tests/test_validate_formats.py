@@ -271,3 +271,16 @@ def test_sarif_rules_say_what_they_find_and_how_to_put_it_right(capsys: pytest.C
     assert first["help"] == {"text": "Så rättar du: stava fältet som i formatet (med å, ä, ö)",
                              "markdown": "Så rättar du: stava fältet som i formatet (med å, ä, ö)"}
     assert [rule["defaultConfiguration"]["level"] for rule in rules["rules"]] == ["error", "warning"]
+
+
+def test_the_step_summary_fails_with_the_run_under_strict(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kalender = base_repo / "kalender/2020.yaml"  # a warning only (ALE411)
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-26", "2020-10-31"), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert ale(capsys, "validate", "--format", "github", cwd=base_repo).code == 0
+    assert ale(capsys, "validate", "--format", "github", "--strict", cwd=base_repo).code == 1
+    marks = [line[:1] for line in summary.read_text(encoding="utf-8").splitlines() if line[:1] in "✅❌" and line]
+    assert marks == ["✅", "❌"]

@@ -38,6 +38,11 @@ def resolve_root(repo: Path | None) -> Path:
             "ange --repo MAPP") from None
 
 
+def write_lines(*lines: str) -> None:
+    """Lines to stdout, as write_stdout writes them."""
+    write_stdout("".join(f"{line}\n" for line in lines))
+
+
 def write_stdout(text: str) -> None:
     """Text to stdout as UTF-8 whatever the console's code page (Windows consoles default to cp1252). A reader
     that has gone (`| more` quit early) ends the command quietly with exit 1, as the command line's parser does
@@ -50,9 +55,19 @@ def write_stdout(text: str) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as error:
-        if error.errno == errno.EINVAL:
+        if error.errno in (errno.EPIPE, errno.EINVAL):
+            _discard_stdout()
             raise BrokenPipeError(errno.EPIPE, "läsaren av utdata har stängt") from error
         raise
+
+
+def _discard_stdout() -> None:
+    """What is left of stdout goes nowhere: Python flushes it once more when it ends, which would fail again."""
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a stream with a file descriptor (a test's): nothing is flushed to a pipe
+        pass
 
 
 def refuse_data_folder(root: Path, output: Path) -> None:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ale_cli import scaffold
-from ale_cli.commands.common import write_output
+from ale_cli.commands.common import write_lines, write_output
 from ale_cli.errors import FINDINGS, UsageProblem
 
 
@@ -27,12 +27,14 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
     files = scaffold.files(kommun.strip(), kommunkod, år)
     for written, (relative, content) in enumerate(files.items()):
         write_output(directory / relative, content.encode("utf-8"), then=f"{written} av {len(files)} filer skrevs")
-    print(f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).")
-    print("Nästa steg:")
-    print(f"  cd \"{directory}\"")
-    print("  git init")
-    print("  ändra 'pip install' i .github/workflows/ale.yml och .gitlab-ci.yml (och i README.md) till platsen "
-          "där ni hämtar ale")
-    print(f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)")
-    print("  ale validate")
+    write_lines(
+        f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).",
+        "Nästa steg:",
+        f"  cd \"{directory}\"",
+        "  git init",
+        "  ändra 'pip install' i .github/workflows/ale.yml och .gitlab-ci.yml (och i README.md) till platsen "
+        "där ni hämtar ale",
+        f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)",
+        "  ale validate",
+    )
     return 0

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ale_cli import drafts
-from ale_cli.commands.common import require_period, resolve_root, write_output
+from ale_cli.commands.common import require_period, resolve_root, write_lines, write_output
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
 from ale_cli.periods import REPORT_NAMES, is_bokslut, periodtyp
@@ -31,14 +31,14 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
     except drafts.UnknownUnit:
         raise UsageProblem(_unknown(checked, slag, id_)) from None
     if slag in ("enhet", "verksamhet") and (why := checked.index.frånvaro(slag, id_, period)) is not None:
-        sektor = (checked.index.enheter[id_] if slag == "enhet" else checked.index.verksamheter[id_])[0]
+        sektor = checked.repo.sektorer[checked.index.sektor_för(slag, id_)]
         raise UsageProblem(f"{slag}en '{id_}' finns inte per {period.isoformat()}: {why} (se 'från' och 'till' i "
-                           f"{checked.repo.sektorer[sektor].path})")
+                           f"{sektor.path})")
     if (existing := drafts.exists(root, target)) is not None:
         print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
         return FINDINGS
     path = _write(checked, root, target)
-    print(_shown(path))
+    write_lines(_shown(path))
     if slag != "nämnd" and not is_bokslut(period):
         print(f"Obs: dialogkedjan följs upp vid delårsboksluten och årsbokslutet; {period.isoformat()} är en "
               f"{REPORT_NAMES[periodtyp(period)].lower()}.", file=sys.stderr)
@@ -54,19 +54,18 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
     missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if not missing:
-        print(f"{title}: inga filer saknas.")
+        write_lines(f"{title}: inga filer saknas.")
         return 0
     width = max(len(t.path) for t in missing)
     if not write:
-        print(f"{title}: {len(missing)} {'fil saknas' if len(missing) == 1 else 'filer saknas'}.")
-        for t in missing:
-            print(f"  {t.path.ljust(width)}  {t.beskrivning}")
-        print(f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
+        write_lines(f"{title}: {len(missing)} {'fil saknas' if len(missing) == 1 else 'filer saknas'}.",
+                    *(f"  {t.path.ljust(width)}  {t.beskrivning}" for t in missing),
+                    f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
         return 0
     for t in missing:
         path = _write(checked, root, t)
-        print(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
-    print(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
+        write_lines(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
+    write_lines(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
           "Fyll i dem och kontrollera med 'ale validate'.")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ale_cli.commands.common import write_output
+from ale_cli.commands.common import write_lines, write_output
 from ale_cli.errors import FINDINGS
 from ale_cli.schemas import all_schemas
 
@@ -26,5 +26,5 @@ def run(directory: Path, check: bool) -> int:
         print("Kör 'ale schema' för att skriva om dem.", file=sys.stderr)
         return FINDINGS
     verb = "inaktuella" if check else "skrivna"
-    print(f"{len(stale)} scheman {verb} i {directory}." if stale else f"Schemana i {directory} är aktuella.")
+    write_lines(f"{len(stale)} scheman {verb} i {directory}." if stale else f"Schemana i {directory} är aktuella.")
     return 0

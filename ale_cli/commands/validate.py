@@ -52,7 +52,7 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
     write_stdout(REPORTERS[name](shown, len(files), root, files=files, strict=strict))
     if name == "github" and environ.get("GITHUB_ACTIONS") == "true" and environ.get("GITHUB_STEP_SUMMARY"):
         with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
-            stream.write(step_summary(shown, len(files)))
+            stream.write(step_summary(shown, len(files), strict=strict))
     failing = any(d.is_error or strict for d in shown)
     return FINDINGS if failing else 0
 
