@@ -19,16 +19,41 @@ SUFFIXES = (".yaml", ".yml")  # of a data file, in any case: `.YAML` is found, a
 
 
 class RepositoryNotFound(Exception):
-    """No ale.yaml in the folder or any folder above it."""
+    """No ale.yaml in the folder or any folder above it; `misnamed` is the first one named in capitals instead
+    (`Ale.yaml`), which Windows and macOS would open as ale.yaml and Linux would not."""
+
+    def __init__(self, start: str, misnamed: Path | None = None) -> None:
+        super().__init__(start)
+        self.misnamed = misnamed
 
 
 def find_root(start: Path) -> Path:
     """The nearest folder at or above `start` that holds ale.yaml, as git finds .git."""
     start = start.resolve()
     for folder in (start, *start.parents):
-        if (folder / CONFIG_FILE).is_file():
+        if holds_config(folder):
             return folder
+        if (misnamed := config_in_capitals(folder)) is not None:
+            raise RepositoryNotFound(str(start), misnamed)
     raise RepositoryNotFound(str(start))
+
+
+def holds_config(folder: Path) -> bool:
+    """Whether the folder holds a file named exactly ale.yaml: by its listing, so that every system agrees."""
+    return (folder / CONFIG_FILE).is_file() and CONFIG_FILE in _names(folder)
+
+
+def config_in_capitals(folder: Path) -> Path | None:
+    """The folder's ale.yaml named in capitals (`Ale.yaml`, `ALE.YAML`), if that is what it holds."""
+    return next((folder / name for name in _names(folder) if name != CONFIG_FILE and name.lower() == CONFIG_FILE),
+                None)
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def count_files(root: Path) -> int:

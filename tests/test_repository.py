@@ -10,6 +10,7 @@ import pytest
 
 from ale_cli.pipeline import run
 from ale_cli.repository import load_repository
+from tests.cli_helpers import ale
 
 
 def found(repo: Path) -> list[tuple[str, str, int, int, str]]:
@@ -148,3 +149,14 @@ def test_a_top_folder_named_in_capitals_is_reported_on_every_system(base_repo: P
          "namn skrivs med små bokstäver: byt namn till 'ale.yml'; till dess läses filen inte"),
         ("Kalender", "ALE009", "namnet 'Kalender' följer inte regeln för fil- och mappnamn",
          "namn skrivs med små bokstäver: byt namn till 'kalender'; till dess läses mappen inte")]
+
+
+def test_ale_yaml_in_capitals_is_named_on_every_system(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Windows and macOS open Ale.yaml as ale.yaml, Linux does not: the repository is refused everywhere, by name."""
+    (base_repo / "ale.yaml").rename(base_repo / "Ale.yaml")
+    message = (f"ale: '{base_repo / 'Ale.yaml'}' ska heta ale.yaml, med små bokstäver: Linux (och CI) hittar den "
+               "annars inte; byt namn på filen\n")
+    given = ale(capsys, "validate", "--repo", base_repo)
+    assert (given.code, given.err) == (2, message)
+    found = ale(capsys, "validate", cwd=base_repo / "kalender")
+    assert (found.code, found.err) == (2, message)

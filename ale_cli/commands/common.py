@@ -18,7 +18,7 @@ from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import UsageProblem
 from ale_cli.files import atomic_write, why
 from ale_cli.periods import parse_period
-from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, RepositoryNotFound, find_root
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, RepositoryNotFound, config_in_capitals, find_root, holds_config
 
 if TYPE_CHECKING:
     from ale_cli.pipeline import Checked
@@ -27,15 +27,24 @@ if TYPE_CHECKING:
 
 def resolve_root(repo: Path | None) -> Path:
     if repo is not None:
-        if not (repo / CONFIG_FILE).is_file():
+        if not holds_config(repo):
+            if (misnamed := config_in_capitals(repo)) is not None:
+                raise UsageProblem(_misnamed(misnamed))
             raise UsageProblem(f"'{repo}' är inget datarepositorium: {CONFIG_FILE} saknas där")
         return repo.resolve()
     try:
         return find_root(Path.cwd())
-    except RepositoryNotFound:
+    except RepositoryNotFound as missing:
+        if missing.misnamed is not None:
+            raise UsageProblem(_misnamed(missing.misnamed)) from None
         raise UsageProblem(
             f"hittar inget datarepositorium: ingen {CONFIG_FILE} i {Path.cwd()} eller mappar ovanför; "
             "ange --repo MAPP") from None
+
+
+def _misnamed(path: Path) -> str:
+    return (f"'{path}' ska heta {CONFIG_FILE}, med små bokstäver: Linux (och CI) hittar den annars inte; "
+            f"byt namn på filen")
 
 
 def write_lines(*lines: str) -> None:
