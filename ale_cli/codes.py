@@ -138,7 +138,8 @@ CODES: dict[str, Code] = {
         "fel",
         ("en enhet eller verksamhet som enligt sitt `från` eller `till` i sektorsfilen inte finns vid periodens "
          "slut (en periodfil, ett möte med period), varken på mötets dag eller vid bokslutet före den (ett möte "
-         "utan period), eller under budgetens år (budgetens `verksamheter`); eller vars `till` ligger före `från`"),
+         "utan period), eller under budgetens år (budgetens `verksamheter`); eller vars `till` ligger före `från`, "
+         "eller en enhet som bara skulle finnas när dess verksamhet inte gör det"),
         "rätta `från`/`till`, eller ta bort filen, mötet eller budgetposten"),
     "ALE401": Code(
         "varning",

@@ -235,13 +235,26 @@ class _Linker:
                     if self.unique(seen, ("e", enhet.id), doc, ("verksamheter", v, "enheter", e, "id"),
                                    "enheten", enhet.id):
                         self.index.enheter[enhet.id] = (id_, verksamhet.id, enhet)
-                    self.span(doc, ("verksamheter", v, "enheter", e), "enheten", enhet)
+                    self.span(doc, ("verksamheter", v, "enheter", e), "enheten", enhet, verksamhet)
 
-    def span(self, doc: Document, loc: Loc, word: str, unit: m.Enhet | m.Verksamhet) -> None:
+    def span(self, doc: Document, loc: Loc, word: str, unit: m.Enhet | m.Verksamhet,
+             owner: m.Verksamhet | None = None) -> None:
+        """Its `till` not before its `från`; an enhet's days not all outside its verksamhet's (it would never be
+        asked for, nor shown)."""
         if unit.från is not None and unit.till is not None and unit.till < unit.från:
             self.error(doc, (*loc, "till"), "ALE310",
                        f"'till' {unit.till.isoformat()} ligger före 'från' {unit.från.isoformat()} för {word} "
                        f"'{unit.id}'", "'från' är den första dagen den finns och 'till' den sista")
+        elif owner is not None and owner.till is not None and unit.från is not None and owner.till < unit.från:
+            self.error(doc, (*loc, "från"), "ALE310",
+                       f"enheten '{unit.id}' finns från och med {unit.från.isoformat()}, men verksamheten "
+                       f"'{owner.id}' den hör till fanns till och med {owner.till.isoformat()}",
+                       "en enhet finns bara medan dess verksamhet finns: lägg den under en verksamhet som finns då")
+        elif owner is not None and owner.från is not None and unit.till is not None and unit.till < owner.från:
+            self.error(doc, (*loc, "till"), "ALE310",
+                       f"enheten '{unit.id}' fanns till och med {unit.till.isoformat()}, men verksamheten "
+                       f"'{owner.id}' den hör till finns från och med {owner.från.isoformat()}",
+                       "en enhet finns bara medan dess verksamhet finns: lägg den under en verksamhet som fanns då")
 
     def exists(self, doc: Document, loc: Loc, slag: str, id_: str, dag: dt.date, when: str, remedy: str,
                also: dt.date | None = None) -> None:

@@ -88,3 +88,18 @@ def test_a_dialogue_planned_without_period_may_follow_up_the_last_bokslut_of_a_c
     assert result.out.splitlines()[0] == ("kalender/2020.yaml:7:71: ALE310 enheten 'nolskolan' finns inte per "
                                           "2020-09-30: den fanns till och med 2020-08-31")
     assert result.out.splitlines()[-1] == "1 fel och 0 varningar i 1 fil (21 filer kontrollerade)."
+
+
+def test_an_enhet_that_starts_after_its_verksamhet_closed_is_an_error(capsys: pytest.CaptureFixture[str],
+                                                                       base_repo: Path) -> None:
+    """It would never exist: status would never ask for it and the report never show it, without a word."""
+    sektor = base_repo / SEKTOR
+    sektor.write_text(sektor.read_text(encoding="utf-8").replace("    verksamhetschef: Lars Öberg\n",
+                                                                 "    verksamhetschef: Lars Öberg\n"
+                                                                 "    till: 2020-12-31\n")
+                      + "      - {id: ny-skola, namn: Ny skola, chef: Eva Ny, från: 2021-01-01}\n", encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert result.out.splitlines()[:2] == [
+        "sektorer/utbildning.yaml:12:60: ALE310 enheten 'ny-skola' finns från och med 2021-01-01, men verksamheten "
+        "'grundskola' den hör till fanns till och med 2020-12-31",
+        "    tips: en enhet finns bara medan dess verksamhet finns: lägg den under en verksamhet som finns då"]
