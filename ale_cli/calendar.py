@@ -440,13 +440,15 @@ def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, antecknin
         period=möte.period, nämnd=möte.nämnd, sektor=möte.sektor, verksamhet=möte.verksamhet, enhet=möte.enhet,
         målsättning=möte.målsättning, plats=möte.plats, planerad_i=(document, loc),
         anteckning=anteckning.path if anteckning else None, varningar=tuple(varningar),
-        berör=ctx.berör(möte.typ, ämne, datum.year),
+        berör=ctx.berör(möte.typ, ämne, (möte.period or möte.datum).year),
     )
 
 
 def _planerad_titel(ctx: _Ctx, möte: m.Möte, ämne: str | None) -> str:
-    """The kalender's own titel, after whom the meeting concerns: two nämnder may plan the same titel."""
-    generated = _titel(ctx, möte.typ, ämne, möte.datum.year)
+    """The kalender's own titel, after whom the meeting concerns: two nämnder may plan the same titel. A team is
+    named by the verksamhetsplan of the period the meeting follows up (February's team meeting on the årsbokslut
+    by last year's)."""
+    generated = _titel(ctx, möte.typ, ämne, (möte.period or möte.datum).year)
     if möte.titel is None:
         return generated
     return f"{generated} – {möte.titel}" if ämne else möte.titel
@@ -460,10 +462,11 @@ def _hållen(ctx: _Ctx, a: _Anteckning) -> Händelse:
     """A dialogue held without being planned: its note is the event."""
     assert a.datum is not None
     return Händelse(
-        datum=a.datum, typ=a.typ, titel=_titel(ctx, a.typ, a.ämne, a.datum.year),
+        datum=a.datum, typ=a.typ, titel=_titel(ctx, a.typ, a.ämne, (a.period or a.datum).year),
         status=_noterad(a.datum, ctx.idag),
         källa=Källa.ANTECKNING, nyckel=_nyckel(a.typ, a.datum, a.period, a.ämne), period=a.period,
-        anteckning=a.path, berör=ctx.berör(a.typ, a.ämne, a.datum.year), **_subject_fields(a.typ, a.ämne),
+        anteckning=a.path, berör=ctx.berör(a.typ, a.ämne, (a.period or a.datum).year),
+        **_subject_fields(a.typ, a.ämne),
     )
 
 

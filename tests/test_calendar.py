@@ -710,3 +710,17 @@ def test_a_meeting_with_its_end_lasts_until_it(capsys: pytest.CaptureFixture[str
     assert refused.out.splitlines()[:2] == [
         "kalender/2020.yaml:2:48: ALE206 'sluttid' 08:30 ligger inte efter 'tid' 09:00",
         "    tips: ett möte slutar samma dag som det börjar, efter sin 'tid'"]
+
+
+def test_a_team_meeting_on_last_years_bokslut_is_last_years_team(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path) -> None:
+    """Planned in kalender/2021.yaml about 2020-12-31: its målsättning is the 2020 plan's, whatever 2021 calls it."""
+    plan = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (base_repo / "verksamhetsplan/2021.yaml").write_text(
+        plan.replace("god-utbildning", "utbildning-for-alla").replace("kf-2020", "kf-2021"), encoding="utf-8")
+    (base_repo / "kalender/2021.yaml").write_text(
+        "möten:\n  - {datum: 2021-02-17, typ: team, period: 2020-12-31, målsättning: god-utbildning}\n",
+        encoding="utf-8")
+    assert ale(capsys, "validate", "--repo", base_repo).out == "Inga fel (23 filer kontrollerade).\n"
+    [team] = calendar_json(capsys, base_repo, "--from", "2021-02-17", "--to", "2021-02-17")["händelser"]
+    assert (team["titel"], team["berör"]) == ("Tvärsektoriellt team: God utbildning för alla", ["utbildning"])
