@@ -384,9 +384,9 @@ def _by_date(datum: dt.date, idag: dt.date, *, can_be_held: bool) -> Status:
 
 
 def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
-    """The kalender's meetings, each matched to its note: first on the exact date, then any other note left of the
-    same period; last, a KSAU dialogue or kunddialog (one a year, as their uids say) takes a note of its year filed
-    under another period."""
+    """The kalender's meetings, each matched to its note: first on the exact date (also a nämndsammanträde planned
+    without period, with the beslut of that day), then any other note left of the same period; last, a KSAU
+    dialogue or kunddialog (one a year, as their uids say) takes a note of its year filed under another period."""
     möten = [(loaded, i, möte) for _, loaded in sorted(ctx.repo.kalendrar.items())
              for i, möte in enumerate(loaded.model.möten)]
     kandidater: dict[tuple[str, str | None], list[_Anteckning]] = defaultdict(list)
@@ -406,7 +406,10 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
     for exact, yearly in ((True, False), (False, False), (False, True)):
         for n, (_, _, möte) in enumerate(möten):
             ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
-            if n in matched or not _kan_hållas(möte.typ, möte.period) or (yearly and möte.typ not in _PER_ÅR):
+            # a nämndsammanträde planned without period is the one whose beslut has its date, if any has
+            beslut_samma_dag = exact and möte.typ == "nämndsammanträde"
+            if n in matched or not (_kan_hållas(möte.typ, möte.period) or beslut_samma_dag) \
+                    or (yearly and möte.typ not in _PER_ÅR):
                 continue
             pool = candidates(möte.typ, ämne, möte.datum, möte.period, yearly)
             hit = next((a for a in pool if a.datum == möte.datum), None) if exact else next(iter(pool), None)

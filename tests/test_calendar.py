@@ -724,3 +724,15 @@ def test_a_team_meeting_on_last_years_bokslut_is_last_years_team(capsys: pytest.
     assert ale(capsys, "validate", "--repo", base_repo).out == "Inga fel (23 filer kontrollerade).\n"
     [team] = calendar_json(capsys, base_repo, "--from", "2021-02-17", "--to", "2021-02-17")["händelser"]
     assert (team["titel"], team["berör"]) == ("Tvärsektoriellt team: God utbildning för alla", ["utbildning"])
+
+
+def test_a_nämndsammanträde_planned_without_period_is_the_one_whose_beslut_has_its_date(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Not two events, one of them 'passerad', for the meeting that decided the period's follow-up."""
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8")
+                        + '  - {datum: 2020-09-24, tid: "18:00", typ: nämndsammanträde, nämnd: utbildning}\n',
+                        encoding="utf-8")
+    events = [e for e in calendar_json(capsys, base_repo, *AUTUMN)["händelser"] if e["typ"] == "nämndsammanträde"]
+    assert [(e["datum"], e["tid"], e["status"], e["anteckning"]) for e in events] == [
+        ("2020-09-24", "18:00", "genomförd", "perioder/2020-08-31/namnder/utbildning.yaml")]

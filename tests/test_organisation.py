@@ -100,6 +100,6 @@ def test_an_enhet_that_starts_after_its_verksamhet_closed_is_an_error(capsys: py
                       + "      - {id: ny-skola, namn: Ny skola, chef: Eva Ny, från: 2021-01-01}\n", encoding="utf-8")
     result = ale(capsys, "validate", "--repo", base_repo)
     assert result.out.splitlines()[:2] == [
-        "sektorer/utbildning.yaml:12:60: ALE310 enheten 'ny-skola' finns från och med 2021-01-01, men verksamheten "
-        "'grundskola' den hör till fanns till och med 2020-12-31",
+        ("sektorer/utbildning.yaml:12:60: ALE310 enheten 'ny-skola' finns från och med 2021-01-01, men verksamheten "
+         "'grundskola' den hör till fanns till och med 2020-12-31"),
         "    tips: en enhet finns bara medan dess verksamhet finns: lägg den under en verksamhet som finns då"]
