@@ -20,7 +20,7 @@ from ale_cli.repository import Period, Repository
 @dataclass(frozen=True)
 class Requirement:
     nämnd: str
-    nivå: str  # nämnd | sektor | verksamhet | enhet | bolag
+    nivå: str  # kommun | nämnd | sektor | verksamhet | enhet | bolag (kommun: nämnd is "")
     id: str
     namn: str
     vad: str
@@ -38,6 +38,11 @@ class Requirement:
 def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Requirement]:
     data = repo.perioder.get(period) or Period(period, period.isoformat())
     folder = f"perioder/{period.isoformat()}"
+    if is_bokslut(period):
+        # KF's verksamhetsplan for the year: without it no målsättning is asked for, and a new year's first
+        # bokslut would look complete
+        yield Requirement("", "kommun", "", repo.config.model.kommun if repo.config else "kommunen",
+                          "verksamhetsplan", f"verksamhetsplan/{period.year}.yaml", period.year in index.plans)
     for nid in by_name(repo):
         nämnd = repo.nämnder[nid].model
         own = data.nämnder.get(nid)

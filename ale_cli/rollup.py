@@ -119,7 +119,8 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "nämnder": nämnder,
         "ekonomi": _ekonomi_summary(nämnder),
         "dialoger": _dialoger(data, scope, repo),
-        "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn} for item in missing],
+        "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn if item.nämnd else item.namn}
+                   for item in missing],
     }
     view["nyckeltal"] = _nyckeltal(view)
     return view

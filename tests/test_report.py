@@ -171,7 +171,7 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     lines = result.out.splitlines()
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
-    assert lines[-1] == "6 av 16 uppgifter saknas."
+    assert lines[-1] == "6 av 17 uppgifter saknas."
 
 
 def test_a_kf_uppdrag_given_to_a_bolag_is_asked_of_the_bolag(capsys: pytest.CaptureFixture[str],
@@ -228,10 +228,10 @@ def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest
     assert lines[0] == "Leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31"
     assert re.fullmatch(r"Status +Nämnd +Nivå +Namn +Uppgift +Datum / fil", lines[1])
     assert set(lines[2]) == {"─"} and len(lines[2]) == max(len(line) for line in lines[3:-1])  # as wide as the table
-    assert len(lines) == 3 + 16 + 1  # the header, the rule, every requirement on its line, the summary
+    assert len(lines) == 3 + 17 + 1  # the header, the rule, every requirement on its line, the summary
     assert re.fullmatch(r"saknas +utbildning +nämnd +Utbildningsnämnden +bedömning: god-utbildning +"
                         r"perioder/2020-08-31/namnder/utbildning\.yaml", lines[3])
-    assert lines[-1] == "6 av 16 uppgifter saknas."
+    assert lines[-1] == "6 av 17 uppgifter saknas."
     assert "\x1b[" not in result.out
 
 
@@ -373,4 +373,16 @@ def test_status_writes_a_file_and_only_over_a_status_of_its_format(capsys: pytes
     assert output.read_text(encoding="utf-8") == shown.out
     table = tmp_path / "status.txt"
     assert ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "-o", table).code == 0
-    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 16 uppgifter är levererade."
+    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 17 uppgifter är levererade."
+
+
+def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path) -> None:
+    """A new year's first bokslut before KF's plan is written: not 'Komplett' with no målsättning asked for."""
+    result = ale(capsys, "status", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
+    [plan] = [task for task in json.loads(result.out)["uppgifter"] if task["vad"] == "verksamhetsplan"]
+    assert plan == {"nämnd": "", "nivå": "kommun", "id": "", "namn": "Testkommun", "vad": "verksamhetsplan",
+                    "fil": "verksamhetsplan/2021.yaml", "uppfyllt": False, "detalj": None}
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
+    assert {(s["nämnd_namn"], s["vad"]) for s in json.loads(report.out)["saknas"]} >= {
+        ("Testkommun", "verksamhetsplan")}

@@ -52,7 +52,7 @@ def run(period_text: str, nämnd: str | None, format: str, repo: Path | None, ou
     return FINDINGS if any(not r.uppfyllt for r in rows) else 0
 
 
-_LEVELS = ["bolag", "nämnd", "sektor", "verksamhet", "enhet"]
+_LEVELS = ["kommun", "bolag", "nämnd", "sektor", "verksamhet", "enhet"]
 
 
 def _summary(rows: list[Requirement]) -> str:
