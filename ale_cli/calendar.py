@@ -60,6 +60,12 @@ GRUPPER: dict[str, tuple[str, ...]] = {
 KOMMUNÖVERGRIPANDE = ("ks", "kf", "periodslut", "delårsrapport", "årsredovisning")
 _PER_ÅR = ("ksau", "kunddialog")  # once a year per nämnd: an event of the year, whichever period its note is in
 
+
+def _per_år(typ: str, datum: dt.date, period: dt.date | None) -> int:
+    """The year an event counts for: a KSAU dialogue or kunddialog that follows up a period, that period's year
+    (one held in January on the årsbokslut is last year's, not this autumn's); anything else, its date's."""
+    return (period or datum).year if typ in _PER_ÅR else datum.year
+
 # The chain, bottom up (seed: "verksamhetschefer har dialog med enheter … Sektorchef har dialog med
 # verksamhetschefer och sammanfattar till nämnd. Nämndernas presidier har dialog med KSAU.").
 KEDJAN = ("enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau")
@@ -336,7 +342,7 @@ def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None)
     Built from what stays when a meeting is moved, so that a re-imported calendar updates the event.
     """
     if typ in _PER_ÅR:
-        return f"{typ}-{datum.year}-{ämne}"
+        return f"{typ}-{_per_år(typ, datum, period)}-{ämne}"
     if typ == "ledningsdialog":
         return f"{typ}-{period or bokslut_före(datum) or datum}-{ämne}"
     if typ in _ÄMNE and period is not None:
@@ -400,6 +406,9 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
             period = bokslut_före(datum)
         if period is not None and not yearly:
             return [a for a in found if not a.tagen and a.period == period]
+        if yearly:
+            år = _per_år(möte_typ, datum, period)
+            return [a for a in found if not a.tagen and _per_år(a.typ, a.datum or a.period, a.period) == år]
         return [a for a in found if not a.tagen and (a.datum or a.period).year == datum.year]
 
     matched: dict[int, _Anteckning] = {}
@@ -619,7 +628,8 @@ class _Planerade:
 
     @classmethod
     def av(cls, möten: list[Händelse]) -> _Planerade:
-        return cls(frozenset((h.typ, h.ämne, h.datum.year) for h in möten), frozenset(h.nyckel for h in möten))
+        return cls(frozenset((h.typ, h.ämne, _per_år(h.typ, h.datum, h.period)) for h in möten),
+                   frozenset(h.nyckel for h in möten))
 
     def finns(self, typ: str, ämne: str, år: int) -> bool:
         return (typ, ämne, år) in self.ämnen

@@ -736,3 +736,24 @@ def test_a_nämndsammanträde_planned_without_period_is_the_one_whose_beslut_has
     events = [e for e in calendar_json(capsys, base_repo, *AUTUMN)["händelser"] if e["typ"] == "nämndsammanträde"]
     assert [(e["datum"], e["tid"], e["status"], e["anteckning"]) for e in events] == [
         ("2020-09-24", "18:00", "genomförd", "perioder/2020-08-31/namnder/utbildning.yaml")]
+
+
+def test_a_ksau_dialogue_in_january_on_the_årsbokslut_is_last_years(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Filed under 2020-12-31 and held 2021-01-21: it does not take the place (nor the UID) of 2021's autumn
+    dialogue, which is still due."""
+    monkeypatch.setenv("ALE_TODAY", "2021-06-01")
+    folder = base_repo / "perioder/2020-12-31/dialoger"
+    folder.mkdir(parents=True)
+    (folder / "ksau-utbildning.yaml").write_text(
+        "typ: ksau\ndatum: 2021-01-21\nnämnd: utbildning\ndeltagare: [KSAU]\nanteckningar: Årsbokslutet.\n",
+        encoding="utf-8")
+    plan = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (base_repo / "verksamhetsplan/2021.yaml").write_text(plan.replace("kf-2020", "kf-2021"), encoding="utf-8")
+    events = calendar_json(capsys, base_repo, "--from", "2020-10-01", "--to", "2021-12-31", "--typ", "ksau")
+    assert [(e["uid"], e["datum"], e["status"]) for e in events["händelser"]] == [
+        ("1440-ksau-2020-utbildning@ale", "2020-10-06", "genomförd"),
+        ("1440-ksau-2020-utbildning-2@ale", "2021-01-21", "genomförd"),
+        ("1440-ksau-2021-utbildning@ale", "2021-11-30", "kommande"),
+    ]
