@@ -406,7 +406,7 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
             period = bokslut_före(datum)
         if period is not None and not yearly:
             return [a for a in found if not a.tagen and a.period == period]
-        if yearly:
+        if yearly or möte_typ in _PER_ÅR:  # of the year of the period it follows up, both the meeting and the note
             år = _per_år(möte_typ, datum, period)
             return [a for a in found if not a.tagen and _per_år(a.typ, a.datum or a.period, a.period) == år]
         return [a for a in found if not a.tagen and (a.datum or a.period).year == datum.year]
@@ -421,6 +421,8 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
                     or (yearly and möte.typ not in _PER_ÅR):
                 continue
             pool = candidates(möte.typ, ämne, möte.datum, möte.period, yearly)
+            if exact and möte.typ in _PER_ÅR and möte.period is None:  # the note of that day, whatever its year
+                pool = [a for a in kandidater.get((möte.typ, ämne), []) if not a.tagen]
             hit = next((a for a in pool if a.datum == möte.datum), None) if exact else next(iter(pool), None)
             if hit is not None:
                 hit.tagen = True
@@ -436,6 +438,8 @@ def _kan_hållas(typ: str, period: dt.date | None) -> bool:
 def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, anteckning: _Anteckning | None) -> Händelse:
     ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
     datum, tid, sluttid = möte.datum, _tid(möte.tid), _tid(möte.sluttid)
+    # a yearly dialogue planned without period follows up the period of its note, when it has one
+    period = möte.period or (anteckning.period if anteckning is not None and möte.typ in _PER_ÅR else None)
     varningar: list[str] = []
     if anteckning is None:
         status = _by_date(datum, ctx.idag, can_be_held=_kan_hållas(möte.typ, möte.period))
@@ -448,11 +452,11 @@ def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, antecknin
         status = _noterad(datum, ctx.idag)
     return Händelse(
         datum=datum, tid=tid, sluttid=sluttid, typ=möte.typ, titel=_planerad_titel(ctx, möte, ämne),
-        status=status, källa=Källa.KALENDER, nyckel=_nyckel(möte.typ, möte.datum, möte.period, ämne),
-        period=möte.period, nämnd=möte.nämnd, sektor=möte.sektor, verksamhet=möte.verksamhet, enhet=möte.enhet,
+        status=status, källa=Källa.KALENDER, nyckel=_nyckel(möte.typ, möte.datum, period, ämne),
+        period=period, nämnd=möte.nämnd, sektor=möte.sektor, verksamhet=möte.verksamhet, enhet=möte.enhet,
         målsättning=möte.målsättning, plats=möte.plats, planerad_i=(document, loc),
         anteckning=anteckning.path if anteckning else None, varningar=tuple(varningar),
-        berör=ctx.berör(möte.typ, ämne, (möte.period or möte.datum).year),
+        berör=ctx.berör(möte.typ, ämne, (period or möte.datum).year),
     )
 
 

@@ -28,6 +28,11 @@ class Requirement:
     uppfyllt: bool
     detalj: str | None = None
 
+    def hör_till(self, nämnd: str | None) -> bool:
+        """Whether it belongs in the view of `nämnd` (None: the kommun's): a nämnd's own, and the kommun's (the
+        year's verksamhetsplan), without which no nämnd's målsättningar are asked for."""
+        return nämnd is None or self.nämnd in (nämnd, "")
+
     def as_dict(self) -> dict[str, Any]:
         return {"nämnd": self.nämnd, "nivå": self.nivå, "id": self.id, "namn": self.namn, "vad": self.vad,
                 "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj}

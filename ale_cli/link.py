@@ -170,8 +170,8 @@ class _Linker:
             self.nämndår(nämnd, år, entry)
         for period in sorted(self.repo.perioder):
             self.period(period)
-        for _, kalender in sorted(self.repo.kalendrar.items()):
-            self.kalender(kalender)
+        for år, kalender in sorted(self.repo.kalendrar.items()):
+            self.kalender(år, kalender)
         config = self.repo.config
         if config is not None:
             self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.nämnder)
@@ -467,12 +467,13 @@ class _Linker:
                        "lägg till 'nämnd: <nämnd>'")
         self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.nämnder)
 
-    def kalender(self, loaded: Loaded[m.Kalender]) -> None:
+    def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
         doc = loaded.doc
         organisation = self.organisation_known
         for i, möte in enumerate(loaded.model.möten):
-            # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's
-            plan = self.index.plans.get((möte.period or möte.datum).year)
+            # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's; the
+            # kalender's own year when that period's year has no plan
+            plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
             targets: list[tuple[str, str, Mapping[str, Any] | set[str] | None]] = [
                 ("enhet", "enhet", self.index.enheter if organisation else None),
                 ("verksamhet", "verksamhet", self.index.verksamheter if organisation else None),

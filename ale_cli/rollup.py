@@ -92,7 +92,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
     typ = periodtyp(period)
     config = repo.config.model if repo.config else None
     scope = [nämnd] if nämnd else by_name(repo)
-    missing = [item for item in missing_for(repo, index, period) if nämnd is None or item.nämnd == nämnd]
+    missing = [item for item in missing_for(repo, index, period) if item.hör_till(nämnd)]
     goals = _goals(plan)
     nämnder = [_nämnd(repo, index, data, plan, n, deep=nämnd is not None) for n in scope]
     view: dict[str, Any] = {

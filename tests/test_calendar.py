@@ -757,3 +757,39 @@ def test_a_ksau_dialogue_in_january_on_the_årsbokslut_is_last_years(capsys: pyt
         ("1440-ksau-2020-utbildning-2@ale", "2021-01-21", "genomförd"),
         ("1440-ksau-2021-utbildning@ale", "2021-11-30", "kommande"),
     ]
+
+
+def test_a_yearly_dialogue_planned_without_period_is_matched_within_its_own_year(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The autumn's KSAU dialogue is not held by January's note on the årsbokslut; January's planned meeting is."""
+    monkeypatch.setenv("ALE_TODAY", "2021-06-01")
+    folder = base_repo / "perioder/2020-12-31/dialoger"
+    folder.mkdir(parents=True)
+    (folder / "ksau-utbildning.yaml").write_text(
+        "typ: ksau\ndatum: 2021-01-21\nnämnd: utbildning\ndeltagare: [KSAU]\nanteckningar: Årsbokslutet.\n",
+        encoding="utf-8")
+    plan = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (base_repo / "verksamhetsplan/2021.yaml").write_text(plan.replace("kf-2020", "kf-2021"), encoding="utf-8")
+    kalender = base_repo / "kalender/2021.yaml"
+    kalender.write_text("möten:\n  - {datum: 2021-10-05, typ: ksau, nämnd: utbildning}\n", encoding="utf-8")
+    window = ("--from", "2021-01-01", "--to", "2021-12-31", "--typ", "ksau")
+    events = calendar_json(capsys, base_repo, *window)["händelser"]
+    assert [(e["uid"], e["datum"], e["status"], e["period"]) for e in events] == [
+        ("1440-ksau-2020-utbildning-2@ale", "2021-01-21", "genomförd", "2020-12-31"),
+        ("1440-ksau-2021-utbildning@ale", "2021-10-05", "kommande", None)]
+    januari = "  - {datum: 2021-01-21, typ: ksau, nämnd: utbildning}\n"
+    kalender.write_text(kalender.read_text(encoding="utf-8") + januari, encoding="utf-8")
+    events = calendar_json(capsys, base_repo, *window)["händelser"]
+    assert [(e["uid"], e["datum"], e["status"], e["källa"]) for e in events] == [
+        ("1440-ksau-2020-utbildning-2@ale", "2021-01-21", "genomförd", "kalender"),
+        ("1440-ksau-2021-utbildning@ale", "2021-10-05", "kommande", "kalender")]
+
+
+def test_a_team_meeting_about_a_year_without_a_plan_is_checked_by_the_kalenders(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8")
+                        + "  - {datum: 2020-01-20, typ: team, period: 2019-12-31, målsättning: finns-inte}\n",
+                        encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert result.out.splitlines()[0].startswith("kalender/2020.yaml:6:69: ALE301 okänd målsättning 'finns-inte'")

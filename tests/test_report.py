@@ -386,3 +386,13 @@ def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.
     report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
     assert {(s["nämnd_namn"], s["vad"]) for s in json.loads(report.out)["saknas"]} >= {
         ("Testkommun", "verksamhetsplan")}
+
+
+def test_one_nämnd_sees_the_kommuns_missing_verksamhetsplan(capsys: pytest.CaptureFixture[str],
+                                                            base_repo: Path) -> None:
+    """Without it, no målsättning of the nämnd's is asked for: its own status and report say why."""
+    result = ale(capsys, "status", "--repo", base_repo, "--period", "2021-03-31", "--nämnd", "utbildning",
+                 "--format", "json")
+    assert "verksamhetsplan" in [task["vad"] for task in json.loads(result.out)["uppgifter"]]
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--nämnd", "utbildning")
+    assert "- Testkommun: verksamhetsplan (`verksamhetsplan/2021.yaml`)" in report.out.splitlines()

@@ -38,7 +38,7 @@ def run(period_text: str, nämnd: str | None, format: str, repo: Path | None, ou
     checked = valid_repository(root, nämnd)
     if checked is None:
         return FINDINGS
-    rows = [r for r in requirements(checked.repo, checked.index, period) if nämnd is None or r.nämnd == nämnd]
+    rows = [r for r in requirements(checked.repo, checked.index, period) if r.hör_till(nämnd)]
     rows.sort(key=lambda r: (r.uppfyllt, r.nämnd, _LEVELS.index(r.nivå), r.id, r.vad))
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if output is None:
