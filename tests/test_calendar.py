@@ -738,19 +738,24 @@ def test_a_nämndsammanträde_planned_without_period_is_the_one_whose_beslut_has
         ("2020-09-24", "18:00", "genomförd", "perioder/2020-08-31/namnder/utbildning.yaml")]
 
 
+def _ksau_in_january(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A KSAU dialogue on the 2020 årsbokslut, held 2021-01-21 and filed under 2020-12-31; a 2021 plan; June 2021."""
+    monkeypatch.setenv("ALE_TODAY", "2021-06-01")
+    folder = repo / "perioder/2020-12-31/dialoger"
+    folder.mkdir(parents=True)
+    (folder / "ksau-utbildning.yaml").write_text(
+        "typ: ksau\ndatum: 2021-01-21\nnämnd: utbildning\ndeltagare: [KSAU]\nanteckningar: Årsbokslutet.\n",
+        encoding="utf-8")
+    plan = (repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (repo / "verksamhetsplan/2021.yaml").write_text(plan.replace("kf-2020", "kf-2021"), encoding="utf-8")
+
+
 def test_a_ksau_dialogue_in_january_on_the_årsbokslut_is_last_years(capsys: pytest.CaptureFixture[str],
                                                                      base_repo: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Filed under 2020-12-31 and held 2021-01-21: it does not take the place (nor the UID) of 2021's autumn
     dialogue, which is still due."""
-    monkeypatch.setenv("ALE_TODAY", "2021-06-01")
-    folder = base_repo / "perioder/2020-12-31/dialoger"
-    folder.mkdir(parents=True)
-    (folder / "ksau-utbildning.yaml").write_text(
-        "typ: ksau\ndatum: 2021-01-21\nnämnd: utbildning\ndeltagare: [KSAU]\nanteckningar: Årsbokslutet.\n",
-        encoding="utf-8")
-    plan = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
-    (base_repo / "verksamhetsplan/2021.yaml").write_text(plan.replace("kf-2020", "kf-2021"), encoding="utf-8")
+    _ksau_in_january(base_repo, monkeypatch)
     events = calendar_json(capsys, base_repo, "--from", "2020-10-01", "--to", "2021-12-31", "--typ", "ksau")
     assert [(e["uid"], e["datum"], e["status"]) for e in events["händelser"]] == [
         ("1440-ksau-2020-utbildning@ale", "2020-10-06", "genomförd"),
@@ -762,14 +767,7 @@ def test_a_ksau_dialogue_in_january_on_the_årsbokslut_is_last_years(capsys: pyt
 def test_a_yearly_dialogue_planned_without_period_is_matched_within_its_own_year(
         capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The autumn's KSAU dialogue is not held by January's note on the årsbokslut; January's planned meeting is."""
-    monkeypatch.setenv("ALE_TODAY", "2021-06-01")
-    folder = base_repo / "perioder/2020-12-31/dialoger"
-    folder.mkdir(parents=True)
-    (folder / "ksau-utbildning.yaml").write_text(
-        "typ: ksau\ndatum: 2021-01-21\nnämnd: utbildning\ndeltagare: [KSAU]\nanteckningar: Årsbokslutet.\n",
-        encoding="utf-8")
-    plan = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
-    (base_repo / "verksamhetsplan/2021.yaml").write_text(plan.replace("kf-2020", "kf-2021"), encoding="utf-8")
+    _ksau_in_january(base_repo, monkeypatch)
     kalender = base_repo / "kalender/2021.yaml"
     kalender.write_text("möten:\n  - {datum: 2021-10-05, typ: ksau, nämnd: utbildning}\n", encoding="utf-8")
     window = ("--from", "2021-01-01", "--to", "2021-12-31", "--typ", "ksau")
