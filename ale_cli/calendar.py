@@ -400,8 +400,10 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
         kandidater[(a.typ, a.ämne)].append(a)
 
     def candidates(möte_typ: str, ämne: str | None, datum: dt.date, period: dt.date | None,
-                   yearly: bool) -> list[_Anteckning]:
+                   exact: bool, yearly: bool) -> list[_Anteckning]:
         found = kandidater.get((möte_typ, ämne), [])
+        if exact and period is None and möte_typ in _PER_ÅR:  # a yearly dialogue: the note of that day, any year
+            return [a for a in found if not a.tagen]
         if period is None and möte_typ == "ledningsdialog":  # it follows up the bokslut before it, as its uid says
             period = bokslut_före(datum)
         if period is not None and not yearly:
@@ -420,9 +422,7 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
             if n in matched or not (_kan_hållas(möte.typ, möte.period) or beslut_samma_dag) \
                     or (yearly and möte.typ not in _PER_ÅR):
                 continue
-            pool = candidates(möte.typ, ämne, möte.datum, möte.period, yearly)
-            if exact and möte.typ in _PER_ÅR and möte.period is None:  # the note of that day, whatever its year
-                pool = [a for a in kandidater.get((möte.typ, ämne), []) if not a.tagen]
+            pool = candidates(möte.typ, ämne, möte.datum, möte.period, exact, yearly)
             hit = next((a for a in pool if a.datum == möte.datum), None) if exact else next(iter(pool), None)
             if hit is not None:
                 hit.tagen = True

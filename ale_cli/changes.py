@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ale_cli.diagnostics import Diagnostic, without_figures
 from ale_cli.errors import UsageProblem
-from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES
+from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, TOP_NAMES
 
 
 def _git(root: Path, *args: str) -> bytes:
@@ -117,10 +117,9 @@ def _data_files(entries: dict[str, tuple[str, str]]) -> list[str] | None:
     tree than its files: a folder named like a data file, or a top folder or file named in capitals (the walk
     reports such a name where it stands)."""
     found = []
-    tops = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)
     for path in entries:
         parts = path.split("/")
-        if parts[0] not in tops and parts[0].lower() in tops:
+        if parts[0] not in TOP_NAMES and parts[0].lower() in TOP_NAMES:
             return None
         if not (parts[0] in KNOWN_FOLDERS and len(parts) > 1 or path in (CONFIG_FILE, "ale.yml")):
             continue

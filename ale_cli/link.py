@@ -470,17 +470,17 @@ class _Linker:
     def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
         doc = loaded.doc
         organisation = self.organisation_known
+        units: list[tuple[str, str, Mapping[str, Any] | set[str] | None]] = [
+            ("enhet", "enhet", self.index.enheter if organisation else None),
+            ("verksamhet", "verksamhet", self.index.verksamheter if organisation else None),
+            ("sektor", "sektor", self.sektorer), ("nämnd", "nämnd", self.nämnder),
+        ]
         for i, möte in enumerate(loaded.model.möten):
             # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's; the
             # kalender's own year when that period's year has no plan
             plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
-            targets: list[tuple[str, str, Mapping[str, Any] | set[str] | None]] = [
-                ("enhet", "enhet", self.index.enheter if organisation else None),
-                ("verksamhet", "verksamhet", self.index.verksamheter if organisation else None),
-                ("sektor", "sektor", self.sektorer), ("nämnd", "nämnd", self.nämnder),
-                ("målsättning", "målsättning", plan.målsättningar if plan else None),
-            ]
-            for attribute, word, known in targets:
+            goals = ("målsättning", "målsättning", plan.målsättningar if plan else None)
+            for attribute, word, known in [*units, goals]:
                 if known is not None and self.ref(doc, ("möten", i, attribute), word, getattr(möte, attribute),
                                                   known) and attribute in ("enhet", "verksamhet") \
                         and (id_ := getattr(möte, attribute)) is not None:

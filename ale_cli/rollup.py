@@ -159,6 +159,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
     sektor = repo.sektorer.get(nämnd.sektor) if nämnd.sektor else None
     taken = [row.målsättning for row in year.nämndplan.model.målsättningar] if year.nämndplan else []
     verksamheter = sektor.model.verksamheter_per(data.datum) if sektor else []
+    enheter = {v.id: v.enheter_per(data.datum) for v in verksamheter}  # those that exist at the period
     chain_sektor = data.sektorer.get(nämnd.sektor) if nämnd.sektor else None
 
     bedömningar = []
@@ -171,13 +172,13 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
                             "bedömningar": [{"målsättning": b.målsättning, "namn": _goal_name(plan, b.målsättning),
                                              "bedömning": b.bedömning}
                                             for b in _bedömningar(data.enheter.get(e.id))]}
-                           for e in v.enheter_per(data.datum)] if deep else []}
+                           for e in enheter[v.id]] if deep else []}
         for v in verksamheter
     }
     for mål in taken:
         v_values = []
         for v in verksamheter:
-            enhet_values = [b.bedömning for e in v.enheter_per(data.datum) for b in _bedömningar(data.enheter.get(e.id))
+            enhet_values = [b.bedömning for e in enheter[v.id] for b in _bedömningar(data.enheter.get(e.id))
                             if b.målsättning == mål]
             assessed = assess(_own(data.verksamheter.get(v.id), mål), enhet_values)
             v_values.append(assessed.bedömning)
@@ -190,7 +191,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
             "namn": goal.namn if goal else mål,
             **nämnd_assessed.as_dict(),
             "sektor": sektor_assessed.as_dict() if nämnd.sektor else None,
-            "enheter": distribution(b.bedömning for v in verksamheter for e in v.enheter_per(data.datum)
+            "enheter": distribution(b.bedömning for v in verksamheter for e in enheter[v.id]
                                     for b in _bedömningar(data.enheter.get(e.id)) if b.målsättning == mål),
         })
     model = own.model if own else None

@@ -15,6 +15,7 @@ from ale_cli.diagnostics import Diagnostic
 
 CONFIG_FILE = "ale.yaml"
 KNOWN_FOLDERS = ("verksamhetsplan", "namnder", "sektorer", "perioder", "kalender")
+TOP_NAMES = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)  # what the walk reads at the repository's top
 SUFFIXES = (".yaml", ".yml")  # of a data file, in any case: `.YAML` is found, and its name reported
 
 
@@ -65,7 +66,6 @@ def walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]
     """Every .yaml/.yml file of the repository, sorted, with symlinks out of it refused and never followed."""
     found: list[tuple[str, str]] = []
     walker = _Walk(str(root), os.path.realpath(root), diagnostics, found)
-    tops = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)
     try:
         names = sorted(os.listdir(root))
     except OSError:
@@ -74,9 +74,9 @@ def walk(root: Path, diagnostics: list[Diagnostic]) -> Iterator[tuple[str, Path]
     # as `perioder` and read it, Linux (the CI) would not find it at all
     for name in names:
         path = os.path.join(root, name)
-        if name in tops:
+        if name in TOP_NAMES:
             walker.folder(path, name, os.path.islink(path), None, (walker.real_root,))
-        elif name.lower() in tops:
+        elif name.lower() in TOP_NAMES:
             what = "mappen" if os.path.isdir(path) else "filen"
             diagnostics.append(Diagnostic(name, 1, 1, "ALE009", f"namnet '{name}' följer inte regeln för fil- och "
                                           "mappnamn", hint=f"namn skrivs med små bokstäver: byt namn till "
