@@ -1,11 +1,13 @@
 """An opt-in cache of loaded files (`ale validate --cache DIR`), for CI runs that see the same files again.
 
-Each entry is keyed by the file's path and the SHA-256 of its bytes, and the cache's folder is named by a
-fingerprint of ale's own source and the versions of the YAML parser and Python, so an entry is never stale: a
-changed file, or another version of ale or of what it reads files with, simply misses. The entries are spread over
-files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed files rewrites only the few that
-hold them. The cache holds what loading a file gives (its data and diagnostics) as JSON, never code; deleting the
-folder is always safe.
+Each entry is keyed by the file's path and the id Git gives its content (a SHA-1 of its bytes), and the cache's
+folder is named by a fingerprint of ale's own source and the versions of the YAML parser and Python, so an entry
+is never stale: a changed file, or another version of ale or of what it reads files with, simply misses. In a Git
+work tree the ids of the files that Git vouches are unchanged come from Git's index, and those files are not read
+at all (a large kommun's run from the cache spent a fifth of its time reading, hashing and decoding them). The
+entries are spread over files by path (`ale-<fingerprint>/<nn>.json`), so a run that read a few changed files
+rewrites only the few that hold them. The cache holds what loading a file gives (its data and diagnostics) as
+JSON, never code; deleting the folder is always safe.
 
 Beside the entries it keeps each year's Swedish holidays (`helgdagar.json`), under the version of the holidays
 library that gave them: the library loads every country it knows, which would cost a run from the cache a sixth
@@ -17,8 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 import zlib
@@ -30,7 +34,7 @@ from typing import Any
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.files import atomic_write, why
 from ale_cli.helgdagar import holidays_version, swedish_holidays
-from ale_cli.load import Document, Read, decode
+from ale_cli.load import Document, Read
 
 
 @cache
@@ -59,8 +63,45 @@ def loading_versions() -> tuple[str, ...]:
     return python, of("ruamel.yaml"), of("ruamel.yaml.clibz")
 
 
-def key(rel: str, raw: bytes) -> str:
-    return hashlib.sha256(rel.encode("utf-8") + b"\0" + raw).hexdigest()
+def key(rel: str, blob: str) -> str:
+    """The entry of the file at `rel` whose content has the object id `blob` (`blob_id`)."""
+    return f"{blob} {rel}"
+
+
+def blob_id(raw: bytes) -> str:
+    """The id Git gives a file with these bytes (SHA-1 of a header and the bytes), so that a file Git vouches
+    for (`vouched`) need not be read to find its entry."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
+def vouched(root: Path) -> dict[str, str]:
+    """The files under `root` that Git vouches for, by path from `root`: the id of each one's content as the
+    index holds it, where the file in the work tree is that content (`git diff-files` finds no change; Git checks
+    a file's bytes whenever its size or times cannot tell). Left out: a file the index is told not to check
+    (assume-unchanged, skip-worktree), one in a merge conflict, a link. Nothing where Git is missing or `root` is
+    not in a work tree: then every file is read."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "--stage", "-v", "-z"], cwd=root, capture_output=True,
+                                timeout=120, check=False)
+        changed = subprocess.run(["git", "diff-files", "--name-only", "--relative", "-z"], cwd=root,
+                                 capture_output=True, timeout=120, check=False) if listed.returncode == 0 else listed
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if listed.returncode != 0 or changed.returncode != 0:
+        return {}
+    modified = set(changed.stdout.split(b"\0"))
+    ids = {}
+    for record in listed.stdout.split(b"\0"):
+        meta, _, name = record.partition(b"\t")
+        fields = meta.split(b" ")
+        # "H 100644 <id> 0": tracked (H; h is assume-unchanged, S skip-worktree), a file, stage 0 (no conflict)
+        if len(fields) == 4 and fields[0] == b"H" and fields[1] in _FILE_MODES and fields[3] == b"0" \
+                and name not in modified:
+            ids[os.fsdecode(name)] = fields[2].decode("ascii")
+    return ids
+
+
+_FILE_MODES = (b"100644", b"100755")
 
 
 HOLIDAYS = "helgdagar.json"
@@ -105,8 +146,10 @@ class LoadCache:
             self.shards[name] = entries
         return entries
 
-    def get(self, rel: str, raw: bytes) -> Read | None:
-        entry_key = key(rel, raw)
+    def get(self, rel: str, blob: str, source: bytes | Path) -> Read | None:
+        """The entry of the file at `rel` whose content has the id `blob`, if any; its document's text comes from
+        `source` (the file's bytes, or the file) when it is needed."""
+        entry_key = key(rel, blob)
         entry = self._entries(shard(rel)).get(entry_key)
         if not isinstance(entry, dict):
             return None
@@ -119,13 +162,11 @@ class LoadCache:
         self.used.add(entry_key)
         if not ok:
             return None, diagnostics
-        text, _ = decode(rel, raw)
-        assert text is not None  # it decoded when the entry was made
-        return Document(rel, data, text), diagnostics
+        return Document(rel, data, source), diagnostics
 
-    def put(self, rel: str, raw: bytes, read: Read) -> None:
+    def put(self, rel: str, blob: str, read: Read) -> None:
         document, diagnostics = read
-        entry_key = key(rel, raw)
+        entry_key = key(rel, blob)
         name = shard(rel)
         self._entries(name)[entry_key] = {
             "ok": document is not None,

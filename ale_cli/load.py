@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import _ruamel_yaml_clibz as clib
@@ -26,11 +27,26 @@ class Document:
 
     The positions are found again from the text when first asked for: only a file that is reported on needs
     them, and a document without them is a third the size to hand from a worker process to the next stage.
+    A document taken from the cache gets its text the same way, from the file's bytes or from the file itself
+    (`source`): most are never reported on.
     """
 
     path: str
     data: Any
-    text: str = field(repr=False)
+    source: str | bytes | Path = field(repr=False)  # the text, the bytes it decodes from, or the file
+
+    @cached_property
+    def text(self) -> str:
+        source = self.source
+        if isinstance(source, Path):
+            try:
+                source = source.read_bytes()
+            except OSError:  # gone since it was found unchanged: there is nothing to place a problem in
+                return ""
+        if isinstance(source, bytes):
+            text, _ = decode(self.path, source)
+            return text if text is not None else ""
+        return source
 
     @cached_property
     def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from ale_cli import child, privacy
 from ale_cli import models as m
-from ale_cli.cache import LoadCache
+from ale_cli.cache import LoadCache, blob_id, vouched
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.files import why
 from ale_cli.load import Document, Read, decode, parse
@@ -117,13 +117,16 @@ def load_repository(root: Path, workers: int | None = None,
     `known` (another tree of the same repository) is taken from it as it was read there. `files` (path in the
     repository, where it is read from), when given, are read instead of those the walk finds."""
     walked: list[Diagnostic] = []
+    elsewhere = files is not None  # read from where the caller says, not from under root
     if files is None:
         files = list(walk(root, walked))
     planner = _Loader(Repository(root=root), results=None)
     for rel, absolute in files:
         planner.place(rel, absolute)
     advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
-    results = read_files(planner.jobs, workers, advance, cache, known)
+    # where the files are those under `root`, Git may vouch for them: then they need not be read for the cache
+    ids = vouched(root) if cache is not None and not elsewhere else {}
+    results = read_files(planner.jobs, workers, advance, cache, known, ids)
     loader = _Loader(Repository(root=root, read=results), results=results, diagnostics=walked)
     for rel, absolute in files:
         loader.repo.files.append(rel)
@@ -151,11 +154,13 @@ def parallel_from() -> int:
 
 def read_files(jobs: list[Job], workers: int | None = None,
                advance: Callable[[int], object] = lambda done: None,
-               cache: LoadCache | None = None, known: Repository | None = None) -> dict[str, Result]:
+               cache: LoadCache | None = None, known: Repository | None = None,
+               ids: dict[str, str] | None = None) -> dict[str, Result]:
     """Each file loaded (in worker processes when there are many, or taken from `cache`) and parsed into its
     model here: plain data crosses between processes much faster than models do. A file whose text is that of
     the same path in `known` (another tree of the same repository) is taken from there. `advance` is told of each
-    file loaded. What was read anew is put into `cache`; whoever opened it saves it (pipeline.run)."""
+    file loaded. What was read anew is put into `cache`; whoever opened it saves it (pipeline.run). `ids` are
+    the content ids of files Git vouches for (cache.vouched): such a file's entry is found without reading it."""
     results: dict[str, Result] = {}
     if known:
         jobs = [job for job in jobs if not _reuse(job, known, results, advance)]
@@ -169,15 +174,23 @@ def read_files(jobs: list[Job], workers: int | None = None,
     if cache is None:
         _load_all(files, workers, advance, parse_all)
         return results
+    ids = ids or {}
     cached, to_cache = {}, {}
     for rel, absolute in files:
-        raw, _ = _read_bytes(absolute)
-        read = cache.get(rel, raw) if raw is not None else None
-        if read is not None:
-            cached[rel] = read
-            advance(1)
-        elif raw is not None:
-            to_cache[rel] = raw
+        blob = ids.get(rel)
+        read = cache.get(rel, blob, absolute) if blob is not None else None
+        if read is None:
+            raw, _ = _read_bytes(absolute)
+            if raw is None:
+                continue  # loading it says why
+            # where Git vouches for the file, its entry is kept under Git's id, which is the next run's key
+            blob = blob or blob_id(raw)
+            read = cache.get(rel, blob, raw)
+            if read is None:
+                to_cache[rel] = blob
+                continue
+        cached[rel] = read
+        advance(1)
     parse_all(cached)
     loaded: dict[str, Read] = {}
 
@@ -186,8 +199,8 @@ def read_files(jobs: list[Job], workers: int | None = None,
         loaded.update(documents)
 
     _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
-    for rel, raw in to_cache.items():
-        cache.put(rel, raw, loaded[rel])
+    for rel, blob in to_cache.items():
+        cache.put(rel, blob, loaded[rel])
     return results
 
 

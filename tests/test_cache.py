@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from ale_cli import cache as cache_module
 from ale_cli import repository
-from ale_cli.cache import HOLIDAYS, fingerprint, key, shard
+from ale_cli.cache import HOLIDAYS, blob_id, fingerprint, key, shard
 from tests.cli_helpers import ale
 
 
@@ -69,6 +70,98 @@ def test_second_run_reads_only_what_changed(capsys: pytest.CaptureFixture[str], 
     assert (cached_error.out, loads) == (changed.out, [])  # diagnostics and their positions come back whole
 
 
+# -- in a Git work tree: the files Git vouches for are not read ----------------------------------------------------
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch, base_repo: Path) -> list[str]:
+    """The files whose bytes were read, by their path in the repository."""
+    read: list[str] = []
+    original = repository._read_bytes
+
+    def counting(path: str | Path) -> tuple[bytes | None, tuple[str, str]]:
+        read.append(Path(path).relative_to(base_repo).as_posix())
+        return original(path)
+
+    monkeypatch.setattr(repository, "_read_bytes", counting)
+    return read
+
+
+@pytest.fixture
+def committed(base_repo: Path) -> Path:
+    """The base repository in a Git work tree whose top is the folder above it, with everything committed."""
+    top = base_repo.parent
+    _git(top, "init", "-q")
+    _git(top, "add", "-A")
+    _git(top, "commit", "-q", "-m", "bas")
+    return base_repo
+
+
+NOTE = "perioder/2020-08-31/enheter/nolskolan.yaml"
+
+
+def test_files_git_vouches_for_are_found_in_the_cache_without_reading_them(
+        capsys: pytest.CaptureFixture[str], committed: Path, tmp_path: Path, reads: list[str],
+        loads: list[str]) -> None:
+    cache = tmp_path / "cache"
+    first = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert (first.code, len(loads)) == (0, 21)
+    # every entry is under the id Git gives the file's content, the same that ale gives a file it reads
+    keys = {entry_key for content in entries(cache).values() for entry_key in json.loads(content)}
+    assert keys == {key(rel, blob_id((committed / rel).read_bytes())) for rel in
+                    _git(committed, "ls-files").splitlines()}
+
+    reads.clear()
+    loads.clear()
+    again = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert (again.code, again.out, reads, loads) == (0, first.out, [], [])
+
+    note = committed / NOTE
+    note.write_text(note.read_text(encoding="utf-8").replace("bedömning: uppfyllt", "bedömning: klart"),
+                    encoding="utf-8")
+    reads.clear()
+    changed = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert (reads, loads) == ([NOTE, NOTE], [NOTE])  # its bytes for the cache's key, then loaded
+    assert changed.code == 1 and "nolskolan.yaml:3:46: ALE204 'klart'" in changed.out
+
+    _git(committed, "add", NOTE)  # staged: Git's index holds the new content, and vouches for it
+    reads.clear()
+    loads.clear()
+    staged = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    # the problem is placed at its line and column in the file, which was not read for the cache
+    assert (staged.out, loads, reads) == (changed.out, [], [])
+
+
+def test_a_file_git_is_told_not_to_check_is_read(capsys: pytest.CaptureFixture[str], committed: Path,
+                                                 tmp_path: Path, loads: list[str]) -> None:
+    cache = tmp_path / "cache"
+    ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    _git(committed, "update-index", "--assume-unchanged", NOTE)
+    note = committed / NOTE
+    note.write_text(note.read_text(encoding="utf-8").replace("bedömning: uppfyllt", "bedömning: klart"),
+                    encoding="utf-8")
+    assert _git(committed, "diff-files", "--name-only") == ""  # Git itself does not see the change
+    loads.clear()
+    result = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert loads == [NOTE]
+    assert result.code == 1 and "nolskolan.yaml:3:46: ALE204 'klart'" in result.out
+
+
+def test_without_git_every_file_is_read(capsys: pytest.CaptureFixture[str], committed: Path, tmp_path: Path,
+                                        reads: list[str], loads: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
+    reads.clear()
+    loads.clear()
+    again = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert (again.out, len(reads), loads) == (first.out, 21, [])
+
+
 def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
                                     loads: list[str]) -> None:
     cache = tmp_path / "cache"
@@ -90,12 +183,12 @@ def test_an_entry_that_ale_did_not_write_is_read_again(capsys: pytest.CaptureFix
     shard_file = cache / f"ale-{fingerprint()}" / f"{shard('ale.yaml')}.json"
     entries = json.loads(shard_file.read_bytes())
     raw = (base_repo / "ale.yaml").read_bytes()
-    entries[key("ale.yaml", raw)] = {"ok": True, "diagnostics": [{"path": "ale.yaml"}]}
+    entries[key("ale.yaml", blob_id(raw))] = {"ok": True, "diagnostics": [{"path": "ale.yaml"}]}
     shard_file.write_text(json.dumps(entries), encoding="utf-8")
     loads.clear()
     result = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
     assert (result.code, result.out, loads) == (0, "Inga fel (21 filer kontrollerade).\n", ["ale.yaml"])
-    assert json.loads(shard_file.read_bytes())[key("ale.yaml", raw)]["diagnostics"] == []
+    assert json.loads(shard_file.read_bytes())[key("ale.yaml", blob_id(raw))]["diagnostics"] == []
 
 
 def test_a_cache_of_another_version_is_replaced(capsys: pytest.CaptureFixture[str], base_repo: Path,
