@@ -83,7 +83,7 @@ def vouched(root: Path) -> dict[str, str]:
     try:
         listed = subprocess.run(["git", "ls-files", "--stage", "-v", "-z"], cwd=root, capture_output=True,
                                 timeout=120, check=False)
-        changed = subprocess.run(["git", "diff-files", "--name-only", "--relative", "-z"], cwd=root,
+        changed = subprocess.run(["git", "diff-files", "--name-only", "--relative", "-z", "--", "."], cwd=root,
                                  capture_output=True, timeout=120, check=False) if listed.returncode == 0 else listed
     except (OSError, subprocess.SubprocessError):
         return {}
