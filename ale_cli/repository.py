@@ -175,7 +175,9 @@ def read_files(jobs: list[Job], workers: int | None = None,
         _load_all(files, workers, advance, parse_all)
         return results
     ids = ids or {}
-    cached, to_cache = {}, {}
+    absolute_of = dict(files)
+    cached: dict[str, Read] = {}
+    to_cache: dict[str, tuple[str, bytes]] = {}
     for rel, absolute in files:
         blob = ids.get(rel)
         read = cache.get(rel, blob, absolute) if blob is not None else None
@@ -187,7 +189,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
             blob = blob or blob_id(raw)
             read = cache.get(rel, blob, raw)
             if read is None:
-                to_cache[rel] = blob
+                to_cache[rel] = blob, raw
                 continue
         cached[rel] = read
         advance(1)
@@ -199,9 +201,19 @@ def read_files(jobs: list[Job], workers: int | None = None,
         loaded.update(documents)
 
     _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
-    for rel, blob in to_cache.items():
-        cache.put(rel, blob, loaded[rel])
+    for rel, (blob, raw) in to_cache.items():
+        if _same_bytes(loaded[rel], rel, raw, absolute_of[rel]):
+            cache.put(rel, blob, loaded[rel])
     return results
+
+
+def _same_bytes(read: Read, rel: str, raw: bytes, absolute: Path) -> bool:
+    """Whether what was loaded came from these bytes, the ones the cache's key was made from: a file changed
+    between the two reads is not put into the cache under a key that is not its own."""
+    document, _ = read
+    if document is not None:
+        return document.text == decode(rel, raw)[0]
+    return _read_bytes(absolute)[0] == raw
 
 
 def _reuse(job: Job, known: Repository, results: dict[str, Result], advance: Callable[[int], object]) -> bool:

@@ -162,6 +162,27 @@ def test_without_git_every_file_is_read(capsys: pytest.CaptureFixture[str], comm
     assert (again.out, len(reads), loads) == (first.out, 21, [])
 
 
+def test_a_file_changed_while_it_is_read_is_not_kept_under_its_old_bytes(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    note = base_repo / NOTE
+    text = note.read_text(encoding="utf-8")
+    original = repository.load_file
+
+    def saved_meanwhile(rel: str, absolute: Path) -> repository.Read:
+        if rel == NOTE:  # the editor saves the file after ale made the cache's key of it, before ale loads it
+            note.write_text(text.replace("bedömning: uppfyllt", "bedömning: klart"), encoding="utf-8")
+        return original(rel, absolute)
+
+    monkeypatch.setattr(repository, "load_file", saved_meanwhile)
+    during = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert during.code == 1 and "nolskolan.yaml:3:46: ALE204 'klart'" in during.out
+    monkeypatch.undo()
+    note.write_text(text, encoding="utf-8")
+    after = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert (after.code, after.out) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
 def test_a_damaged_cache_is_ignored(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
                                     loads: list[str]) -> None:
     cache = tmp_path / "cache"
