@@ -255,7 +255,8 @@ def report(
         "--format", help="md, pdf eller json (vymodellen).")] = ReportFormat.md,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FIL", help="Filen att skriva (atomiskt). Utan -o: md och json till stdout, pdf till "
-                               "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf.",
+                               "ett namn efter perioden, till exempel delarsbokslut-2-2020.pdf. En befintlig fil "
+                               "skrivs bara över om den är en rapport från ale i samma format (annars slutkod 1).",
         dir_okay=False)] = None,
     templates: Annotated[Path | None, typer.Option(
         "--templates", metavar="MAPP", exists=True, file_okay=False,

@@ -127,7 +127,7 @@ def test_output_never_overwrites_a_foreign_file(capsys: pytest.CaptureFixture[st
     target = base_repo.parent / "anteckningar.md"
     target.write_text("mina anteckningar\n", encoding="utf-8")
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", target)
-    assert result.code == 2
+    assert result.code == 1
     assert "finns redan och är ingen md-rapport" in result.err
     assert target.read_text(encoding="utf-8") == "mina anteckningar\n"
     report = base_repo.parent / "rapport.md"

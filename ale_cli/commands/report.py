@@ -15,6 +15,7 @@ from ale_cli import typeset
 from ale_cli.apart import run_apart
 from ale_cli.commands.common import (
     invalid_data,
+    overwrite_refusal,
     refuse_data_folder,
     require_nämnd,
     require_period,
@@ -23,7 +24,6 @@ from ale_cli.commands.common import (
     write_stdout,
 )
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
-from ale_cli.files import why
 from ale_cli.periods import SLAG, periodtyp
 from ale_cli.source import source_of, source_timestamp
 from ale_cli.walk import count_files
@@ -71,7 +71,11 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
     if format == "pdf" and output is None:
         output = Path(default_file_name(period, nämnd, "pdf"))
     if output is not None:
-        _check_output(root, output, format)
+        refuse_data_folder(root, output)
+        if refusal := overwrite_refusal(output, lambda content: _is_report(content, format),
+                                        f"ingen {format}-rapport från ale"):
+            print(f"ale: {refusal}", file=sys.stderr)
+            return FINDINGS
     if format == "pdf":
         assert output is not None and prepared.typst_data is not None
         date = source_timestamp(root)
@@ -147,27 +151,8 @@ def _shown(root: Path, path: str) -> str:
     return absolute.relative_to(root).as_posix() if absolute.is_relative_to(root) else path
 
 
-def _check_output(root: Path, output: Path, format: str) -> None:
-    """Refuse to write into the data folders, or over a file that is not a report of this format."""
-    refuse_data_folder(root, output)
-    target = Path(os.path.realpath(output))
-    if not target.exists():
-        return
-    if target.is_dir():
-        raise UsageProblem(f"'{output}' är en mapp")
-    if not target.is_file():
-        raise UsageProblem(f"'{output}' är ingen vanlig fil och skrivs inte över")
-    try:
-        report = _is_report(target, format)
-    except OSError as error:
-        raise UsageProblem(f"'{output}' kan inte läsas ({why(error, writing=False)}) och skrivs inte över") from None
-    if not report:
-        raise UsageProblem(f"'{output}' finns redan och är ingen {format}-rapport från ale; "
-                           "den skrivs inte över. Välj ett annat filnamn eller ta bort filen.")
-
-
-def _is_report(path: Path, format: str) -> bool:
-    content = path.read_bytes()
+def _is_report(content: bytes, format: str) -> bool:
+    """Whether `content` is a report of this format that ale wrote, and so may be written over."""
     if format == "md":
         return content.startswith(MD_MARK.encode())
     if format == "json":
