@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ale_cli import git
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.files import atomic_write, why
 from ale_cli.helgdagar import holidays_version, swedish_holidays
@@ -81,10 +82,9 @@ def vouched(root: Path) -> dict[str, str]:
     (assume-unchanged, skip-worktree), one in a merge conflict, a link. Nothing where Git is missing or `root` is
     not in a work tree: then every file is read."""
     try:
-        listed = subprocess.run(["git", "ls-files", "--stage", "-v", "-z"], cwd=root, capture_output=True,
-                                timeout=120, check=False)
-        changed = subprocess.run(["git", "diff-files", "--name-only", "--relative", "-z", "--", "."], cwd=root,
-                                 capture_output=True, timeout=120, check=False) if listed.returncode == 0 else listed
+        listed = git.run(root, "ls-files", "--stage", "-v", "-z", timeout=120)
+        changed = git.run(root, "diff-files", "--name-only", "--relative", "-z", "--", ".",
+                          timeout=120) if listed.returncode == 0 else listed
     except (OSError, subprocess.SubprocessError):
         return {}
     if listed.returncode != 0 or changed.returncode != 0:

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from ale_cli import git
 from ale_cli.diagnostics import Diagnostic, without_figures
 from ale_cli.errors import UsageProblem
 from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, TOP_NAMES
@@ -25,7 +26,7 @@ from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, TOP_NAMES
 
 def _git(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=120, check=False)
+        done = git.run(root, *args, timeout=120)
     except (OSError, subprocess.SubprocessError) as error:
         raise UsageProblem(f"--changed-since kräver Git, som inte kan köras här ({error})") from None
     if done.returncode != 0:
@@ -136,10 +137,11 @@ def _blobs(top: Path, blobs: list[str]) -> list[bytes]:
     if not blobs:
         return []
     try:
-        done = subprocess.run(["git", "cat-file", "--batch"], cwd=top, input="".join(f"{b}\n" for b in blobs).encode(),
-                              capture_output=True, timeout=120, check=True)
+        done = git.run(top, "cat-file", "--batch", input="".join(f"{b}\n" for b in blobs).encode(), timeout=120)
     except (OSError, subprocess.SubprocessError) as error:
         raise UsageProblem(f"--changed-since: git cat-file misslyckades ({error})") from None
+    if done.returncode != 0:
+        raise UsageProblem(f"--changed-since: git cat-file misslyckades (slutkod {done.returncode})")
     contents, output, at = [], done.stdout, 0
     for _ in blobs:
         header_end = output.index(b"\n", at)

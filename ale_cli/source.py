@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ale_cli import git
+
 
 @dataclass(frozen=True)
 class Source:
@@ -24,10 +26,10 @@ class Source:
 
 def _git(root: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False)
+        done = git.run(root, *args, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
 
 
 def source_of(root: Path) -> Source:

@@ -72,9 +72,9 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         output = Path(default_file_name(period, nämnd, "pdf"))
     if output is not None:
         refuse_data_folder(root, output)
-        if refusal := overwrite_refusal(output, lambda content: _is_report(content, format),
+        if refused := overwrite_refusal(output, lambda content: _is_report(content, format),
                                         f"ingen {format}-rapport från ale"):
-            print(f"ale: {refusal}", file=sys.stderr)
+            print(f"ale: {refused}", file=sys.stderr)
             return FINDINGS
     if format == "pdf":
         assert output is not None and prepared.typst_data is not None

@@ -1,0 +1,35 @@
+"""Git, as ale runs it: the program found on PATH, never in the current folder.
+
+Windows starts a program named without its folder from the current folder before PATH, and ale is mostly run
+inside a data repository, whose files come from anyone's pull request: a `git.exe` among them would be run by
+`ale report` with the controller's rights. So the program is looked up here, in PATH's absolute folders only,
+and started by its full path, on every system alike.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+_NAME = "git.exe" if os.name == "nt" else "git"
+
+
+def program() -> str | None:
+    """The full path of Git from PATH, or None where it has none (looked up each time: a few system calls)."""
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not folder or not os.path.isabs(folder):  # an empty or relative entry means the current folder
+            continue
+        candidate = os.path.join(folder, _NAME)
+        if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+def run(cwd: Path, *args: str, timeout: float, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGS` in `cwd`, its output captured. OSError (FileNotFoundError where there is no Git) or
+    subprocess.TimeoutExpired where it cannot be run to its end."""
+    found = program()
+    if found is None:
+        raise FileNotFoundError("git finns inte i PATH")
+    return subprocess.run([found, *args], cwd=cwd, input=input, capture_output=True, timeout=timeout, check=False)

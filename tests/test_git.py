@@ -1,0 +1,49 @@
+"""Git is run by its full path from PATH's absolute folders: never a `git` planted in the data repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ale_cli import git
+from tests.cli_helpers import ale
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="the planted program is a shell script")
+def test_a_git_in_the_current_folder_is_never_run(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                  tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    head = _git(base_repo, "rev-parse", "HEAD")
+    ran = tmp_path / "ran"
+    planted = base_repo / "git"  # in the folder ale is run from, as a pull request could add it
+    planted.write_text(f"#!/bin/sh\ntouch '{ran}'\nexit 1\n", encoding="utf-8")
+    planted.chmod(planted.stat().st_mode | stat.S_IXUSR)
+    # an empty or relative PATH entry is the current folder, where Windows looks first in any case
+    monkeypatch.setenv("PATH", os.pathsep.join(["", ".", os.environ["PATH"]]))
+    monkeypatch.chdir(base_repo)
+    report = ale(capsys, "report", "--period", "2020-08-31", "--format", "json")
+    cached = ale(capsys, "validate", "--cache", tmp_path / "cache")
+    changed = ale(capsys, "validate", "--changed-since", "HEAD")
+    assert not ran.exists()
+    assert json.loads(report.out)["källa"]["commit"] == head[:12]
+    assert (cached.code, changed.code) == (0, 0)
+
+
+def test_only_absolute_folders_of_path_are_searched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = git.program()
+    assert real is not None and os.path.isabs(real)
+    monkeypatch.setenv("PATH", os.pathsep.join(["", ".", "bin"]))
+    assert git.program() is None
+    monkeypatch.setenv("PATH", os.pathsep.join([".", os.path.dirname(real)]))
+    assert git.program() == real
