@@ -71,37 +71,74 @@ def key(rel: str, blob: str) -> str:
 
 def blob_id(raw: bytes) -> str:
     """The id Git gives a file with these bytes (SHA-1 of a header and the bytes), so that a file Git vouches
-    for (`vouched`) need not be read to find its entry."""
+    for (`vouched`) need not be read to find its entry. Every entry is put under the id of the very bytes its
+    result was made from."""
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
 
 
 def vouched(root: Path) -> dict[str, str]:
     """The files under `root` that Git vouches for, by path from `root`: the id of each one's content as the
     index holds it, where the file in the work tree is that content (`git diff-files` finds no change; Git checks
-    a file's bytes whenever its size or times cannot tell). Left out: a file the index is told not to check
-    (assume-unchanged, skip-worktree), one in a merge conflict, a link. Nothing where Git is missing or `root` is
-    not in a work tree: then every file is read."""
+    a file's bytes whenever its size or times cannot tell).
+
+    Left out, to be read instead:
+    - a file the index is told not to check (assume-unchanged, skip-worktree), one in a merge conflict, a link;
+    - a file whose bytes Git changes between the index and the work tree other than in its line ends (a `filter`,
+      `working-tree-encoding` or `ident` attribute): its bytes on disk are not the index's. Line ends alone
+      (`eol`, `text`, core.autocrlf) give the same data, problems and positions, since CR LF and LF each end a line;
+    - everything, where Git is told to trust a file's size and times more than it does by default
+      (core.trustctime false, core.checkStat minimal): a file rewritten with its size and time kept would pass;
+    - everything, where Git is missing or `root` is not in a work tree."""
     try:
         listed = git.run(root, "ls-files", "--stage", "-v", "-z", timeout=120)
-        changed = git.run(root, "diff-files", "--name-only", "--relative", "-z", "--", ".",
-                          timeout=120) if listed.returncode == 0 else listed
+        if listed.returncode != 0 or _trusts_less(git.run(root, "config", "-z", "--get-regexp",
+                                                          r"^core\.(trustctime|checkstat)$", timeout=120)):
+            return {}
+        ids = {}
+        for record in listed.stdout.split(b"\0"):
+            meta, _, name = record.partition(b"\t")
+            fields = meta.split(b" ")
+            # "H 100644 <id> 0": tracked (H; h is assume-unchanged, S skip-worktree), a file, stage 0 (no conflict)
+            if len(fields) == 4 and fields[0] == b"H" and fields[1] in _FILE_MODES and fields[3] == b"0":
+                ids[name] = fields[2].decode("ascii")
+        if not ids:
+            return {}
+        comparing = git.start(root, "diff-files", "--name-only", "--relative", "-z", "--", ".")  # meanwhile:
+        try:
+            converted = git.run(root, "check-attr", "-z", "--stdin", *_CONVERSIONS, timeout=120,
+                                input=b"\0".join(ids) + b"\0")
+            changed, _ = comparing.communicate(timeout=120)
+        finally:
+            if comparing.poll() is None:
+                comparing.kill()
+                comparing.wait()
     except (OSError, subprocess.SubprocessError):
         return {}
-    if listed.returncode != 0 or changed.returncode != 0:
+    if comparing.returncode != 0 or converted.returncode != 0:
         return {}
-    modified = set(changed.stdout.split(b"\0"))
-    ids = {}
-    for record in listed.stdout.split(b"\0"):
-        meta, _, name = record.partition(b"\t")
-        fields = meta.split(b" ")
-        # "H 100644 <id> 0": tracked (H; h is assume-unchanged, S skip-worktree), a file, stage 0 (no conflict)
-        if len(fields) == 4 and fields[0] == b"H" and fields[1] in _FILE_MODES and fields[3] == b"0" \
-                and name not in modified:
-            ids[os.fsdecode(name)] = fields[2].decode("ascii")
-    return ids
+    for name in changed.split(b"\0"):
+        ids.pop(name, None)
+    answers = converted.stdout.split(b"\0")
+    for at in range(0, len(answers) - 2, 3):  # path, attribute, value
+        if answers[at + 2] not in (b"unspecified", b"unset"):
+            ids.pop(answers[at], None)
+    return {os.fsdecode(name): blob for name, blob in ids.items()}
 
 
 _FILE_MODES = (b"100644", b"100755")
+_CONVERSIONS = ("filter", "working-tree-encoding", "ident")
+
+
+def _trusts_less(settings: subprocess.CompletedProcess[bytes]) -> bool:
+    """Whether Git's configuration (`git config -z --get-regexp`, exit 1 when nothing is set) lets a file changed
+    with its size and modification time kept look unchanged."""
+    for item in settings.stdout.split(b"\0"):
+        key, _, value = item.partition(b"\n")
+        value = value.strip().lower()
+        if (key == b"core.trustctime" and value in (b"false", b"no", b"off", b"0")) \
+                or (key == b"core.checkstat" and value == b"minimal"):
+            return True
+    return False
 
 
 HOLIDAYS = "helgdagar.json"

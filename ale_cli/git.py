@@ -29,7 +29,18 @@ def program() -> str | None:
 def run(cwd: Path, *args: str, timeout: float, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """`git ARGS` in `cwd`, its output captured. OSError (FileNotFoundError where there is no Git) or
     subprocess.TimeoutExpired where it cannot be run to its end."""
+    return subprocess.run([_found(), *args], cwd=cwd, input=input, capture_output=True, timeout=timeout,
+                          check=False)
+
+
+def start(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
+    """`git ARGS` started in `cwd`, to be waited for with `communicate`; raises as `run` does."""
+    return subprocess.Popen([_found(), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+
+
+def _found() -> str:
     found = program()
     if found is None:
         raise FileNotFoundError("git finns inte i PATH")
-    return subprocess.run([found, *args], cwd=cwd, input=input, capture_output=True, timeout=timeout, check=False)
+    return found

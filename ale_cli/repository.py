@@ -185,8 +185,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
             raw, _ = _read_bytes(absolute)
             if raw is None:
                 continue  # loading it says why
-            # where Git vouches for the file, its entry is kept under Git's id, which is the next run's key
-            blob = blob or blob_id(raw)
+            blob = blob_id(raw)  # Git's id of the index's content is the key only where the file is not read
             read = cache.get(rel, blob, raw)
             if read is None:
                 to_cache[rel] = blob, raw

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from importlib import metadata
@@ -160,6 +162,80 @@ def test_without_git_every_file_is_read(capsys: pytest.CaptureFixture[str], comm
     loads.clear()
     again = ale(capsys, "validate", "--repo", committed, "--cache", cache)
     assert (again.out, len(reads), loads) == (first.out, 21, [])
+
+
+def as_without_cache(capsys: pytest.CaptureFixture[str], repo: Path, cache: Path) -> tuple[int, str]:
+    """`ale validate` with the cache, twice, and checked to say what it says without the cache."""
+    without = ale(capsys, "validate", "--repo", repo)
+    for _ in range(2):
+        cached = ale(capsys, "validate", "--repo", repo, "--cache", cache)
+        assert (cached.code, cached.out) == (without.code, without.out)
+    return without.code, without.out
+
+
+@pytest.mark.skipif(shutil.which("sed") is None, reason="the filter is a sed command")
+def test_a_file_git_filters_is_read(capsys: pytest.CaptureFixture[str], committed: Path, tmp_path: Path) -> None:
+    """Git's clean and smudge filters: the bytes on disk are not those of the index, though Git sees no change."""
+    top, cache = committed.parent, tmp_path / "cache"
+    _git(top, "config", "filter.ord.smudge", "sed s/uppfyllt/klart/")
+    _git(top, "config", "filter.ord.clean", "sed s/klart/uppfyllt/")
+    (top / ".git/info/attributes").write_text(f"repo/{NOTE} filter=ord\n", encoding="utf-8")
+    (committed / NOTE).unlink()
+    _git(top, "checkout", "--", f"repo/{NOTE}")
+    assert _git(top, "diff-files", "--name-only") == ""
+    code, out = as_without_cache(capsys, committed, cache)
+    assert code == 1 and "nolskolan.yaml:3:46: ALE204 'klart'" in out
+    (committed / NOTE).write_text(_git(top, "show", f":repo/{NOTE}"), encoding="utf-8")  # the index's own bytes
+    assert as_without_cache(capsys, committed, cache) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
+def test_a_file_git_stores_in_another_encoding_is_read(capsys: pytest.CaptureFixture[str], committed: Path,
+                                                       tmp_path: Path) -> None:
+    """A committed .gitattributes may have Git write a file in another encoding than the index holds."""
+    top, cache = committed.parent, tmp_path / "cache"
+    (top / ".gitattributes").write_text("repo/perioder/**/*.yaml working-tree-encoding=ISO-8859-1\n",
+                                        encoding="utf-8")
+    _git(top, "add", ".gitattributes")
+    for path in (committed / "perioder").rglob("*.yaml"):
+        path.unlink()
+    _git(top, "checkout", "--", "repo/perioder")
+    code, out = as_without_cache(capsys, committed, cache)
+    assert code == 1 and f"{NOTE}:1:46: ALE002 filen är inte UTF-8: byte 0xD6 ('Ö' i Windows-1252/Latin-1)" in out
+    note = committed / NOTE
+    note.write_bytes(note.read_bytes().decode("latin-1").encode("utf-8"))  # saved again in UTF-8, as the hint says
+    code, fixed = as_without_cache(capsys, committed, cache)
+    assert NOTE not in fixed and fixed.count("ALE002") == out.count("ALE002") - 1
+
+
+def test_where_git_trusts_a_files_time_alone_every_file_is_read(capsys: pytest.CaptureFixture[str],
+                                                                committed: Path, tmp_path: Path) -> None:
+    top, cache, note = committed.parent, tmp_path / "cache", committed / NOTE
+    ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    _git(top, "config", "core.trustctime", "false")
+    before = note.stat()
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("bedömning: uppfyllt", "bedömning: uppfyllx", 1), encoding="utf-8")  # same size
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert _git(top, "diff-files", "--name-only") == ""  # Git, so told, sees no change
+    code, out = as_without_cache(capsys, committed, cache)
+    assert code == 1 and "nolskolan.yaml:3:46: ALE204 'uppfyllx'" in out
+
+
+def test_a_file_saved_after_git_vouched_for_it_is_kept_under_its_own_bytes(
+        capsys: pytest.CaptureFixture[str], committed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, note = tmp_path / "cache", committed / NOTE
+    text = note.read_text(encoding="utf-8")
+
+    def then_saved(root: Path) -> dict[str, str]:
+        ids = cache_module.vouched(root)
+        note.write_text(text.replace("bedömning: uppfyllt", "bedömning: klart"), encoding="utf-8")
+        return ids
+
+    monkeypatch.setattr(repository, "vouched", then_saved)
+    ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    monkeypatch.undo()
+    note.write_text(text, encoding="utf-8")
+    assert as_without_cache(capsys, committed, cache) == (0, "Inga fel (21 filer kontrollerade).\n")
 
 
 def test_a_file_changed_while_it_is_read_is_not_kept_under_its_old_bytes(
