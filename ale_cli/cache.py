@@ -26,6 +26,7 @@ import subprocess
 import sys
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -83,11 +84,13 @@ def vouched(root: Path) -> dict[str, str]:
 
     Left out, to be read instead:
     - a file the index is told not to check (assume-unchanged, skip-worktree), one in a merge conflict, a link;
-    - a file whose bytes Git changes between the index and the work tree other than in its line ends (a `filter`,
-      `working-tree-encoding` or `ident` attribute): its bytes on disk are not the index's. Line ends alone
-      (`eol`, `text`, core.autocrlf) give the same data, problems and positions, since CR LF and LF each end a line;
+    - a file whose bytes Git changes between the index and the work tree (a `filter`, `working-tree-encoding` or
+      `ident` attribute): its bytes on disk are not the index's. Line ends that Git converts (core.autocrlf, an
+      `eol` attribute) make the file's id on disk another than the index's, so such a file is simply not found
+      under the index's id, and is read;
     - everything, where Git is told to trust a file's size and times more than it does by default
       (core.trustctime false, core.checkStat minimal): a file rewritten with its size and time kept would pass;
+    - everything in a repository whose ids are not SHA-1 (`--object-format=sha256`): they are never `blob_id`;
     - everything, where Git is missing or `root` is not in a work tree."""
     try:
         listed = git.run(root, "ls-files", "--stage", "-v", "-z", timeout=120)
@@ -101,7 +104,7 @@ def vouched(root: Path) -> dict[str, str]:
             # "H 100644 <id> 0": tracked (H; h is assume-unchanged, S skip-worktree), a file, stage 0 (no conflict)
             if len(fields) == 4 and fields[0] == b"H" and fields[1] in _FILE_MODES and fields[3] == b"0":
                 ids[name] = fields[2].decode("ascii")
-        if not ids:
+        if not ids or any(len(blob) != 40 for blob in ids.values()):
             return {}
         comparing = git.start(root, "diff-files", "--name-only", "--relative", "-z", "--", ".")  # meanwhile:
         try:
@@ -112,6 +115,9 @@ def vouched(root: Path) -> dict[str, str]:
             if comparing.poll() is None:
                 comparing.kill()
                 comparing.wait()
+            for stream in (comparing.stdout, comparing.stderr):
+                if stream is not None:
+                    stream.close()
     except (OSError, subprocess.SubprocessError):
         return {}
     if comparing.returncode != 0 or converted.returncode != 0:
@@ -125,6 +131,23 @@ def vouched(root: Path) -> dict[str, str]:
     return {os.fsdecode(name): blob for name, blob in ids.items()}
 
 
+def vouched_bytes(file: Path, blob: str) -> bytes:
+    """The bytes of a file Git vouched for (`vouched`), as they were then: the file's own while they still have
+    the id `blob`, else Git's object of that id (the file was saved again while ale ran), so that a problem is
+    placed in the very text its entry was made from. Nothing when neither can be read."""
+    try:
+        raw = file.read_bytes()
+        if blob_id(raw) == blob:
+            return raw
+    except OSError:
+        pass
+    try:
+        kept = git.run(file.parent, "cat-file", "blob", blob, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return b""
+    return kept.stdout if kept.returncode == 0 else b""
+
+
 _FILE_MODES = (b"100644", b"100755")
 _CONVERSIONS = ("filter", "working-tree-encoding", "ident")
 
@@ -133,12 +156,21 @@ def _trusts_less(settings: subprocess.CompletedProcess[bytes]) -> bool:
     """Whether Git's configuration (`git config -z --get-regexp`, exit 1 when nothing is set) lets a file changed
     with its size and modification time kept look unchanged."""
     for item in settings.stdout.split(b"\0"):
-        key, _, value = item.partition(b"\n")
-        value = value.strip().lower()
-        if (key == b"core.trustctime" and value in (b"false", b"no", b"off", b"0")) \
-                or (key == b"core.checkstat" and value == b"minimal"):
+        key, given, value = item.partition(b"\n")
+        if (key == b"core.trustctime" and given and _false(value.strip().lower())) \
+                or (key == b"core.checkstat" and value.strip().lower() == b"minimal"):
             return True
     return False
+
+
+def _false(value: bytes) -> bool:
+    """A boolean as Git reads it (a key without '=' is true, one with an empty value false)."""
+    if value in (b"", b"false", b"no", b"off"):
+        return True
+    try:
+        return int(value.decode("ascii"), 0) == 0
+    except ValueError:
+        return False
 
 
 HOLIDAYS = "helgdagar.json"
@@ -183,9 +215,9 @@ class LoadCache:
             self.shards[name] = entries
         return entries
 
-    def get(self, rel: str, blob: str, source: bytes | Path) -> Read | None:
+    def get(self, rel: str, blob: str, source: bytes | Callable[[], bytes]) -> Read | None:
         """The entry of the file at `rel` whose content has the id `blob`, if any; its document's text comes from
-        `source` (the file's bytes, or the file) when it is needed."""
+        `source` (the file's bytes, or what gives them) when it is needed."""
         entry_key = key(rel, blob)
         entry = self._entries(shard(rel)).get(entry_key)
         if not isinstance(entry, dict):

@@ -36,6 +36,8 @@ def _git(root: Path, *args: str) -> bytes:
 
 
 def _revision(root: Path, rev: str) -> str:
+    if git.program() is None:
+        raise UsageProblem("--changed-since kräver Git, som inte finns i PATH här")
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except UsageProblem:

@@ -181,8 +181,9 @@ def validate(
         "--cache", metavar="MAPP", show_default=False, file_okay=False,
         help="Spara lästa filer i MAPP och läs dem därifrån nästa gång de är oförändrade (för CI:s cache). "
              "Aldrig inaktuell: en ändrad fil läses om, och alla filer med en annan version av ale, Python eller "
-             "YAML-tolken. I ett Git-repositorium läses inte de filer som Git ser är oförändrade. Säker att ta "
-             "bort.")] = None,
+             "YAML-tolken. I ett Git-repositorium läses inte de filer som Git ser är oförändrade, om de på disk "
+             "har samma byte som i Git (inte med CR LF-radslut som Git skriver, filter eller annan "
+             "teckenkodning). Säker att ta bort.")] = None,
 ) -> None:
     """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning, 3
     vid ett internt fel i ale.

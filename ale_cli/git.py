@@ -17,7 +17,7 @@ _NAME = "git.exe" if os.name == "nt" else "git"
 
 def program() -> str | None:
     """The full path of Git from PATH, or None where it has none (looked up each time: a few system calls)."""
-    for folder in os.environ.get("PATH", "").split(os.pathsep):
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
         if not folder or not os.path.isabs(folder):  # an empty or relative entry means the current folder
             continue
         candidate = os.path.join(folder, _NAME)

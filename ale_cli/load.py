@@ -8,9 +8,9 @@ A file that cannot be read is returned as diagnostics, never raised.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import _ruamel_yaml_clibz as clib
@@ -27,22 +27,19 @@ class Document:
 
     The positions are found again from the text when first asked for: only a file that is reported on needs
     them, and a document without them is a third the size to hand from a worker process to the next stage.
-    A document taken from the cache gets its text the same way, from the file's bytes or from the file itself
+    A document taken from the cache gets its text the same way, from the file's bytes or from what gives them
     (`source`): most are never reported on.
     """
 
     path: str
     data: Any
-    source: str | bytes | Path = field(repr=False)  # the text, the bytes it decodes from, or the file
+    source: str | bytes | Callable[[], bytes] = field(repr=False)  # the text, its bytes, or what gives them
 
     @cached_property
     def text(self) -> str:
         source = self.source
-        if isinstance(source, Path):
-            try:
-                source = source.read_bytes()
-            except OSError:  # gone since it was found unchanged: there is nothing to place a problem in
-                return ""
+        if callable(source):
+            source = source()
         if isinstance(source, bytes):
             text, _ = decode(self.path, source)
             return text if text is not None else ""

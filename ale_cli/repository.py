@@ -18,6 +18,7 @@ import stat
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -25,7 +26,7 @@ from pydantic import BaseModel
 
 from ale_cli import child, privacy
 from ale_cli import models as m
-from ale_cli.cache import LoadCache, blob_id, vouched
+from ale_cli.cache import LoadCache, blob_id, vouched, vouched_bytes
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.files import why
 from ale_cli.load import Document, Read, decode, parse
@@ -180,7 +181,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
     to_cache: dict[str, tuple[str, bytes]] = {}
     for rel, absolute in files:
         blob = ids.get(rel)
-        read = cache.get(rel, blob, absolute) if blob is not None else None
+        read = cache.get(rel, blob, partial(vouched_bytes, absolute, blob)) if blob is not None else None
         if read is None:
             raw, _ = _read_bytes(absolute)
             if raw is None:

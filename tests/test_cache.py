@@ -207,11 +207,14 @@ def test_a_file_git_stores_in_another_encoding_is_read(capsys: pytest.CaptureFix
     assert NOTE not in fixed and fixed.count("ALE002") == out.count("ALE002") - 1
 
 
+@pytest.mark.parametrize("setting, value", [("core.trustctime", "false"), ("core.trustctime", ""),
+                                            ("core.trustctime", "0"), ("core.checkStat", "minimal")])
 def test_where_git_trusts_a_files_time_alone_every_file_is_read(capsys: pytest.CaptureFixture[str],
-                                                                committed: Path, tmp_path: Path) -> None:
+                                                                committed: Path, tmp_path: Path, setting: str,
+                                                                value: str) -> None:
     top, cache, note = committed.parent, tmp_path / "cache", committed / NOTE
     ale(capsys, "validate", "--repo", committed, "--cache", cache)
-    _git(top, "config", "core.trustctime", "false")
+    _git(top, "config", setting, value)  # an empty value is false to Git
     before = note.stat()
     text = note.read_text(encoding="utf-8")
     note.write_text(text.replace("bedömning: uppfyllt", "bedömning: uppfyllx", 1), encoding="utf-8")  # same size
@@ -236,6 +239,36 @@ def test_a_file_saved_after_git_vouched_for_it_is_kept_under_its_own_bytes(
     monkeypatch.undo()
     note.write_text(text, encoding="utf-8")
     assert as_without_cache(capsys, committed, cache) == (0, "Inga fel (21 filer kontrollerade).\n")
+
+
+def test_in_a_sha256_repository_every_file_is_read(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                   tmp_path: Path, reads: list[str]) -> None:
+    for args in (("init", "-q", "--object-format=sha256"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    cache = tmp_path / "cache"
+    first = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    reads.clear()
+    again = ale(capsys, "validate", "--repo", base_repo, "--cache", cache)
+    assert (again.out, len(reads)) == (first.out, 21)
+
+
+def test_a_problem_is_placed_in_the_text_its_entry_was_made_from(
+        capsys: pytest.CaptureFixture[str], committed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, note = tmp_path / "cache", committed / NOTE
+    text = note.read_text(encoding="utf-8").replace("bedömning: uppfyllt", "bedömning: klart")
+    note.write_text(text, encoding="utf-8")
+    _git(committed.parent, "commit", "-q", "-am", "klart")
+    first = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert "nolskolan.yaml:3:46: ALE204 'klart'" in first.out
+
+    def then_saved(root: Path) -> dict[str, str]:
+        ids = cache_module.vouched(root)
+        note.write_text("# rad\n" * 5 + text, encoding="utf-8")  # saved again while ale runs
+        return ids
+
+    monkeypatch.setattr(repository, "vouched", then_saved)
+    during = ale(capsys, "validate", "--repo", committed, "--cache", cache)
+    assert during.out == first.out  # the entry's data and its place, both from the bytes Git vouched for
 
 
 def test_a_file_changed_while_it_is_read_is_not_kept_under_its_old_bytes(

@@ -47,3 +47,17 @@ def test_only_absolute_folders_of_path_are_searched(tmp_path: Path, monkeypatch:
     assert git.program() is None
     monkeypatch.setenv("PATH", os.pathsep.join([".", os.path.dirname(real)]))
     assert git.program() == real
+
+
+def test_without_path_the_systems_default_folders_are_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PATH")
+    found = [os.path.join(folder, "git") for folder in os.defpath.split(os.pathsep)
+             if os.path.isabs(folder) and os.path.isfile(os.path.join(folder, "git"))]
+    assert git.program() == (found[0] if found else None)
+
+
+def test_changed_since_without_git_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
+    result = ale(capsys, "validate", "--repo", base_repo, "--changed-since", "HEAD")
+    assert (result.code, result.err) == (2, "ale: --changed-since kräver Git, som inte finns i PATH här\n")
