@@ -7,11 +7,13 @@ templates print those texts, so both renderings show the same figures.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, localcontext
 from typing import Any
 
 from babel import Locale
 from babel.numbers import get_group_symbol, parse_pattern
+
+from ale_cli.belopp import whole_tkr
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
@@ -38,13 +40,12 @@ def _whole(value: int) -> str:
 # A half is rounded away from zero, as Excel and the ekonomisystem round it (72 316,5 tkr is 72 317, 12,5 % is 13 %),
 # not to the even neighbour as Python's round and Babel do by default; reckoned from the number as written.
 _ROUNDING = Context(rounding=ROUND_HALF_UP)
-_ONE = Decimal(1)
 
 
 def tkr(value: float | None) -> str | None:
     if value is None:
         return None
-    return _whole(int(Decimal(repr(value)).quantize(_ONE, rounding=ROUND_HALF_UP)))
+    return _whole(whole_tkr(value))
 
 
 def procent(value: float | None) -> str | None:

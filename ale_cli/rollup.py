@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ale_cli import models as m
+from ale_cli.belopp import whole_tkr
 from ale_cli.completeness import by_name, missing_for
 from ale_cli.link import Index, Plan
 from ale_cli.periods import REPORT_NAMES, Periodtyp, has_internkontroll, has_prognos, is_bokslut, periodtyp
@@ -479,10 +480,23 @@ def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
     drift = [row for row in rows if row["typ"] != "bolag"]
     investeringar = [{"nämnd": n["id"], "nämnd_namn": n["namn"], **row}
                      for n in nämnder if n["typ"] != "bolag" for row in n["investeringar"]]
-    return {"nämnder": drift, "summa": {"namn": "Summa nämnder", **_totals(drift, _SUMMED)},
+    summa = _totals(drift, _SUMMED)
+    investeringar_summa = _totals(investeringar, _INVESTMENT_SUMMED)
+    return {"nämnder": drift, "summa": {"namn": "Summa nämnder", **summa},
+            "avrundning": _rounding_shows(drift, summa, _SUMMED),
             "bolag": [row for row in rows if row["typ"] == "bolag"], "investeringar": investeringar,
-            "investeringar_summa": _totals(investeringar, ("budget_tkr", "utfall_tkr", "prognos_tkr",
-                                                           "avvikelse_tkr"))}
+            "investeringar_summa": investeringar_summa,
+            "investeringar_avrundning": _rounding_shows(investeringar, investeringar_summa, _INVESTMENT_SUMMED)}
+
+
+_INVESTMENT_SUMMED = ("budget_tkr", "utfall_tkr", "prognos_tkr", "avvikelse_tkr")
+
+
+def _rounding_shows(rows: list[dict[str, Any]], totals: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    """Whether in some column the sum, rounded to whole tkr, is not the sum of the rounded rows: each figure is
+    rounded by itself, and the reader is told so where it shows."""
+    return any(totals[key] is not None and whole_tkr(totals[key]) != sum(whole_tkr(row[key]) for row in rows)
+               for key in keys)
 
 
 def _totals(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:

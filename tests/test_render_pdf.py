@@ -379,3 +379,20 @@ def test_the_typesetting_process_tells_an_internal_error_and_removes_its_job(tmp
     assert child.returncode == 3
     assert child.stderr.startswith("ale: internt fel: RuntimeError: Typst kunde inte sätta rapporten: ")
     assert not job.exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_sum_that_its_rounded_rows_do_not_add_up_to_is_explained(base_repo: Path) -> None:
+    """Each amount is rounded by itself: 45 000,4 and 1 000,4 tkr show as 45 000 and 1 000, their sum as 46 001."""
+    budget = base_repo / "namnder/utbildning/2020/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace(
+        "  - {id: ny-skola-nol, namn: Ny skola i Nol, budget: 45000}",
+        "  - {id: ny-skola-nol, namn: Ny skola i Nol, budget: 45000.4}\n"
+        "  - {id: idrottshall-nol, namn: Idrottshall i Nol, budget: 1000.4}"), encoding="utf-8")
+    view = _view(base_repo)
+    assert (view["ekonomi"]["avrundning"], view["ekonomi"]["investeringar_avrundning"]) == (False, True)
+    explained = "Varje belopp är avrundat för sig till hela tkr, så raderna summerar inte exakt till summan."
+    markdown = render_md.render(view)
+    assert f"Avvikelse = budget − prognos. {explained}" in markdown
+    assert markdown.count(explained) == 1  # under the investments, not under the driftredovisning
+    assert f"| **Summa** | | 46{chr(0xA0)}001 |" in markdown
+    assert "Varje belopp är avrundat för sig till hela tkr" in _text(render_pdf.render(view))
