@@ -396,3 +396,13 @@ def test_a_sum_that_its_rounded_rows_do_not_add_up_to_is_explained(base_repo: Pa
     assert markdown.count(explained) == 1  # under the investments, not under the driftredovisning
     assert f"| **Summa** | | 46{chr(0xA0)}001 |" in markdown
     assert "Varje belopp är avrundat för sig till hela tkr" in _text(render_pdf.render(view))
+
+
+def test_a_bolags_own_report_sums_no_nämnder() -> None:
+    """A bolag has no share of the nämnders' budget: its report neither sums them nor calls their sum missing."""
+    view = _view(nämnd="alebyggen")
+    assert view["ekonomi"]["nämnder"] == [] and view["saknas"] == []
+    for text in (render_md.render(view), _text(render_pdf.render(view))):
+        assert "Sammanfattning" in text and "Uppgifter som saknas" in text
+        assert "nämnderna (tkr)" not in text and "Summa nämnder" not in text and "Uppgift saknas" not in text
+        assert "Driftredovisning" not in text
