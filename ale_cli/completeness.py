@@ -13,7 +13,7 @@ from typing import Any
 
 from ale_cli.collation import sort_key
 from ale_cli.link import Index
-from ale_cli.periods import has_internkontroll, has_prognos, is_bokslut
+from ale_cli.periods import has_internkontroll, has_investeringar, has_prognos, is_bokslut
 from ale_cli.repository import Period, Repository
 
 
@@ -66,6 +66,13 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
             if has_prognos(period):
                 yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: prognos", fil,
                                   ekonomi is not None and ekonomi.prognos is not None)
+            if has_investeringar(period):
+                # each investment of the year's budget: its utfall, and the prognos where the period has one
+                invested = own.model.investeringar if own else {}
+                for investering in year.budget.model.investeringar if year.budget else []:
+                    result = invested.get(investering.id)
+                    yield Requirement(nid, nivå, nid, nämnd.namn, f"investering: {investering.id}", fil,
+                                      result is not None and (result.prognos is not None or not has_prognos(period)))
         if not is_bokslut(period):
             continue
         # the nämndplan and the internkontrollplan: without them their målsättningar and kontroller would not

@@ -90,6 +90,12 @@ def has_prognos(period: dt.date) -> bool:
     return period.month != 12 and (period.month in (2, 5) or is_bokslut(period))
 
 
+def has_investeringar(period: dt.date) -> bool:
+    """Whether the period follows up the investments: the bokslut, and the budgetuppföljningar with their prognos.
+    The other months compare the periodutfall with the periodbudget (the seed), and ask for no investment."""
+    return is_bokslut(period) or has_prognos(period)
+
+
 def parse_period(text: str) -> tuple[dt.date | None, str]:
     """A period date from text, or None and a Swedish explanation naming the nearest month-end."""
     try:

@@ -17,7 +17,15 @@ from ale_cli import models as m
 from ale_cli.belopp import whole_tkr
 from ale_cli.completeness import by_name, missing_for
 from ale_cli.link import Index, Plan
-from ale_cli.periods import REPORT_NAMES, Periodtyp, has_internkontroll, has_prognos, is_bokslut, periodtyp
+from ale_cli.periods import (
+    REPORT_NAMES,
+    Periodtyp,
+    has_internkontroll,
+    has_investeringar,
+    has_prognos,
+    is_bokslut,
+    periodtyp,
+)
 from ale_cli.repository import Loaded, Period, Repository
 from ale_cli.source import Source
 
@@ -111,6 +119,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
             "måluppfyllelse": is_bokslut(period),
             "prognos": has_prognos(period),
             "internkontroll": has_internkontroll(period),
+            "investeringar": has_investeringar(period),
             "investeringsavvikelse": investment_basis(period),
         },
         "tolerans": repo.tolerans,

@@ -136,7 +136,7 @@ def test_period_lists_and_writes_the_missing_files(capsys: pytest.CaptureFixture
     # placeholders are not deliveries: everything but the ledningsdialog (its own file, kept) is missing
     status = ale(capsys, "status", "--period", "2020-08-31", "--repo", base_repo)
     assert status.code == 1
-    assert status.out.splitlines()[-1] == "11 av 17 uppgifter saknas."
+    assert status.out.splitlines()[-1] == "12 av 18 uppgifter saknas."
     again = ale(capsys, "new", "period", "2020-08-31", cwd=base_repo)
     assert again.out == "Delårsbokslut 2 – delårsrapport 2020-08-31: inga filer saknas.\n"
 
@@ -177,7 +177,7 @@ def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.C
           ("uncomment", "bedömningar:"), ("    bedömning:", "uppfyllt"))
     _clean(capsys, base_repo)
     status = ale(capsys, "status", "--period", "2020-08-31", "--repo", base_repo)
-    assert (status.code, status.out.splitlines()[-1]) == (0, "Komplett: alla 17 uppgifter är levererade.")
+    assert (status.code, status.out.splitlines()[-1]) == (0, "Komplett: alla 18 uppgifter är levererade.")
     checked = run(base_repo.resolve())
     enhet = checked.repo.perioder[dt.date(2020, 8, 31)].enheter["ahaga-skola"].model
     assert enhet.dialog is not None and enhet.dialog.deltagare == ["Lars Öberg", "Maria Nilsson"]

@@ -171,7 +171,7 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     lines = result.out.splitlines()
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
-    assert lines[-1] == "6 av 17 uppgifter saknas."
+    assert lines[-1] == "7 av 18 uppgifter saknas."
 
 
 def test_a_kf_uppdrag_given_to_a_bolag_is_asked_of_the_bolag(capsys: pytest.CaptureFixture[str],
@@ -219,6 +219,24 @@ def test_each_scope_and_period_says_what_holds_for_it(capsys: pytest.CaptureFixt
     assert f"| Bedömning saknas | {goals['målsättningar']} |" in year
 
 
+def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
+                                                                      base_repo: Path) -> None:
+    note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("{utfall: 21000, prognos: 44000}", "{utfall: 21000}"),
+                    encoding="utf-8")
+    status = json.loads(ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "json").out)
+    [missing] = [r for r in status["uppgifter"] if not r["uppfyllt"]]  # a delårsbokslut asks for the prognos too
+    assert (missing["vad"], missing["fil"]) == ("investering: ny-skola-nol",
+                                                "perioder/2020-08-31/namnder/utbildning.yaml")
+    report = _report_json(capsys, base_repo)
+    assert [item["vad"] for item in report["saknas"]] == ["investering: ny-skola-nol"]
+
+    # July's file reports no investment: a month asks for none
+    month = json.loads(ale(capsys, "status", "--repo", base_repo, "--period", "2020-07-31", "--format", "json").out)
+    assert [r["vad"] for r in month["uppgifter"]] == ["budget", "ekonomi: utfall"]
+    assert month["saknas"] == 0
+
+
 def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest.CaptureFixture[str],
                                                                     base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").unlink()
@@ -228,10 +246,10 @@ def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest
     assert lines[0] == "Leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31"
     assert re.fullmatch(r"Status +Nämnd +Nivå +Namn +Uppgift +Datum / fil", lines[1])
     assert set(lines[2]) == {"─"} and len(lines[2]) == max(len(line) for line in lines[3:-1])  # as wide as the table
-    assert len(lines) == 3 + 17 + 1  # the header, the rule, every requirement on its line, the summary
+    assert len(lines) == 3 + 18 + 1  # the header, the rule, every requirement on its line, the summary
     assert re.fullmatch(r"saknas +utbildning +nämnd +Utbildningsnämnden +bedömning: god-utbildning +"
                         r"perioder/2020-08-31/namnder/utbildning\.yaml", lines[3])
-    assert lines[-1] == "6 av 17 uppgifter saknas."
+    assert lines[-1] == "7 av 18 uppgifter saknas."
     assert "\x1b[" not in result.out
 
 
@@ -311,22 +329,24 @@ def test_an_investment_deviates_from_the_prognos_or_at_year_end_from_the_utfall(
         note.parent.mkdir(parents=True, exist_ok=True)
         note.write_text(f"ekonomi: {{utfall: 300000}}\ninvesteringar:\n  ny-skola-nol: {utfall}\n", encoding="utf-8")
 
-    def investment(period: str) -> tuple[dict, dict, str]:
+    def investment(period: str) -> tuple[dict, dict, str | None]:
         result = ale(capsys, "report", "--repo", base_repo, "--period", period, "--format", "json")
         view = json.loads(result.out)
         markdown = ale(capsys, "report", "--repo", base_repo, "--period", period).out
-        table = markdown[markdown.index("### Investeringar"):].split("\n\n")[1]
+        at = markdown.find("### Investeringar")
+        table = markdown[at:].split("\n\n")[1] if at >= 0 else None
         return view["ekonomi"]["investeringar"][0], view["innehåll"], table
 
     row, innehåll, table = investment("2020-08-31")
     assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == ("prognos", 45_000 - 44_000)
     row, innehåll, table = investment("2020-12-31")  # the year's utfall is final; no prognos is asked for
     assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == ("utfall", 45_000 - 43_000)
-    assert table.splitlines()[0] == "| Nämnd | Projekt | Budget | Utfall | Avvikelse |"
+    assert table is not None and table.splitlines()[0] == "| Nämnd | Projekt | Budget | Utfall | Avvikelse |"
     assert f"| 45{NBSP}000 | 43{NBSP}000 | 2{NBSP}000 |" in table
-    row, innehåll, table = investment("2020-07-31")  # a month: neither prognos nor avvikelse
-    assert (innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == (None, None)
-    assert table.splitlines()[0] == "| Nämnd | Projekt | Budget | Utfall |"
+    # a month compares the periodutfall with the periodbudget: the investments are in the view, not in the report
+    row, innehåll, table = investment("2020-07-31")
+    assert (innehåll["investeringar"], innehåll["investeringsavvikelse"], row["avvikelse_tkr"]) == (False, None, None)
+    assert table is None
 
 
 def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -373,7 +393,7 @@ def test_status_writes_a_file_and_only_over_a_status_of_its_format(capsys: pytes
     assert output.read_text(encoding="utf-8") == shown.out
     table = tmp_path / "status.txt"
     assert ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "-o", table).code == 0
-    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 17 uppgifter är levererade."
+    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 18 uppgifter är levererade."
 
 
 def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.CaptureFixture[str],
