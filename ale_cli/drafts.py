@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ale_cli import models as m
 from ale_cli.link import Index
-from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_prognos, is_bokslut, periodtyp
+from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_investeringar, has_prognos, is_bokslut, periodtyp
 from ale_cli.present import tkr
 from ale_cli.repository import Loaded, Repository
 from ale_cli.rollup import periodbudget, riskvärde
@@ -385,7 +385,7 @@ class _Writer:
         if has_prognos(self.period):
             lines.append("#   prognos:")
         lines += ["#   kommentar:", ""]
-        if model is not None and model.investeringar:
+        if model is not None and model.investeringar and has_investeringar(self.period):  # not asked for monthly
             lines += ["# Investeringar i tkr: utfall ackumulerat" + (", prognos för helåret."
                                                                        if has_prognos(self.period) else "."),
                       "# investeringar:"]

@@ -191,6 +191,7 @@ def test_a_months_namnd_file_is_ekonomi(capsys: pytest.CaptureFixture[str], base
     text = path.read_text(encoding="utf-8")
     assert "# Budget helår 412 000 tkr; periodbudget 206 000 tkr.\n# ekonomi:\n#   utfall:\n#   kommentar:\n" in text
     assert "bedömningar" not in text and "internkontroll" not in text
+    assert "investeringar" not in text  # a month asks for none: they come in February, May and at the bokslut
     _clean(capsys, base_repo)
     assert ale(capsys, "status", "--period", "2020-06-30", "--repo", base_repo).code == 1
     _edit(path, ("uncomment", "ekonomi:"), ("  utfall:", "200000"))
