@@ -127,7 +127,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "målsättningar": [row for goal, persp in goals if (row := _goal_row(goal, persp, nämnder, data))["nämnder"]
                           or nämnd is None] if is_bokslut(period) else [],
         "nämnder": nämnder,
-        "ekonomi": _ekonomi_summary(nämnder),
+        "ekonomi": _ekonomi_summary(nämnder, period),
         "dialoger": _dialoger(data, scope, repo),
         "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn if item.nämnd else item.namn}
                    for item in missing],
@@ -480,7 +480,7 @@ def _investeringar(repo: Repository, data: Period, nid: str) -> list[dict[str, A
 _SUMMED = ("budget_tkr", "periodbudget_tkr", "utfall_tkr", "periodavvikelse_tkr", "prognos_tkr", "avvikelse_tkr")
 
 
-def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
+def _ekonomi_summary(nämnder: list[dict[str, Any]], period: dt.date) -> dict[str, Any]:
     """Driftredovisning per nämnd and the kommun's total; bolag apart and outside the total. A nämnd with neither
     budget nor utfall has its row too, every figure missing: left out, the total would look whole without it."""
     rows = [{"id": n["id"], "namn": n["namn"], "typ": n["typ"],
@@ -491,29 +491,36 @@ def _ekonomi_summary(nämnder: list[dict[str, Any]]) -> dict[str, Any]:
                      for n in nämnder if n["typ"] != "bolag" for row in n["investeringar"]]
     summa = _totals(drift, _SUMMED)
     investeringar_summa = _totals(investeringar, _INVESTMENT_SUMMED)
+    # the columns the report shows: the prognos where the period has one, an investment's avvikelse where it is
+    # reckoned against something
+    prognos = ("prognos_tkr", "avvikelse_tkr") if has_prognos(period) else ()
+    shown_drift = ("budget_tkr", "periodbudget_tkr", "utfall_tkr", "periodavvikelse_tkr", *prognos)
+    shown_investeringar = ("budget_tkr", "utfall_tkr", *prognos[:1],
+                           *(("avvikelse_tkr",) if investment_basis(period) else ()))
     return {"nämnder": drift, "summa": {"namn": "Summa nämnder", **summa},
-            "avrundning": _rounding_shows(drift, summa, _SUMMED),
+            "avrundning": _rounding_shows(drift, summa, shown_drift),
             "bolag": [row for row in rows if row["typ"] == "bolag"], "investeringar": investeringar,
             "investeringar_summa": investeringar_summa,
-            "investeringar_avrundning": _rounding_shows(investeringar, investeringar_summa, _INVESTMENT_SUMMED)}
+            "investeringar_avrundning": _rounding_shows(investeringar, investeringar_summa, shown_investeringar)}
 
 
 _INVESTMENT_SUMMED = ("budget_tkr", "utfall_tkr", "prognos_tkr", "avvikelse_tkr")
 
 
 def _rounding_shows(rows: list[dict[str, Any]], totals: dict[str, Any], keys: tuple[str, ...]) -> bool:
-    """Whether in some column the sum, rounded to whole tkr, is not the sum of the rounded rows: each figure is
-    rounded by itself, and the reader is told so where it shows."""
+    """Whether in some column shown the sum, rounded to whole tkr, is not the sum of the rounded rows: each figure
+    is rounded by itself, and the reader is told so where it shows."""
     return any(totals[key] is not None and whole_tkr(totals[key]) != sum(whole_tkr(row[key]) for row in rows)
                for key in keys)
 
 
 def _totals(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
-    """Each column's sum; None where a row lacks its value: a sum of what happens to be reported is no total."""
+    """Each column's sum of the amounts as written (1 033,6 + 605,8 + 202,1 is 1 841,5, not a binary float just
+    below it); None where a row lacks its value: a sum of what happens to be reported is no total."""
     totals: dict[str, Any] = {}
     for key in keys:
         values = [row[key] for row in rows]
-        totals[key] = sum(values) if values and all(v is not None for v in values) else None
+        totals[key] = float(sum(map(_written, values))) if values and all(v is not None for v in values) else None
     return totals
 
 

@@ -406,3 +406,50 @@ def test_a_bolags_own_report_sums_no_nämnder() -> None:
         assert "Sammanfattning" in text and "Uppgifter som saknas" in text
         assert "nämnderna (tkr)" not in text and "Summa nämnder" not in text and "Uppgift saknas" not in text
         assert "Driftredovisning" not in text
+
+
+def _investments(repo: Path, reported: str) -> None:
+    """Three investments in utbildning's budget, and at 2020-08-31 what `reported` says of them."""
+    budget = repo / "namnder/utbildning/2020/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace(
+        "  - {id: ny-skola-nol, namn: Ny skola i Nol, budget: 45000}",
+        "  - {id: a, namn: A, budget: 2000}\n  - {id: b, namn: B, budget: 1000}\n  - {id: c, namn: C, budget: 500}"),
+        encoding="utf-8")
+    note = repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace("  ny-skola-nol: {utfall: 21000, prognos: 44000}\n",
+                                                             reported), encoding="utf-8")
+
+
+def test_a_sum_is_of_the_amounts_as_written(base_repo: Path) -> None:
+    """1 033,6 + 605,8 + 202,1 is 1 841,5 and shows as 1 842, as its rows add up (a sum of floats is just below)."""
+    _investments(base_repo, "  a: {utfall: 1033.6, prognos: 2000}\n  b: {utfall: 605.8, prognos: 1000}\n"
+                            "  c: {utfall: 202.1, prognos: 500}\n")
+    view = _view(base_repo)
+    assert view["ekonomi"]["investeringar_summa"]["utfall_tkr"] == 1841.5
+    assert view["ekonomi"]["investeringar_avrundning"] is False
+    assert f"| **Summa** | | 3{chr(0xA0)}500 | 1{chr(0xA0)}842 |" in render_md.render(view)
+
+
+def test_only_the_columns_shown_can_call_for_the_rounding_note(base_repo: Path) -> None:
+    """At the årsbokslut the investments show no prognos: its rounding is nobody's concern there."""
+    _investments(base_repo, "  a: {utfall: 1000, prognos: 1450.4}\n  b: {utfall: 500, prognos: 1600.4}\n"
+                            "  c: {utfall: 100, prognos: 500}\n")
+    assert _view(base_repo)["ekonomi"]["investeringar_avrundning"] is True  # a delårsbokslut shows the prognos
+    year_end = base_repo / "perioder/2020-12-31/namnder"
+    year_end.mkdir(parents=True)
+    (year_end / "utbildning.yaml").write_text(
+        (base_repo / "perioder/2020-08-31/namnder/utbildning.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    checked = run(base_repo.resolve())
+    view = build(checked.repo, checked.index, dt.date(2020, 12, 31), SOURCE, None)
+    assert view["ekonomi"]["investeringar_avrundning"] is False
+
+
+def test_a_bolags_ekonomi_is_its_utfall_and_prognos(base_repo: Path) -> None:
+    note = base_repo / "perioder/2020-08-31/namnder/alebyggen.yaml"
+    note.write_text(note.read_text(encoding="utf-8") + "ekonomi: {utfall: 1200.4, prognos: 2000}\n", encoding="utf-8")
+    view = _view(base_repo, nämnd="alebyggen")
+    markdown = render_md.render(view)
+    assert f"**Ekonomi.** Utfall 1{chr(0xA0)}200 tkr. Helårsprognos 2{chr(0xA0)}000 tkr." in markdown
+    pdf = _text(render_pdf.render(view))
+    assert "Belopp i tkr. Utfall Prognos 1 200 2 000" in pdf
+    assert "Uppgift saknas" not in markdown + pdf and "Budget" not in pdf
