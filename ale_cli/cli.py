@@ -176,14 +176,15 @@ def validate(
     changed_since: Annotated[str | None, typer.Option(
         "--changed-since", metavar="REV", show_default=False,
         help="Bara de filer som ändrats sedan Git-revisionen REV (en pull requests bas, t.ex. origin/main), och "
-             "de fel ändringen orsakar i andra filer; referenser kontrolleras i hela repositoriet.")] = None,
+             "de fel ändringen orsakar i andra filer; referenser kontrolleras i hela repositoriet. Kräver Git i "
+             "PATH (bara absoluta mappar, aldrig den aktuella).")] = None,
     cache: Annotated[Path | None, typer.Option(
         "--cache", metavar="MAPP", show_default=False, file_okay=False,
         help="Spara lästa filer i MAPP och läs dem därifrån nästa gång de är oförändrade (för CI:s cache). "
              "Aldrig inaktuell: en ändrad fil läses om, och alla filer med en annan version av ale, Python eller "
-             "YAML-tolken. I ett Git-repositorium läses inte de filer som Git ser är oförändrade, om de på disk "
-             "har samma byte som i Git (inte med CR LF-radslut som Git skriver, filter eller annan "
-             "teckenkodning). Säker att ta bort.")] = None,
+             "YAML-tolken. I ett Git-repositorium läses inte en fil som Git ser är oförändrad när cachen har "
+             "indexets innehåll för den (en fil som Git omvandlar med filter, teckenkodning eller ident läses "
+             "alltid). Säker att ta bort.")] = None,
 ) -> None:
     """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning, 3
     vid ett internt fel i ale.
@@ -229,7 +230,7 @@ def calendar(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FIL", show_default=False,
         help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender i samma "
-             "format.")] = None,
+             "format (annars slutkod 1).")] = None,
     repo: RepoOption = None,
 ) -> None:
     """Kommande dialoger och frister med status: genomförd, försenad, kommande, passerad.
@@ -281,7 +282,7 @@ def status(
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FIL", show_default=False, dir_okay=False,
         help="Filen att skriva (atomiskt, i UTF-8), i stället för stdout. En befintlig fil skrivs bara över om den "
-             "är en status i samma format.")] = None,
+             "är en status i samma format (annars slutkod 1).")] = None,
     repo: RepoOption = None,
 ) -> None:
     """Visa vem som har levererat vad för perioden, det som saknas först. Slutkod 1 när något saknas."""

@@ -497,6 +497,8 @@ def _ekonomi_summary(nämnder: list[dict[str, Any]], period: dt.date) -> dict[st
     shown_drift = ("budget_tkr", "periodbudget_tkr", "utfall_tkr", "periodavvikelse_tkr", *prognos)
     shown_investeringar = ("budget_tkr", "utfall_tkr", *prognos[:1],
                            *(("avvikelse_tkr",) if investment_basis(period) else ()))
+    if not has_investeringar(period):  # a month shows no investments
+        shown_investeringar = ()
     return {"nämnder": drift, "summa": {"namn": "Summa nämnder", **summa},
             "avrundning": _rounding_shows(drift, summa, shown_drift),
             "bolag": [row for row in rows if row["typ"] == "bolag"], "investeringar": investeringar,

@@ -453,3 +453,14 @@ def test_a_bolags_ekonomi_is_its_utfall_and_prognos(base_repo: Path) -> None:
     pdf = _text(render_pdf.render(view))
     assert "Belopp i tkr. Utfall Prognos 1 200 2 000" in pdf
     assert "Uppgift saknas" not in markdown + pdf and "Budget" not in pdf
+
+
+def test_a_month_shows_no_investments_and_so_no_note_for_them(base_repo: Path) -> None:
+    budget = base_repo / "namnder/utbildning/2020/budget.yaml"
+    budget.write_text(budget.read_text(encoding="utf-8").replace(
+        "  - {id: ny-skola-nol, namn: Ny skola i Nol, budget: 45000}",
+        "  - {id: ny-skola-nol, namn: Ny skola i Nol, budget: 1500.4}\n  - {id: b, namn: B, budget: 2200.4}"),
+        encoding="utf-8")
+    assert _view(base_repo)["ekonomi"]["investeringar_avrundning"] is True  # 1 500 + 2 200, summed 3 701
+    month = _view(base_repo, dt.date(2020, 7, 31))
+    assert (month["innehåll"]["investeringar"], month["ekonomi"]["investeringar_avrundning"]) == (False, False)
