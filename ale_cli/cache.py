@@ -86,8 +86,9 @@ def vouched(root: Path) -> dict[str, str]:
     - a file the index is told not to check (assume-unchanged, skip-worktree), one in a merge conflict, a link;
     - a file whose bytes Git changes between the index and the work tree (a `filter`, `working-tree-encoding` or
       `ident` attribute): its bytes on disk are not the index's. Line ends that Git converts (core.autocrlf, an
-      `eol` attribute) make the file's id on disk another than the index's, so such a file is simply not found
-      under the index's id, and is read;
+      `eol` attribute) are no reason: an entry made from the index's bytes (in a checkout without the conversion)
+      gives the same data and problems, since CR LF and LF each end a line, and a problem is placed in the file's
+      own text; where there is no such entry, the file is read and kept under the id of its own bytes;
     - everything, where Git is told to trust a file's size and times more than it does by default
       (core.trustctime false, core.checkStat minimal): a file rewritten with its size and time kept would pass;
     - everything in a repository whose ids are not SHA-1 (`--object-format=sha256`): they are never `blob_id`;
