@@ -87,8 +87,9 @@ def vouched(root: Path) -> dict[str, str]:
     - a file whose bytes Git changes between the index and the work tree (a `filter`, `working-tree-encoding` or
       `ident` attribute): its bytes on disk are not the index's. Line ends that Git converts (core.autocrlf, an
       `eol` attribute) are no reason: an entry made from the index's bytes (in a checkout without the conversion)
-      gives the same data and problems, since CR LF and LF each end a line, and a problem is placed in the file's
-      own text; where there is no such entry, the file is read and kept under the id of its own bytes;
+      gives the same data, problems and places, since CR LF and LF each end a line (a problem is placed in the
+      index's text, `vouched_bytes`); where there is no such entry, the file is read and kept under the id of its
+      own bytes;
     - everything, where Git is told to trust a file's size and times more than it does by default
       (core.trustctime false, core.checkStat minimal): a file rewritten with its size and time kept would pass;
     - everything in a repository whose ids are not SHA-1 (`--object-format=sha256`): they are never `blob_id`;
