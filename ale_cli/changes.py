@@ -24,23 +24,27 @@ from ale_cli.errors import UsageProblem
 from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, TOP_NAMES
 
 
+class _Refused(UsageProblem):
+    """Git ran and refused (an unknown revision, no merge base), as against Git that cannot be run at all."""
+
+
 def _git(root: Path, *args: str) -> bytes:
     try:
         done = git.run(root, *args, timeout=120)
+    except git.NotFound:
+        raise UsageProblem("--changed-since kräver Git, som inte finns i PATH här") from None
     except (OSError, subprocess.SubprocessError) as error:
         raise UsageProblem(f"--changed-since kräver Git, som inte kan köras här ({error})") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise UsageProblem(f"--changed-since: git {args[0]} misslyckades: {message[-1] if message else ''}")
+        raise _Refused(f"--changed-since: git {args[0]} misslyckades: {message[-1] if message else ''}")
     return done.stdout
 
 
 def _revision(root: Path, rev: str) -> str:
-    if git.program() is None:
-        raise UsageProblem("--changed-since kräver Git, som inte finns i PATH här")
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
-    except UsageProblem:
+    except _Refused:
         raise UsageProblem(f"--changed-since: '{rev}' är ingen känd Git-revision (hämtas den i CI? "
                            "ange till exempel origin/main och hämta med fetch-depth: 0)") from None
 
@@ -51,7 +55,7 @@ def base(root: Path, rev: str) -> str:
     commit = _revision(root, rev)
     try:
         return _git(root, "merge-base", commit, "HEAD").decode().strip() or commit
-    except UsageProblem:
+    except _Refused:
         return commit
 
 
@@ -83,7 +87,7 @@ def diagnostics_at(root: Path, commit: str, check: Check, changed: set[str]) -> 
     tree = f"{commit}:{prefix}" if prefix else commit
     try:
         _git(top, "rev-parse", "--verify", "--quiet", tree)
-    except UsageProblem:
+    except _Refused:
         return []  # the data repository's folder did not exist at `rev`: everything in it is new
     entries = _entries(top, tree)
     if CONFIG_FILE not in entries:

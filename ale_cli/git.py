@@ -27,7 +27,7 @@ def program() -> str | None:
 
 
 def run(cwd: Path, *args: str, timeout: float, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    """`git ARGS` in `cwd`, its output captured. OSError (FileNotFoundError where there is no Git) or
+    """`git ARGS` in `cwd`, its output captured. OSError (NotFound where there is no Git) or
     subprocess.TimeoutExpired where it cannot be run to its end."""
     return subprocess.run([_found(), *args], cwd=cwd, input=input, capture_output=True, timeout=timeout,
                           check=False)
@@ -39,8 +39,12 @@ def start(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
                             stderr=subprocess.PIPE)
 
 
+class NotFound(FileNotFoundError):
+    """No Git in PATH's absolute folders."""
+
+
 def _found() -> str:
     found = program()
     if found is None:
-        raise FileNotFoundError("git finns inte i PATH")
+        raise NotFound("git finns inte i PATH")
     return found

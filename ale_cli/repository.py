@@ -118,15 +118,14 @@ def load_repository(root: Path, workers: int | None = None,
     `known` (another tree of the same repository) is taken from it as it was read there. `files` (path in the
     repository, where it is read from), when given, are read instead of those the walk finds."""
     walked: list[Diagnostic] = []
-    elsewhere = files is not None  # read from where the caller says, not from under root
+    # where the files are those under `root`, Git may vouch for them: then they need not be read for the cache
+    ids = vouched(root) if cache is not None and files is None else {}
     if files is None:
         files = list(walk(root, walked))
     planner = _Loader(Repository(root=root), results=None)
     for rel, absolute in files:
         planner.place(rel, absolute)
     advance = progress(len(planner.jobs)) if progress is not None else (lambda done: None)
-    # where the files are those under `root`, Git may vouch for them: then they need not be read for the cache
-    ids = vouched(root) if cache is not None and not elsewhere else {}
     results = read_files(planner.jobs, workers, advance, cache, known, ids)
     loader = _Loader(Repository(root=root, read=results), results=results, diagnostics=walked)
     for rel, absolute in files:
@@ -176,9 +175,8 @@ def read_files(jobs: list[Job], workers: int | None = None,
         _load_all(files, workers, advance, parse_all)
         return results
     ids = ids or {}
-    absolute_of = dict(files)
     cached: dict[str, Read] = {}
-    to_cache: dict[str, tuple[str, bytes]] = {}
+    to_cache: dict[str, tuple[str, bytes, Path]] = {}
     for rel, absolute in files:
         blob = ids.get(rel)
         read = cache.get(rel, blob, partial(vouched_bytes, absolute, blob)) if blob is not None else None
@@ -189,7 +187,7 @@ def read_files(jobs: list[Job], workers: int | None = None,
             blob = blob_id(raw)  # Git's id of the index's content is the key only where the file is not read
             read = cache.get(rel, blob, raw)
             if read is None:
-                to_cache[rel] = blob, raw
+                to_cache[rel] = blob, raw, absolute
                 continue
         cached[rel] = read
         advance(1)
@@ -201,8 +199,8 @@ def read_files(jobs: list[Job], workers: int | None = None,
         loaded.update(documents)
 
     _load_all([(rel, absolute) for rel, absolute in files if rel not in cached], workers, advance, parse_and_keep)
-    for rel, (blob, raw) in to_cache.items():
-        if _same_bytes(loaded[rel], rel, raw, absolute_of[rel]):
+    for rel, (blob, raw, absolute) in to_cache.items():
+        if _same_bytes(loaded[rel], rel, raw, absolute):
             cache.put(rel, blob, loaded[rel])
     return results
 
