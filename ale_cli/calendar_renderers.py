@@ -205,8 +205,35 @@ def ics(vy: Kalendervy, utdata: Utdata) -> str:
         calendar.add_component(_stockholm())
     for h in vy.händelser:
         calendar.add_component(_event(h, utdata.tidsstämpel))
-    content: bytes = calendar.to_ical()
-    return content.decode("utf-8")
+    # icalendar's own folding goes character by character: on a large kommun's year it took as long as making
+    # the events; the lines are the same
+    return "".join(f"{folded(line)}\r\n" for line in calendar.content_lines() if line)
+
+
+FOLD_AT = 75
+"""RFC 5545: "Lines of text SHOULD NOT be longer than 75 octets, excluding the line break"; a continuation line
+starts with a space."""
+
+
+def folded(line: str) -> str:
+    """A content line folded as icalendar (from version 7) folds it: each piece shorter than 75 octets of UTF-8,
+    never cut inside a character, and a piece that would end in a backslash or a caret (the first half of a TEXT or
+    RFC 6868 escape) ends one character earlier, since some clients do not rejoin such an escape."""
+    raw = line.encode("utf-8")
+    if len(raw) < FOLD_AT:
+        return line
+    pieces: list[bytes] = []
+    start, limit = 0, FOLD_AT - 1
+    while len(raw) - start > limit:
+        end = start + limit
+        while raw[end] & 0xC0 == 0x80:  # a byte inside a character: cut before the character
+            end -= 1
+        if raw[end - 1] in b"\\^" and end - 1 > start:
+            end -= 1
+        pieces.append(raw[start:end])
+        start = end
+    pieces.append(raw[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def _stockholm() -> icalendar.Timezone:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 
 from ale_cli import load
 from ale_cli.calendar import händelser
-from ale_cli.calendar_renderers import RENDERERS
+from ale_cli.calendar_renderers import RENDERERS, folded
 from ale_cli.cli import CalendarFormat as Format
 from ale_cli.pipeline import run
 from tests.cli_helpers import ale
@@ -514,6 +515,27 @@ def test_ics_passes_the_strict_line_check(capsys: pytest.CaptureFixture[str], ba
     assert rfc5545_problems(data) == []
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     assert b"\r\n " in data  # the long title was folded
+
+
+def test_folding_cuts_under_75_octets_between_characters_and_not_after_an_escape_char() -> None:
+    assert folded("x" * 74) == "x" * 74
+    assert folded("x" * 75) == "x" * 74 + "\r\n x"
+    # "ä" is two octets: 72 "x" and one "ä" fill 74, a second "ä" goes to the next line whole
+    assert folded("x" * 72 + "ää") == "x" * 72 + "ä\r\n ä"
+    assert folded("x" * 73 + "ä") == "x" * 73 + "\r\n ä"
+    # a backslash or caret (the first half of an escape such as \n or ^n) is not left last on a line
+    assert folded("x" * 73 + "\\nyz") == "x" * 73 + "\r\n \\nyz"
+    assert folded("x" * 73 + "^nyz") == "x" * 73 + "\r\n ^nyz"
+    line = "DESCRIPTION:" + "Förskolan Äppelgårdens dialog\\n" * 20
+    assert all(len(piece.encode("utf-8")) <= 74 for piece in folded(line).split("\r\n "))
+    assert folded(line).replace("\r\n ", "") == line
+
+
+def test_folding_is_the_one_of_icalendar_7() -> None:
+    string = pytest.importorskip("icalendar.parser.string")  # icalendar 6 folds escapes apart
+    lines = ["".join(random.Random(seed).choice("ab \\^;,:åÄö–€𝄞") for _ in range(seed % 300))
+             for seed in range(3000)]
+    assert [folded(line) for line in lines] == [string._foldline(line) for line in lines]
 
 
 def test_all_day_only_calendar_has_no_vtimezone(capsys: pytest.CaptureFixture[str]) -> None:
