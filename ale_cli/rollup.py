@@ -132,7 +132,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn if item.nämnd else item.namn}
                    for item in missing],
     }
-    view["nyckeltal"] = _nyckeltal(view)
+    view["nyckeltal"] = _nyckeltal(view, plan is not None)
     return view
 
 
@@ -550,11 +550,13 @@ def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str
     return rows
 
 
-def _nyckeltal(view: dict[str, Any]) -> dict[str, Any]:
+def _nyckeltal(view: dict[str, Any], has_plan: bool) -> dict[str, Any]:
+    """The summary's figures; without the year's verksamhetsplan the number of målsättningar is not known (null),
+    not 0."""
     goals = view["målsättningar"]
     summa = view["ekonomi"]["summa"]
     return {
-        "målsättningar": len(goals),
+        "målsättningar": len(goals) if has_plan else None,
         "måluppfyllelse": distribution(goal["bedömning"] for goal in goals),
         "utan_bedömning": sum(1 for goal in goals if goal["bedömning"] is None),
         "budget_tkr": summa["budget_tkr"],

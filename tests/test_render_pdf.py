@@ -224,16 +224,21 @@ def test_month_period_shows_ekonomi_only() -> None:
         assert absent not in text, absent
 
 
-def test_a_changed_prognos_is_told_from_and_to(base_repo: Path) -> None:
-    may = base_repo / "perioder/2020-05-31/namnder/utbildning.yaml"
-    may.parent.mkdir(parents=True)
-    may.write_text("ekonomi: {utfall: 170000, prognos: 420200}\n", encoding="utf-8")
-    text = _text(render_pdf.render(_view(base_repo), COMMIT_DATE))
-    # a lower prognos of a nettokostnad: the avvikelse helår grows by as much; both figures stand beside the change
-    assert "Prognosen har ändrats från 420 200 tkr per 2020-05-31 till 415 000 tkr (−5 200 tkr)." in text
-    markdown = render_md.render(_view(base_repo))
-    assert "Helårsprognos 415 000 tkr (per 2020-05-31: 420 200 tkr, en ändring med −5 200 tkr)" in markdown.replace(
-        "\u00a0", " ")
+@pytest.mark.parametrize(("may", "pdf", "md"), [
+    # a prognos is a nettokostnad: a lower one is better, said in words, for a sign would read as the avvikelse's
+    ("420200", "Prognosen har sänkts med 5 200 tkr sedan 2020-05-31, från 420 200 tkr till 415 000 tkr.",
+     "Helårsprognos 415 000 tkr (420 200 tkr per 2020-05-31: sänkt med 5 200 tkr)"),
+    ("410000", "Prognosen har höjts med 5 000 tkr sedan 2020-05-31, från 410 000 tkr till 415 000 tkr.",
+     "Helårsprognos 415 000 tkr (410 000 tkr per 2020-05-31: höjd med 5 000 tkr)"),
+    ("415000.3", "Prognosen är oförändrad sedan 2020-05-31, 415 000 tkr.",
+     "Helårsprognos 415 000 tkr (415 000 tkr per 2020-05-31: oförändrad)"),
+])
+def test_a_changed_prognos_is_told_lowered_or_raised(base_repo: Path, may: str, pdf: str, md: str) -> None:
+    earlier = base_repo / "perioder/2020-05-31/namnder/utbildning.yaml"
+    earlier.parent.mkdir(parents=True)
+    earlier.write_text(f"ekonomi: {{utfall: 170000, prognos: {may}}}\n", encoding="utf-8")
+    assert pdf in _text(render_pdf.render(_view(base_repo), COMMIT_DATE))
+    assert md in render_md.render(_view(base_repo)).replace("\u00a0", " ")
 
 
 def test_one_nämnd() -> None:

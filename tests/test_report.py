@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ale_cli import models as m
 from ale_cli.rollup import assess, median, mått_status, periodbudget, trend
@@ -406,6 +407,20 @@ def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.
     report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
     assert {(s["nämnd_namn"], s["vad"]) for s in json.loads(report.out)["saknas"]} >= {
         ("Testkommun", "verksamhetsplan")}
+
+
+def test_without_the_years_verksamhetsplan_the_number_of_målsättningar_is_not_known(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Not "0 målsättningar", with 0 uppfyllt, delvis and ej beside it: the summary says the figure is missing."""
+    view = json.loads(ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json").out)
+    assert view["nyckeltal"]["målsättningar"] is None
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31").out
+    assert "| Strategiska målsättningar | *Uppgift saknas* |" in markdown.splitlines()
+    assert "Uppfyllt |" not in markdown
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "pdf",
+               "-o", base_repo / "r.pdf").code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
+    assert "Strategiska målsättningar Uppgift saknas" in text and "Uppfyllt" not in text
 
 
 def test_one_nämnd_sees_the_kommuns_missing_verksamhetsplan(capsys: pytest.CaptureFixture[str],
