@@ -154,6 +154,7 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
         "ansvarig": goal.ansvarig,
         "bedömning": derived(values),
         "fördelning": distribution(values),
+        "utan_bedömning": sum(1 for value in values if value is None),  # nämnder whose plan has it, unassessed
         "nämnder": {nid: {"bedömning": b["bedömning"], "härledd": b["härledd"]} for nid, b in per_nämnd.items()},
         "team": {"datum": team.model.datum.isoformat(), "bedömning": team.model.bedömning,
                  "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
@@ -185,6 +186,7 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
                            for e in enheter[v.id]] if deep else []}
         for v in verksamheter
     }
+    utan_dialog = sum(1 for v in verksamheter for e in enheter[v.id] if _dialog_date(data.enheter.get(e.id)) is None)
     for mål in taken:
         v_values = []
         for v in verksamheter:
@@ -192,7 +194,8 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
                             if b.målsättning == mål]
             assessed = assess(_own(data.verksamheter.get(v.id), mål), enhet_values)
             v_values.append(assessed.bedömning)
-            verksamhet_rows[v.id]["bedömningar"].append({"målsättning": mål, **assessed.as_dict()})
+            verksamhet_rows[v.id]["bedömningar"].append({"målsättning": mål, "namn": _goal_name(plan, mål),
+                                                         **assessed.as_dict()})
         sektor_assessed = assess(_own(chain_sektor, mål), v_values)
         nämnd_assessed = assess(_own(own, mål), [sektor_assessed.bedömning] if nämnd.sektor else [])
         goal = plan.målsättningar.get(mål) if plan else None
@@ -203,6 +206,8 @@ def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid
             "sektor": sektor_assessed.as_dict() if nämnd.sektor else None,
             "enheter": distribution(b.bedömning for v in verksamheter for e in enheter[v.id]
                                     for b in _bedömningar(data.enheter.get(e.id)) if b.målsättning == mål),
+            # enheter whose bedömningar are not known; one that does not assess a målsättning need not work with it
+            "enheter_utan_dialog": utan_dialog,
         })
     model = own.model if own else None
     return {

@@ -95,11 +95,43 @@ def test_month_report_has_ekonomi_only(capsys: pytest.CaptureFixture[str], base_
     assert f"| Utbildningsnämnden | 412{NBSP}000 | 234{NBSP}840 | 230{NBSP}000 | 4{NBSP}840 |" in result.out
 
 
+def test_a_verksamhets_own_bedömning_is_shown_with_its_flag(capsys: pytest.CaptureFixture[str],
+                                                             base_repo: Path) -> None:
+    """DESIGN §3: an explicit bedömning two steps from its children's median is flagged, at the verksamhet too."""
+    for enhet in ("ahaga-skola", "nolskolan"):
+        note = base_repo / f"perioder/2020-08-31/enheter/{enhet}.yaml"
+        note.write_text(note.read_text(encoding="utf-8").replace("delvis uppfyllt", "uppfyllt"), encoding="utf-8")
+    note = base_repo / "perioder/2020-08-31/verksamheter/grundskola.yaml"
+    note.write_text(note.read_text(encoding="utf-8") + "bedömningar:\n"
+                    "  - {målsättning: god-utbildning, bedömning: ej uppfyllt}\n", encoding="utf-8")
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert "  - *Bedömningar:* 🔴 God utbildning för alla ⚠ avviker från nivån under" in markdown.splitlines()
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf",
+               "-o", base_repo / "r.pdf").code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
+    assert "Bedömningar: God utbildning för alla (ej uppfyllt) – avviker från nivån under" in text
+
+
+def test_a_nämnd_with_no_bedömning_at_any_level_is_counted_as_missing(capsys: pytest.CaptureFixture[str],
+                                                                       base_repo: Path) -> None:
+    for folder in ("enheter", "verksamheter", "sektorer"):
+        for note in (base_repo / "perioder/2020-08-31" / folder).iterdir():
+            note.unlink()
+    nämnd = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    nämnd.write_text("ekonomi: {utfall: 276500, prognos: 415000}\n", encoding="utf-8")
+    [mål] = [row for row in _report_json(capsys, base_repo)["målsättningar"] if row["id"] == "god-utbildning"]
+    assert (mål["bedömning"], mål["utan_bedömning"]) == (None, 1)
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert re.search(r"^\| God utbildning för alla \| .* \| 0 uppfyllt, 0 delvis, 0 ej, 1 saknas \|$", markdown, re.M)
+
+
 def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
     assert result.code == 0
     assert "  - Nolskolan — *dialog saknas*" in result.out
+    # the enheter's count says that one enhet's bedömningar are not known, not only those that are
+    assert "| 0 uppfyllt, 1 delvis, 0 ej, 1 utan dialog |" in result.out
     assert ("- Utbildningsnämnden · enhet Nolskolan: dialog (`perioder/2020-08-31/enheter/nolskolan.yaml`)"
             in result.out)
     strict = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--strict",
