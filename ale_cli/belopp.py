@@ -7,10 +7,14 @@ rows of a table do not add up to its rounded sum.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 _ONE = Decimal(1)
 
+WIDE = Context(prec=400, rounding=ROUND_HALF_UP)
+"""Digits enough for every finite float (up to about 1.8e308) with its decimals: the default 28 would stop with an
+error at a number the data may hold."""
+
 
 def whole_tkr(value: float) -> int:
-    return int(Decimal(repr(value)).quantize(_ONE, rounding=ROUND_HALF_UP))
+    return int(Decimal(repr(value)).quantize(_ONE, context=WIDE))

@@ -89,9 +89,9 @@ CODES: dict[str, Code] = {
         "skriv ett riktigt datum, ÅÅÅÅ-MM-DD"),
     "ALE206": Code(
         "fel",
-        ("ogiltigt värde: fel form (kommunkod, tid, Kolada-id), utanför gränser, NaN/oändligt, ett heltal med fler"
-         " än 4 300 siffror, ett styrtecken i ett värde (`\"\\e\"`, `\"\\x07\"` …; bara tabb och radbrytning är "
-         "tillåtna), en `sluttid` som inte ligger efter mötets `tid`"),
+        ("ogiltigt värde: fel form (kommunkod, tid, Kolada-id), utanför gränser, NaN/oändligt, ett tal från 10^15"
+         " (en miljon miljarder), ett heltal med fler än 4 300 siffror, ett styrtecken i ett värde (`\"\\e\"`, "
+         "`\"\\x07\"` …; bara tabb och radbrytning är tillåtna), en `sluttid` som inte ligger efter mötets `tid`"),
         "se tipset"),
     "ALE207": Code(
         "fel",

@@ -49,9 +49,16 @@ def _text(value: Any) -> Any:
     return value
 
 
+LARGEST = 10**15
+"""No amount (tkr) or mått of a kommun comes near a thousand million million, and the report's Swedish formatting
+reckons in decimals that such a number would overflow: a larger one is a typing error, said where it stands."""
+
+
 def _number(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("ale_tal", "'{value}' är inget ändligt tal", {"value": value})
+    if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= LARGEST:
+        raise PydanticCustomError("ale_tal_stort", "'{value}' är orimligt stort", {"value": value})
     return value
 
 

@@ -109,6 +109,10 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         shown = ".nan" if math.isnan(value) else "oändligt"
         return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara ett ändligt tal, inte {shown}",
                           hint="skriv ett vanligt tal; .nan, .inf och tal över 1e308 räknas inte")
+    if kind == "ale_tal_stort":
+        return Diagnostic(path, line, column, "ALE206", f"'{name}' är orimligt stort: {shorten(str(value))}",
+                          hint="ale tar tal under 10^15 (en miljon miljarder); kontrollera siffrorna och "
+                               "decimaltecknet (belopp anges i tkr)")
     if kind == "ale_tom_text":
         return Diagnostic(path, line, column, "ALE208", f"'{name}' är tom",
                           hint="skriv en text eller ta bort fältet om det är valfritt")

@@ -7,13 +7,13 @@ templates print those texts, so both renderings show the same figures.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Context, localcontext
+from decimal import localcontext
 from typing import Any
 
 from babel import Locale
 from babel.numbers import get_group_symbol, parse_pattern
 
-from ale_cli.belopp import whole_tkr
+from ale_cli.belopp import WIDE, whole_tkr
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
@@ -38,8 +38,9 @@ def _whole(value: int) -> str:
 
 
 # A half is rounded away from zero, as Excel and the ekonomisystem round it (72 316,5 tkr is 72 317, 12,5 % is 13 %),
-# not to the even neighbour as Python's round and Babel do by default; reckoned from the number as written.
-_ROUNDING = Context(rounding=ROUND_HALF_UP)
+# not to the even neighbour as Python's round and Babel do by default; reckoned from the number as written, with
+# digits enough for any finite number (belopp.WIDE).
+_ROUNDING = WIDE
 
 
 def tkr(value: float | None) -> str | None:

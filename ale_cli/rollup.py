@@ -7,6 +7,7 @@ assessment a word of the scale. Templates only format this; `ale report --format
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -447,7 +448,7 @@ def _ekonomi(repo: Repository, index: Index, data: Period, nid: str) -> dict[str
         "föregående_prognos_tkr": previous[1] if previous else None,
         "föregående_prognos_period": previous[0] if previous else None,
         "prognosförändring_tkr": prognos - previous[1] if prognos is not None and previous else None,
-        "förbrukat_procent": utfall / helår if utfall is not None and helår else None,
+        "förbrukat_procent": _share(utfall, helår),
         "kommentar": ekonomi.kommentar if ekonomi else None,
         "verksamheter": [
             {"id": vid, "namn": index.verksamheter[vid][1].namn if vid in index.verksamheter else vid,
@@ -455,6 +456,14 @@ def _ekonomi(repo: Repository, index: Index, data: Period, nid: str) -> dict[str
             for vid, amount in (budget.model.verksamheter or {}).items()
         ] if budget else [],
     }
+
+
+def _share(part: float | None, whole: float | None) -> float | None:
+    """`part` as a share of `whole`, where there is one: not of a zero budget, nor one too near zero to divide by."""
+    if part is None or not whole:
+        return None
+    share = part / whole
+    return share if math.isfinite(share) else None
 
 
 def investment_basis(period: dt.date) -> str | None:

@@ -492,8 +492,8 @@ HOSTILE_CASES = [
     "folder-where-file-expected",
     # values
     "date-february-30", "date-month-13", "period-folder-not-month-end", "kalender-period-not-month-end",
-    "nan-and-inf", "negative-inf-utfall", "number-too-large", "negative-investment-budget", "empty-text",
-    "blank-text-period",
+    "nan-and-inf", "negative-inf-utfall", "number-too-large", "number-absurdly-large", "negative-investment-budget",
+    "empty-text", "blank-text-period",
     # personal data
     "personnummer-in-note",
 ]

@@ -9,6 +9,8 @@ from babel.numbers import format_decimal, format_percent
 
 from ale_cli.present import MINUS, procent, tal, text_for, tkr, with_texts
 
+NBSP = "\u00a0"
+
 
 def babel(value: float, pattern: str) -> str:
     """Babel's writing, with a half rounded away from zero as a controller's Excel rounds it."""
@@ -63,3 +65,13 @@ def test_each_figure_gets_a_text_by_its_kind() -> None:
         "prognos_tkr_text": None,
         "rader": [{"målvärde": 2.5, "målvärde_text": "2,5", "namn": "Nöjdhet", "klar": True}]}
     assert text_for("x_tkr", 1500.5) == "1\u00a0501"
+
+
+def test_any_finite_number_is_written_out_whole() -> None:
+    """The data allows numbers up to 10^15 and shares of them; 28 digits (Decimal's default) ran out before."""
+    assert tkr(999_999_999_999_999.9) == "1 000 000 000 000 000".replace(" ", NBSP)
+    assert tal(999_999_999_999_999.9) == "999 999 999 999 999,9".replace(" ", NBSP)
+    assert tal(1e-300) == "0"
+    assert procent(1e20) == "10 000 000 000 000 000 000 000 %".replace(" ", NBSP)
+    written = tkr(1.7e308)
+    assert written is not None and written.startswith("170" + NBSP) and len(written.replace(NBSP, "")) == 309

@@ -125,6 +125,22 @@ def test_a_nämnd_with_no_bedömning_at_any_level_is_counted_as_missing(capsys: 
     assert re.search(r"^\| God utbildning för alla \| .* \| 0 uppfyllt, 0 delvis, 0 ej, 1 saknas \|$", markdown, re.M)
 
 
+@pytest.mark.parametrize(("nettokostnad", "förbrukat"), [("1e-300", 2.765e305), ("1e-310", None)])
+def test_a_budget_near_zero_is_reported(capsys: pytest.CaptureFixture[str], base_repo: Path, nettokostnad: str,
+                                        förbrukat: float | None) -> None:
+    """276 500 tkr of a budget of 1e-300 tkr is a share of 305 digits, written out; of 1e-310, too large for a
+    number, so none is given. The report is made in every format (it stopped with an internal error)."""
+    budget = base_repo / "namnder/utbildning/2020/budget.yaml"
+    budget.write_text(re.sub(r"nettokostnad: \d+\nperiodisering: .*\nverksamheter: .*\n",
+                             f"nettokostnad: {nettokostnad}\n", budget.read_text(encoding="utf-8")), encoding="utf-8")
+    [utbildning] = [n for n in _report_json(capsys, base_repo)["nämnder"] if n["id"] == "utbildning"]
+    assert utbildning["ekonomi"]["förbrukat_procent"] == förbrukat
+    for format in ("md", "pdf"):
+        result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", format,
+                     "-o", base_repo / f"r.{format}")
+        assert result.code == 0, result.err
+
+
 def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
