@@ -5,8 +5,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 _WHY = {getattr(errno, name): text for name, text in (
@@ -39,26 +39,35 @@ def why(error: OSError, writing: bool) -> str:
     return _WHY.get(error.errno or 0) or error.strerror or str(error)
 
 
+_NEW_FILE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOINHERIT", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+
+
 def atomic_write(path: Path, content: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it over `path`.
 
     The new file gets the mode an ordinary write would give it (the old file's, or 0666 less the umask), not the
-    private mode of a temporary file.
+    private mode of a temporary file. The temporary's name is chosen before it is made, so that it is removed
+    whenever the write stops, also by Ctrl-C just after the file was made (tempfile.mkstemp would not say the name
+    of a file it made before the interrupt).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
     try:
+        handle = os.open(temporary, _NEW_FILE, 0o600)
         os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
+    except FileExistsError:  # another file of that very name (48 random bits): not this write's to remove
+        raise
     except BaseException:
         with contextlib.suppress(OSError):  # Windows deletes no read-only file: the temporary has the old's mode
             os.chmod(temporary, stat.S_IREAD | stat.S_IWRITE)
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

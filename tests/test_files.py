@@ -29,6 +29,31 @@ def test_replacing_keeps_the_content_whole_and_leaves_no_temporary(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.md"]
 
 
+@pytest.mark.parametrize("stop_after", ["open", "chmod", "fsync"])
+def test_ctrl_c_at_any_step_leaves_the_old_file_and_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 stop_after: str) -> None:
+    """Ctrl-C just after the temporary file is made, as in the middle of writing it: a hidden file left in the
+    data repository would be committed with the next 'git add -A'."""
+    target = tmp_path / "rapport.md"
+    atomic_write(target, b"old")
+    real = getattr(os, stop_after)
+    calls: list[object] = []
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)
+        calls.append(args)
+        if len(calls) == 1:  # once: the clean-up's own calls go through
+            raise KeyboardInterrupt
+        return result
+
+    monkeypatch.setattr(os, stop_after, interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b"new")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.md"]
+
+
 def test_shipped_templates_are_found_installed_and_in_a_checkout(tmp_path: Path) -> None:
     from ale_cli.files import shipped_templates
 
