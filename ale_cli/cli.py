@@ -333,8 +333,9 @@ def new_period(
 
 @app.command(cls=_Command)
 def init(
-    directory: Annotated[Path, typer.Argument(metavar="MAPP", help="Den nya (eller tomma) mappen.",
-                                              file_okay=False)],
+    directory: Annotated[Path, typer.Argument(
+        metavar="MAPP", help="Den nya (eller tomma) mappen, eller en klon av ett tomt Git-repositorium.",
+        file_okay=False)],
     kommun: Annotated[str, typer.Option("--kommun", metavar="NAMN", help="Kommunens namn, t.ex. 'Ale kommun'.")],
     kommunkod: Annotated[str, typer.Option("--kommunkod", metavar="NNNN", help="Kommunkoden, t.ex. 1440.")],
     år: Annotated[int, typer.Option("--år", "--ar", metavar="ÅÅÅÅ", help="Året för den första verksamhetsplanen.")],

@@ -85,12 +85,28 @@ def test_init_refuses_a_non_empty_folder(capsys: pytest.CaptureFixture[str], tmp
     (target / "anteckning.txt").write_text("min", encoding="utf-8")
     result = ale(capsys, "init", target, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
     assert result.code == 1
-    assert result.err == f"ale: mappen '{target}' är inte tom; inget skrevs. Välj en ny eller tom mapp.\n"
+    assert result.err == (f"ale: mappen '{target}' är inte tom; inget skrevs. Välj en ny eller tom mapp, eller en "
+                          "klon av ett tomt Git-repositorium.\n")
     assert [p.name for p in target.iterdir()] == ["anteckning.txt"]
     # an empty folder is fine
     empty = tmp_path / "tom"
     empty.mkdir()
     _init(capsys, empty)
+
+
+def test_init_takes_a_clone_of_an_empty_repository(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Create the repository on the kommun's Git server, clone it, init it: the clone holds only .git."""
+    clone = tmp_path / "ale-data"
+    (clone / ".git").mkdir(parents=True)
+    (clone / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    result = ale(capsys, "init", clone, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
+    assert result.code == 0, result.err
+    assert (clone / "ale.yaml").is_file() and (clone / ".git" / "HEAD").read_text(encoding="utf-8").startswith("ref:")
+    assert "  git init" not in result.out.splitlines()
+    empty = tmp_path / "tom"
+    empty.mkdir()
+    assert "  git init" in ale(capsys, "init", empty, "--kommun", "Ale kommun", "--kommunkod", "1440",
+                               "--år", "2021").out.splitlines()
 
 
 def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -21,9 +21,12 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
     if directory.exists() and not directory.is_dir():
         print(f"ale: '{directory}' är en fil, inte en mapp; inget skrevs.", file=sys.stderr)
         return FINDINGS
-    if directory.is_dir() and any(directory.iterdir()):
-        print(f"ale: mappen '{directory}' är inte tom; inget skrevs. Välj en ny eller tom mapp.", file=sys.stderr)
+    # a clone of a new, empty repository from the kommun's Git server holds only .git: that is the usual start
+    if directory.is_dir() and any(item.name != ".git" for item in directory.iterdir()):
+        print(f"ale: mappen '{directory}' är inte tom; inget skrevs. Välj en ny eller tom mapp, eller en klon av "
+              "ett tomt Git-repositorium.", file=sys.stderr)
         return FINDINGS
+    cloned = (directory / ".git").exists()
     files = scaffold.files(kommun.strip(), kommunkod, år)
     for written, (relative, content) in enumerate(files.items()):
         write_output(directory / relative, content.encode("utf-8"), then=f"{written} av {len(files)} filer skrevs")
@@ -31,7 +34,7 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
         f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).",
         "Nästa steg:",
         f"  cd \"{directory}\"",
-        "  git init",
+        *([] if cloned else ["  git init"]),
         "  ändra 'pip install' i .github/workflows/ale.yml och .gitlab-ci.yml (och i README.md) till platsen "
         "där ni hämtar ale",
         f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)",
