@@ -120,6 +120,18 @@ def test_dialog_usage_errors(capsys: pytest.CaptureFixture[str], base_repo: Path
     assert period.code == 2 and "menade du 2020-08-31?" in period.err
 
 
+def test_a_year_without_its_verksamhetsplan_gets_no_file(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """The file would fail 'ale validate' at once (ALE305): often the year is mistyped."""
+    said = ("ale: det finns ingen verksamhetsplan för 2021, så periodens filer skulle inte godkännas; lägg till "
+            "verksamhetsplan/2021.yaml först, eller rätta perioden\n")
+    one = ale(capsys, "new", "dialog", "--period", "2021-03-31", "--nämnd", "utbildning", "--repo", base_repo)
+    assert (one.code, one.err) == (2, said)
+    many = ale(capsys, "new", "period", "2021-03-31", "--write", "--repo", base_repo)
+    assert (many.code, many.err) == (2, said)
+    assert not (base_repo / "perioder/2021-03-31").exists()
+    assert ale(capsys, "new", "period", "2021-03-31", "--repo", base_repo).code == 0  # listing them writes nothing
+
+
 def test_period_lists_and_writes_the_missing_files(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     _empty_period(base_repo)
     listed = ale(capsys, "new", "period", "2020-08-31", cwd=base_repo)

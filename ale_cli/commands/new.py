@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -34,6 +35,7 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
         sektor = checked.repo.sektorer[checked.index.sektor_för(slag, id_)]
         raise UsageProblem(f"{slag}en '{id_}' finns inte per {period.isoformat()}: {why} (se 'från' och 'till' i "
                            f"{sektor.path})")
+    _require_plan(checked, period)
     if (existing := drafts.exists(root, target)) is not None:
         print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
         return FINDINGS
@@ -62,12 +64,21 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
                     *(f"  {t.path.ljust(width)}  {t.beskrivning}" for t in missing),
                     f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
         return 0
+    _require_plan(checked, period)
     for t in missing:
         path = _write(checked, root, t)
         write_lines(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
     write_lines(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
           "Fyll i dem och kontrollera med 'ale validate'.")
     return 0
+
+
+def _require_plan(checked: Checked, period: dt.date) -> None:
+    """A period's files are read against the year's verksamhetsplan (ALE305 without it): a file written for a year
+    without one, often a year mistyped, would fail 'ale validate' at once."""
+    if period.year not in checked.index.plans and f"verksamhetsplan/{period.year}" not in checked.repo.unreadable:
+        raise UsageProblem(f"det finns ingen verksamhetsplan för {period.year}, så periodens filer skulle inte "
+                           f"godkännas; lägg till verksamhetsplan/{period.year}.yaml först, eller rätta perioden")
 
 
 def _write(checked: Checked, root: Path, target: drafts.Target) -> Path:
