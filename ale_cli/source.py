@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,11 +33,47 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
 
 
-def source_of(root: Path) -> Source:
+def source_of(root: Path, read: Iterable[str] = ()) -> Source:
+    """Where a report made from the files `read` (paths in the data repository at `root`) comes from."""
     commit = _git(root, "rev-parse", "HEAD")
-    changed = bool(_git(root, "status", "--porcelain", "--", ".")) if commit else False
+    changed = _differs(root, set(read)) if commit else False
     stamp = source_timestamp(root) if commit or os.environ.get("SOURCE_DATE_EPOCH") else None
     return Source(commit[:12] if commit else None, changed, stamp.date().isoformat() if stamp else None)
+
+
+def _differs(root: Path, read: set[str]) -> bool:
+    """Whether what the report was made from differs from the commit: a file it read that is changed, new, or
+    ignored by Git (a checkout of the commit has no such file), a data file of the commit that is gone, or a
+    template of the data repository's own that is changed. A file it does not read (a note, the cache) does not
+    count; where Git cannot tell, the report says it differs."""
+    prefix = _git(root, "rev-parse", "--show-prefix")
+    try:
+        done = git.run(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=matching",
+                       "--", ".", timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    if done.returncode != 0 or prefix is None:
+        return True
+    fields = iter(done.stdout.decode("utf-8", errors="surrogateescape").split("\0"))
+    for entry in fields:
+        if len(entry) < 4:
+            continue
+        state, paths = entry[:2], [entry[3:]]
+        if "R" in state or "C" in state:
+            paths.append(next(fields, ""))  # the name it has in the commit
+            state = "D"  # which is gone from the tree as it was
+        if any(_counts(state, path.removeprefix(prefix), read) for path in paths):
+            return True
+    return False
+
+
+def _counts(state: str, path: str, read: set[str]) -> bool:
+    if path.startswith("templates/") or path in read:
+        return True
+    if path.endswith("/"):  # a folder Git ignores, or has not seen, as a whole
+        return any(rel.startswith(path) for rel in read)
+    hidden = any(part.startswith(".") for part in path.split("/"))  # .gitlab-ci.yml is no data
+    return "D" in state and path.endswith((".yaml", ".yml")) and not hidden
 
 
 def source_timestamp(root: Path) -> dt.datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -61,3 +62,44 @@ def test_changed_since_without_git_says_so(capsys: pytest.CaptureFixture[str], b
     monkeypatch.setenv("PATH", str(tmp_path / "ingenting"))
     result = ale(capsys, "validate", "--repo", base_repo, "--changed-since", "HEAD")
     assert (result.code, result.err) == (2, "ale: --changed-since kräver Git, som inte finns i PATH här\n")
+
+
+def _changed(capsys: pytest.CaptureFixture[str], repo: Path) -> bool:
+    report = ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--format", "json")
+    assert report.code == 0, report.err
+    changed: bool = json.loads(report.out)["källa"]["ändrad"]
+    return changed
+
+
+def test_the_report_differs_from_its_commit_only_by_what_it_reads(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path, tmp_path: Path) -> None:
+    """'med ändringar som inte är incheckade' when the data read is not the commit's, and only then: another
+    checkout of the same commit must give the same report."""
+    top = tmp_path / "top"  # the data repository in a folder of a larger Git repository
+    top.mkdir()
+    data = base_repo.rename(top / "data")
+    (top / "README.md").write_text("Kommunens repositorium\n", encoding="utf-8")
+    (data / ".gitignore").write_text(".ale-cache/\nperioder/2020-12-31/\n", encoding="utf-8")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(top, *args)
+    assert _changed(capsys, data) is False
+    # what the report does not read: a note beside the data, the cache, a file above the data repository
+    (data / "perioder/2020-08-31/enheter/anteckning.txt").write_text("att göra\n", encoding="utf-8")
+    (data / ".ale-cache").mkdir()
+    (data / ".ale-cache/00.json").write_text("{}", encoding="utf-8")
+    (top / "README.md").write_text("Ändrad\n", encoding="utf-8")
+    assert _changed(capsys, data) is False
+    # a data file Git ignores is read, and is in no checkout of the commit
+    december = data / "perioder/2020-12-31/namnder/utbildning.yaml"
+    december.parent.mkdir(parents=True)
+    december.write_text("ekonomi: {utfall: 400000}\n", encoding="utf-8")
+    assert _changed(capsys, data) is True
+    shutil.rmtree(data / "perioder/2020-12-31")
+    note = data / "perioder/2020-08-31/enheter/nolskolan.yaml"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace("Terminen startade väl.", "Terminen startade."), encoding="utf-8")
+    assert _changed(capsys, data) is True  # a data file changed
+    note.unlink()
+    assert _changed(capsys, data) is True  # and one gone
+    note.write_text(text, encoding="utf-8")
+    assert _changed(capsys, data) is False

@@ -114,7 +114,7 @@ def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tup
     if refusal is not None:
         return None, refusal
     require_nämnd(checked.repo, nämnd)
-    view = build(checked.repo, checked.index, period, source_of(root), nämnd)
+    view = build(checked.repo, checked.index, period, source_of(root, checked.repo.files), nämnd)
     if format != "pdf":
         return Prepared(view["rapport"], view["saknas"], view=view), ""
     from ale_cli.render_pdf import typst_data
