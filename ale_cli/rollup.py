@@ -118,6 +118,7 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "källa": {"commit": source.commit, "ändrad": source.ändrad, "datum": source.datum},
         "innehåll": {
             "måluppfyllelse": is_bokslut(period),
+            "helår": typ is Periodtyp.ÅRSBOKSLUT,  # the period is the year: its budget is the periodbudget
             "prognos": has_prognos(period),
             "internkontroll": has_internkontroll(period),
             "investeringar": has_investeringar(period),

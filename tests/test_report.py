@@ -268,6 +268,51 @@ def test_each_scope_and_period_says_what_holds_for_it(capsys: pytest.CaptureFixt
     assert f"| Bedömning saknas | {goals['målsättningar']} |" in year
 
 
+def test_the_årsbokslut_says_budgetavvikelse_for_the_year(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """In December the period is the year: no periodbudget column equal to the budget, and the avvikelse is the
+    year's budgetavvikelse, as KF reads it in the årsredovisning."""
+    december = base_repo / "perioder/2020-12-31/namnder/utbildning.yaml"
+    december.parent.mkdir(parents=True)
+    december.write_text("ekonomi: {utfall: 410000}\n", encoding="utf-8")
+    year = ale(capsys, "report", "--repo", base_repo, "--period", "2020-12-31").out
+    assert "Periodbudget" not in year and "periodbudget" not in year and "Periodavvikelse" not in year
+    assert f"| Utfall för året (tkr) | 410{NBSP}000 |" in year and f"| Budgetavvikelse (tkr) | 2{NBSP}000 |" in year
+    assert f"| Utbildningsnämnden | 412{NBSP}000 | 410{NBSP}000 | 2{NBSP}000 |" in year
+    assert "Budgetavvikelse = budget − utfall för året. Positivt tal är överskott." in year
+    assert f"**Ekonomi.** Budget 412{NBSP}000 tkr, utfall 410{NBSP}000 tkr, budgetavvikelse 2{NBSP}000 tkr." in year
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-12-31", "--format", "pdf",
+               "-o", base_repo / "r.pdf").code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
+    assert "Periodbudget" not in text and "Periodavvikelse" not in text and "Budgetavvikelse" in text
+    august = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert "| Periodavvikelse (tkr) |" in august and "Budgetavvikelse" not in august
+
+
+def test_a_missing_amount_is_not_followed_by_tkr(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    june = ale(capsys, "report", "--repo", base_repo, "--period", "2020-06-30").out  # no nämnd's file for June
+    assert (f"**Ekonomi.** Budget 412{NBSP}000 tkr, periodbudget 206{NBSP}000 tkr, utfall *Uppgift saknas*, "
+            "periodavvikelse *Uppgift saknas*.") in june.splitlines()
+    nämnd = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    nämnd.write_text(nämnd.read_text(encoding="utf-8").replace(", kommentar: Ökade kostnader för skolskjuts", ""),
+                     encoding="utf-8")
+    august = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    # without a kommentar the sentence ends where it ends
+    [ekonomi] = [line for line in august.splitlines() if line.startswith("**Ekonomi.** Budget")]
+    assert ekonomi.endswith("avvikelse −3\u00a0000 tkr.")
+
+
+def test_the_markdown_has_the_risk_matrix(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """DESIGN §3: a 4 × 4 risk matrix per nämnd, in the Markdown as in the PDF."""
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    kontroller = json.loads(ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format",
+                                "json").out)["nämnder"][1]["internkontroll"]["kontroller"]
+    [(s, k)] = [(row["sannolikhet"], row["konsekvens"]) for row in kontroller]
+    rows = [f"| {rad} |" + "".join(" **1** |" if (rad, kolumn) == (s, k) else " 0 |" for kolumn in range(1, 5))
+            for rad in (4, 3, 2, 1)]
+    assert "| Sannolikhet ↓ · konsekvens → | 1 | 2 | 3 | 4 |\n| ---: | :---: | :---: | :---: | :---: |\n" + \
+        "\n".join(rows) + "\n" in markdown
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
