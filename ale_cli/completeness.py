@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ale_cli.collation import sort_key
+from ale_cli.diagnostics import shorten
 from ale_cli.link import Index
 from ale_cli.periods import has_internkontroll, has_investeringar, has_prognos, is_bokslut
 from ale_cli.repository import Period, Repository
@@ -27,6 +28,7 @@ class Requirement:
     fil: str
     uppfyllt: bool
     detalj: str | None = None
+    beskrivning: str | None = None  # what `vad` names by its id, by its name: "prognos för investeringen …"
 
     def hör_till(self, nämnd: str | None) -> bool:
         """Whether it belongs in the view of `nämnd` (None: the kommun's): a nämnd's own, and the kommun's (the
@@ -35,7 +37,7 @@ class Requirement:
 
     def as_dict(self) -> dict[str, Any]:
         return {"nämnd": self.nämnd, "nivå": self.nivå, "id": self.id, "namn": self.namn, "vad": self.vad,
-                "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj}
+                "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj, "beskrivning": self.beskrivning}
 
 
 
@@ -62,17 +64,21 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
             yield Requirement(nid, nivå, nid, nämnd.namn, "budget", f"{year_folder}/budget.yaml",
                               year.budget is not None)
             yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: utfall", fil, ekonomi is not None,
-                              None)
+                              beskrivning="ekonomins utfall")
             if has_prognos(period):
                 yield Requirement(nid, nivå, nid, nämnd.namn, "ekonomi: prognos", fil,
-                                  ekonomi is not None and ekonomi.prognos is not None)
+                                  ekonomi is not None and ekonomi.prognos is not None,
+                                  beskrivning="ekonomins helårsprognos")
             if has_investeringar(period):
                 # each investment of the year's budget: its utfall, and the prognos where the period has one
                 invested = own.model.investeringar if own else {}
                 for investering in year.budget.model.investeringar if year.budget else []:
                     result = invested.get(investering.id)
+                    lacking = ("utfall och prognos" if has_prognos(period) else "utfall") if result is None else \
+                        "prognos" if result.prognos is None and has_prognos(period) else None
                     yield Requirement(nid, nivå, nid, nämnd.namn, f"investering: {investering.id}", fil,
-                                      result is not None and (result.prognos is not None or not has_prognos(period)))
+                                      lacking is None, beskrivning=f"{lacking or 'utfall'} för investeringen "
+                                                                   f"{investering.namn}")
         if not is_bokslut(period):
             continue
         # the nämndplan and the internkontrollplan: without them their målsättningar and kontroller would not
@@ -83,29 +89,35 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
             yield Requirement(nid, nivå, nid, nämnd.namn, "internkontrollplan",
                               f"{year_folder}/internkontrollplan.yaml", year.internkontrollplan is not None)
         given = {b.målsättning for b in own.model.bedömningar} if own else set()
+        plan = index.plans.get(period.year)
         for row in year.nämndplan.model.målsättningar if year.nämndplan else []:
+            goal = plan.målsättningar.get(row.målsättning) if plan else None
             yield Requirement(nid, nivå, nid, nämnd.namn, f"bedömning: {row.målsättning}", fil,
-                              row.målsättning in given)
+                              row.målsättning in given,
+                              beskrivning=f"bedömning av målsättningen {goal.namn if goal else row.målsättning}")
         reported = own.model.mått if own else {}
         for mått in year.mått.model.mått if year.mått else []:
             value = reported.get(mått.id)
             yield Requirement(nid, nivå, nid, nämnd.namn, f"mått: {mått.id}", fil,
-                              value is not None and (value.utfall is not None or value.kommentar is not None))
+                              value is not None and (value.utfall is not None or value.kommentar is not None),
+                              beskrivning=f"utfall för måttet {mått.namn}")
         # a KF uppdrag is followed up by whoever it is given to, a bolag too (the seed: the reports cover
         # "nämnders och bolags mål och resultat, framgångsfaktorer, uppdrag")
-        plan = index.plans.get(period.year)
         statuses = {u.uppdrag for u in own.model.uppdrag} if own else set()
         for uppdrag in plan.uppdrag.values() if plan else []:
             if nid in uppdrag.nämnder:
                 yield Requirement(nid, nivå, nid, nämnd.namn, f"uppdrag: {uppdrag.id}", fil,
-                                  uppdrag.id in statuses)
+                                  uppdrag.id in statuses,
+                                  beskrivning=f"status för uppdraget {shorten(uppdrag.text, 60)}")
         if is_bolag:
             continue
         if has_internkontroll(period) and year.internkontrollplan is not None:
             results = own.model.internkontroll if own else {}
             for kontroll in year.internkontrollplan.model.kontroller:
                 yield Requirement(nid, nivå, nid, nämnd.namn, f"internkontroll: {kontroll.id}", fil,
-                                  kontroll.id in results)
+                                  kontroll.id in results,
+                                  beskrivning=f"resultat av kontrollen {kontroll.process}: "
+                                              f"{shorten(kontroll.kontrollmoment, 60)}")
         yield from _chain(repo, data, folder, nid)
 
 

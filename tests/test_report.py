@@ -324,6 +324,15 @@ def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: p
                                                 "perioder/2020-08-31/namnder/utbildning.yaml")
     report = _report_json(capsys, base_repo)
     assert [item["vad"] for item in report["saknas"]] == ["investering: ny-skola-nol"]
+    # the report's list says what of which investment, by its name
+    assert missing["beskrivning"] == "prognos för investeringen Ny skola i Nol"
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert markdown.endswith("## Uppgifter som saknas\n\n- Utbildningsnämnden: prognos för investeringen Ny skola i "
+                             "Nol (`perioder/2020-08-31/namnder/utbildning.yaml`)\n")
+    note.write_text(note.read_text(encoding="utf-8").replace("investeringar:\n  ny-skola-nol: {utfall: 21000}\n", ""),
+                    encoding="utf-8")
+    [gone] = _report_json(capsys, base_repo)["saknas"]
+    assert gone["beskrivning"] == "utfall och prognos för investeringen Ny skola i Nol"
 
     # July's file reports no investment: a month asks for none
     month = json.loads(ale(capsys, "status", "--repo", base_repo, "--period", "2020-07-31", "--format", "json").out)
@@ -496,7 +505,7 @@ def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.
     result = ale(capsys, "status", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
     [plan] = [task for task in json.loads(result.out)["uppgifter"] if task["vad"] == "verksamhetsplan"]
     assert plan == {"nämnd": "", "nivå": "kommun", "id": "", "namn": "Testkommun", "vad": "verksamhetsplan",
-                    "fil": "verksamhetsplan/2021.yaml", "uppfyllt": False, "detalj": None}
+                    "fil": "verksamhetsplan/2021.yaml", "uppfyllt": False, "detalj": None, "beskrivning": None}
     report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
     assert {(s["nämnd_namn"], s["vad"]) for s in json.loads(report.out)["saknas"]} >= {
         ("Testkommun", "verksamhetsplan")}
