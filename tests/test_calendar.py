@@ -609,8 +609,18 @@ def test_output_file_is_written_and_stdout_stays_empty(capsys: pytest.CaptureFix
     assert [p.name for p in target.parent.iterdir()] == ["kalender.json"]  # no temporary file left
 
 
+OUTLOOK_EXPORT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008@outlook\r\nDTSTAMP:20200901T080000Z\r\n"
+                  "DTSTART:20200915T080000Z\r\nSUMMARY:Tandläkare\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+# ale's PRODID on an event, not on the calendar, does not make the file ale's
+ALE_PRODID_ON_AN_EVENT = OUTLOOK_EXPORT.replace(b"SUMMARY:", b"PRODID:-//ale//ale calendar//SV\r\nSUMMARY:")
+
+
 @pytest.mark.parametrize(("format", "existing"), [
     ("ics", b"Mina anteckningar\n"),
+    ("ics", OUTLOOK_EXPORT),  # a calendar, but the user's own
+    ("ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"),
+    ("ics", ALE_PRODID_ON_AN_EVENT),
     ("json", b'{"annat": true}\n'),
     ("json", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
     ("table", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
@@ -621,7 +631,8 @@ def test_output_refuses_to_overwrite_what_is_not_a_calendar_of_that_format(
     target.write_bytes(existing)
     result = ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target)
     assert (result.code, result.out) == (1, "")
-    assert f"ingen kalender i formatet {format}; den skrivs inte över" in result.err
+    assert result.err == (f"ale: '{target}' finns redan och är ingen kalender som ale har skrivit i formatet "
+                          f"{format}; den skrivs inte över. Välj ett annat filnamn eller ta bort filen först.\n")
     assert target.read_bytes() == existing
 
 
@@ -633,6 +644,9 @@ def test_output_overwrites_its_own_calendar(capsys: pytest.CaptureFixture[str], 
     first = target.read_bytes()
     assert ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target).code == 0
     assert target.read_bytes() != first
+    if format == "ics":  # and as a calendar program saves it again: LF line ends, a byte order mark
+        target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes().replace(b"\r\n", b"\n"))
+        assert ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target).code == 0
     if format == "table":
         assert target.read_text(encoding="utf-8").startswith("Kalender för Testkommun, 2020-09-01 – 2020-12-31\n")
 
