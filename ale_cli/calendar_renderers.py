@@ -212,7 +212,8 @@ def ics(vy: Kalendervy, utdata: Utdata) -> str:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{vy.kommun}: dialoger och frister")
-    if any(not h.heldag for h in vy.händelser):
+    # RFC 5545 wants at least one component in a calendar: a window without events gets the time zone alone
+    if not vy.händelser or any(not h.heldag for h in vy.händelser):
         calendar.add("x-wr-timezone", TIDSZON)
         calendar.add_component(_stockholm())
     for h in vy.händelser:

@@ -352,6 +352,19 @@ def test_an_empty_window_between_events_names_both_sides(capsys: pytest.CaptureF
     assert "Närmast före: 2020-09-24" in ics.err
 
 
+def test_an_ics_without_events_holds_the_time_zone(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """RFC 5545 allows no calendar without a component: the time zone stands in for the events."""
+    monkeypatch.setenv("ALE_TODAY", "2026-03-01")
+    ics = ale(capsys, "calendar", "--repo", BASE, "--format", "ics")
+    assert ics.code == 0, ics.err
+    assert rfc5545_problems(ics.out.encode("utf-8")) == []
+    calendar = icalendar.Calendar.from_ical(ics.out.encode("utf-8"))
+    assert [component.name for component in calendar.subcomponents] == ["VTIMEZONE"]
+    assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Stockholm"
+    assert "Inga händelser mellan 2026-03-01 och 2026-04-30." in ics.err
+
+
 # -- errors ----------------------------------------------------------------------------------------------------
 
 
@@ -438,6 +451,8 @@ def rfc5545_problems(data: bytes) -> list[str]:
         for required in ("PRODID", "VERSION"):
             if components[0][1].count(required) != 1:
                 problems.append(f"VCALENDAR needs one {required}")
+        if len(components) == 1:  # the grammar's "1*component"
+            problems.append("a VCALENDAR without any component")
     for kind, names in components:
         if kind == "VEVENT":
             for required in ("UID", "DTSTAMP", "DTSTART"):
@@ -448,12 +463,15 @@ def rfc5545_problems(data: bytes) -> list[str]:
 
 
 def test_the_line_checker_finds_what_it_looks_for() -> None:
-    good = b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    good = (b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\n"
+            b"BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20200101T000000Z\r\nDTSTART:20200101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     assert rfc5545_problems(good) == []
+    empty = b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    assert rfc5545_problems(empty) == ["a VCALENDAR without any component"]
     assert "the last line does not end with CRLF" in rfc5545_problems(good.replace(b"\r\n", b"\n"))
     long = good.replace(b"PRODID:x", b"PRODID:" + b"x" * 80)
     assert any("more than 75" in p for p in rfc5545_problems(long))
-    event = good.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR")
+    event = empty.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR")
     assert "a VEVENT has 0 DTSTAMP" in rfc5545_problems(event)
     assert "END:VCALENDAR does not close the open component" in rfc5545_problems(
         good.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nEND:VCALENDAR"))
