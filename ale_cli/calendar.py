@@ -87,6 +87,10 @@ _RUBRIK = {
 # The seed's "under hösten": the KSAU dialogue is due by the end of November (meteorological autumn).
 HÖSTENS_SLUT = (11, 30)
 
+# Where the process's dialogues and internkontrollplan come from, as a `grund` names it to the user: the kommun's
+# decision "Uppföljning och dialogprocess" (the seed), as the law's deadlines name their paragraph.
+DIALOGPROCESSEN = "Uppföljnings- och dialogprocessen"
+
 
 @dataclass(frozen=True)
 class Händelse:
@@ -608,7 +612,7 @@ def _internkontrollplaner(ctx: _Ctx, år: int) -> Iterator[Händelse]:
             titel=f"Internkontrollplan {år} beslutad: {ctx.namn('nämnd', nämnd, år)}",
             nyckel=f"internkontrollplan-{år}-{nämnd}", nämnd=nämnd, berör=(nämnd,),
             anteckning=plan.path if plan else None, varningar=varningar,
-            grund="Seed: nämnden beslutar planen för kommande år senast i december",
+            grund=f"{DIALOGPROCESSEN}: nämnden beslutar planen för kommande år senast i december",
         )
 
 
@@ -650,7 +654,7 @@ def _ksau(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "ksau", nämnd, dt.date(år, *HÖSTENS_SLUT), f"ksau-{år}-{nämnd}",
                           f"kalendern planerar ingen KSAU-dialog med {namn} hösten {år}",
-                          "Seed: nämndens AU träffar KSAU under hösten")
+                          f"{DIALOGPROCESSEN}: nämndens AU träffar KSAU under hösten")
 
 
 def _kunddialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
@@ -663,7 +667,7 @@ def _kunddialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "kunddialog", nämnd, dt.date(år, 12, 31), f"kunddialog-{år}-{nämnd}",
                           f"kalendern planerar ingen kunddialog med {namn} {år}",
-                          "Seed: Servicenämndens AU träffar varje nämnds AU en gång per år")
+                          f"{DIALOGPROCESSEN}: Servicenämndens AU träffar varje nämnds AU en gång per år")
 
 
 def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
@@ -682,4 +686,5 @@ def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händ
                 yield _saknas(ctx, "ledningsdialog", sektor, frist, nyckel,
                               f"kalendern planerar ingen ledningsdialog med {namn} för "
                               f"{SLAG[periodtyp(period)].periodslut.lower()} {period.isoformat()}",
-                              "Seed: sektorsledning och förvaltningsledning möts vid varje bokslut", period)
+                              f"{DIALOGPROCESSEN}: sektorsledning och förvaltningsledning möts vid varje bokslut",
+                              period)

@@ -258,6 +258,30 @@ def test_dialogues_the_process_demands_are_due_with_a_warning_when_none_is_plann
     assert due["1440-ledningsdialog-2020-12-31-utbildning@ale"]["datum"] == "2021-01-31"
 
 
+def test_the_grund_names_the_process_or_the_law_in_the_kommuns_words(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    with_servicenämnd_and_ks(base_repo)
+    document = calendar_json(capsys, base_repo, "--from", "2019-12-01", "--to", "2021-12-31")
+    grunder = {e["typ"]: e["grund"] for e in document["händelser"] if e["grund"] is not None}
+    assert grunder == {
+        "internkontrollplan": ("Uppföljnings- och dialogprocessen: nämnden beslutar planen för kommande år senast "
+                               "i december"),
+        "ksau": "Uppföljnings- och dialogprocessen: nämndens AU träffar KSAU under hösten",
+        "kunddialog": "Uppföljnings- och dialogprocessen: Servicenämndens AU träffar varje nämnds AU en gång per år",
+        "ledningsdialog": ("Uppföljnings- och dialogprocessen: sektorsledning och förvaltningsledning möts vid "
+                           "varje bokslut"),
+        "delårsrapport": ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
+                          "internkontrollen"),
+        "årsredovisning": ("Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av "
+                           "internkontrollen"),
+    }
+    ics = ale(capsys, "calendar", "--repo", base_repo, "--from", "2019-12-01", "--to", "2021-12-31",
+              "--format", "ics").out
+    unfolded = ics.replace("\r\n ", "")
+    assert "Grund: Uppföljnings- och dialogprocessen: nämndens AU träffar KSAU under hösten" in unfolded
+    assert "seed" not in unfolded.lower()
+
+
 def test_planning_the_dialogue_replaces_the_due_one_under_the_same_uid(
         capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     with_servicenämnd_and_ks(base_repo)
