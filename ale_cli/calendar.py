@@ -23,7 +23,7 @@ from typing import TypedDict
 from ale_cli import models as m
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
-from ale_cli.periods import BOKSLUTSMÅNADER, SLAG, bokslut_före, month_end, periodtyp
+from ale_cli.periods import BOKSLUTSMÅNADER, REPORT_NAMES, bokslut_före, month_end, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.repository import Repository
 
@@ -561,11 +561,12 @@ def _processen(ctx: _Ctx, möten: list[Händelse]) -> Iterator[Händelse]:
 
 
 def _periodslut(ctx: _Ctx, år: int) -> Iterator[Händelse]:
-    """Every month-end is a period: bokslut, budgetuppföljning or månadsavstämning (DESIGN §3)."""
+    """Every month-end is a period: bokslut, budgetuppföljning or månadsuppföljning (DESIGN §3), named as the
+    report and `ale status` name it."""
     for månad in range(1, 13):
         period = month_end(år, månad)
         yield Händelse(
-            datum=period, typ="periodslut", titel=f"Periodslut: {SLAG[periodtyp(period)].periodslut}",
+            datum=period, typ="periodslut", titel=f"Periodslut: {REPORT_NAMES[periodtyp(period)]}",
             status=_by_date(period, ctx.idag, can_be_held=False), källa=Källa.PROCESSEN,
             nyckel=f"periodslut-{period}", period=period,
         )
@@ -684,7 +685,7 @@ def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händ
             if nyckel not in möten.nycklar:
                 namn = ctx.namn("sektor", sektor, år)
                 yield _saknas(ctx, "ledningsdialog", sektor, frist, nyckel,
-                              f"kalendern planerar ingen ledningsdialog med {namn} för "
-                              f"{SLAG[periodtyp(period)].periodslut.lower()} {period.isoformat()}",
+                              f"kalendern planerar ingen ledningsdialog med {namn} för period "
+                              f"{period.isoformat()} ({REPORT_NAMES[periodtyp(period)]})",
                               f"{DIALOGPROCESSEN}: sektorsledning och förvaltningsledning möts vid varje bokslut",
                               period)

@@ -136,15 +136,33 @@ def test_statuses_follow_the_notes_and_today(capsys: pytest.CaptureFixture[str])
     assert events["1440-periodslut-2020-09-30@ale"]["status"] == "passerad"
     assert events["1440-kf-2020-10-26@ale"]["status"] == "kommande"
     assert events["1440-periodslut-2020-08-31@ale"]["status"] == "passerad"
-    assert events["1440-periodslut-2020-08-31@ale"]["titel"] == "Periodslut: Delårsbokslut 2"
-    assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsavstämning"
-    assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut"
+    assert events["1440-periodslut-2020-08-31@ale"]["titel"] == "Periodslut: Delårsbokslut 2 – delårsrapport"
+    assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsuppföljning"
+    assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut och verksamhetsberättelse"
     delår = events["1440-delarsrapport-2020-08-31@ale"]
     assert (delår["datum"], delår["status"], delår["slag"]) == ("2020-10-31", "kommande", "frist")
     assert "KL 11 kap. 16 §" in delår["grund"]
     assert events["1440-arsredovisning-2020@ale"]["datum"] == "2021-04-15"
     ikp = events["1440-internkontrollplan-2021-utbildning@ale"]
     assert (ikp["datum"], ikp["status"], ikp["nämnd"]) == ("2020-12-31", "kommande", "utbildning")
+
+
+@pytest.mark.parametrize(("period", "namn"), [
+    ("2020-01-31", "Månadsuppföljning"),
+    ("2020-02-29", "Budgetuppföljning med helårsprognos"),
+    ("2020-03-31", "Delårsbokslut 1"),
+    ("2020-05-31", "Budgetuppföljning med helårsprognos"),
+    ("2020-08-31", "Delårsbokslut 2 – delårsrapport"),
+    ("2020-12-31", "Årsbokslut och verksamhetsberättelse"),
+])
+def test_a_period_end_is_named_as_status_and_the_report_name_the_period(
+        capsys: pytest.CaptureFixture[str], period: str, namn: str) -> None:
+    [periodslut] = calendar_json(capsys, BASE, "--from", period, "--to", period, "--typ", "periodslut")["händelser"]
+    assert periodslut["titel"] == f"Periodslut: {namn}"
+    status = ale(capsys, "status", "--repo", BASE, "--period", period, "--format", "json")
+    assert json.loads(status.out)["rubrik"] == f"{namn} {period}"
+    report = ale(capsys, "report", "--repo", BASE, "--period", period, "--format", "json")
+    assert json.loads(report.out)["rapport"] == namn
 
 
 def test_a_planned_dialogue_without_its_note_is_late_once_its_date_has_passed(
@@ -254,8 +272,11 @@ def test_dialogues_the_process_demands_are_due_with_a_warning_when_none_is_plann
     spring = due["1440-ledningsdialog-2020-03-31-utbildning@ale"]
     assert (spring["datum"], spring["status"], spring["sektor"]) == ("2020-04-30", "försenad", "utbildning")
     assert spring["varningar"] == [("kalendern planerar ingen ledningsdialog med Sektor utbildning för "
-                                   "delårsbokslut 1 2020-03-31")]
-    assert due["1440-ledningsdialog-2020-12-31-utbildning@ale"]["datum"] == "2021-01-31"
+                                   "period 2020-03-31 (Delårsbokslut 1)")]
+    winter = due["1440-ledningsdialog-2020-12-31-utbildning@ale"]
+    assert winter["datum"] == "2021-01-31"
+    assert winter["varningar"] == [("kalendern planerar ingen ledningsdialog med Sektor utbildning för "
+                                   "period 2020-12-31 (Årsbokslut och verksamhetsberättelse)")]
 
 
 def test_the_grund_names_the_process_or_the_law_in_the_kommuns_words(
@@ -369,7 +390,7 @@ def test_an_empty_window_between_events_names_both_sides(capsys: pytest.CaptureF
     assert result.out.splitlines()[2:] == [
         "Inga händelser mellan 2020-09-25 och 2020-09-28.",
         "Närmast före: 2020-09-24 Nämndsammanträde: Utbildningsnämnden",
-        "Närmast efter: 2020-09-30 Periodslut: Månadsavstämning",
+        "Närmast efter: 2020-09-30 Periodslut: Månadsuppföljning",
     ]
     ics = ale(capsys, "calendar", "--repo", BASE, "--from", "2020-09-25", "--to", "2020-09-28", "--format", "ics")
     assert ics.code == 0 and "BEGIN:VEVENT" not in ics.out
