@@ -23,7 +23,7 @@ from typing import TypedDict
 from ale_cli import models as m
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
-from ale_cli.periods import BOKSLUTSMÅNADER, SLAG, bokslut_före, month_end, periodtyp
+from ale_cli.periods import BOKSLUTSMÅNADER, REPORT_NAMES, bokslut_före, month_end, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.repository import Repository
 
@@ -86,6 +86,10 @@ _RUBRIK = {
 
 # The seed's "under hösten": the KSAU dialogue is due by the end of November (meteorological autumn).
 HÖSTENS_SLUT = (11, 30)
+
+# Where the process's dialogues and internkontrollplan come from, as a `grund` names it to the user: the kommun's
+# decision "Uppföljning och dialogprocess" (the seed), as the law's deadlines name their paragraph.
+DIALOGPROCESSEN = "Uppföljnings- och dialogprocessen"
 
 
 @dataclass(frozen=True)
@@ -557,11 +561,12 @@ def _processen(ctx: _Ctx, möten: list[Händelse]) -> Iterator[Händelse]:
 
 
 def _periodslut(ctx: _Ctx, år: int) -> Iterator[Händelse]:
-    """Every month-end is a period: bokslut, budgetuppföljning or månadsavstämning (DESIGN §3)."""
+    """Every month-end is a period: bokslut, budgetuppföljning or månadsuppföljning (DESIGN §3), named as the
+    report and `ale status` name it."""
     for månad in range(1, 13):
         period = month_end(år, månad)
         yield Händelse(
-            datum=period, typ="periodslut", titel=f"Periodslut: {SLAG[periodtyp(period)].periodslut}",
+            datum=period, typ="periodslut", titel=f"Periodslut: {REPORT_NAMES[periodtyp(period)]}",
             status=_by_date(period, ctx.idag, can_be_held=False), källa=Källa.PROCESSEN,
             nyckel=f"periodslut-{period}", period=period,
         )
@@ -608,7 +613,7 @@ def _internkontrollplaner(ctx: _Ctx, år: int) -> Iterator[Händelse]:
             titel=f"Internkontrollplan {år} beslutad: {ctx.namn('nämnd', nämnd, år)}",
             nyckel=f"internkontrollplan-{år}-{nämnd}", nämnd=nämnd, berör=(nämnd,),
             anteckning=plan.path if plan else None, varningar=varningar,
-            grund="Seed: nämnden beslutar planen för kommande år senast i december",
+            grund=f"{DIALOGPROCESSEN}: nämnden beslutar planen för kommande år senast i december",
         )
 
 
@@ -650,7 +655,7 @@ def _ksau(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "ksau", nämnd, dt.date(år, *HÖSTENS_SLUT), f"ksau-{år}-{nämnd}",
                           f"kalendern planerar ingen KSAU-dialog med {namn} hösten {år}",
-                          "Seed: nämndens AU träffar KSAU under hösten")
+                          f"{DIALOGPROCESSEN}: nämndens AU träffar KSAU under hösten")
 
 
 def _kunddialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
@@ -663,7 +668,7 @@ def _kunddialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse
             namn = ctx.namn("nämnd", nämnd, år)
             yield _saknas(ctx, "kunddialog", nämnd, dt.date(år, 12, 31), f"kunddialog-{år}-{nämnd}",
                           f"kalendern planerar ingen kunddialog med {namn} {år}",
-                          "Seed: Servicenämndens AU träffar varje nämnds AU en gång per år")
+                          f"{DIALOGPROCESSEN}: Servicenämndens AU träffar varje nämnds AU en gång per år")
 
 
 def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händelse]:
@@ -680,6 +685,7 @@ def _ledningsdialoger(ctx: _Ctx, år: int, möten: _Planerade) -> Iterator[Händ
             if nyckel not in möten.nycklar:
                 namn = ctx.namn("sektor", sektor, år)
                 yield _saknas(ctx, "ledningsdialog", sektor, frist, nyckel,
-                              f"kalendern planerar ingen ledningsdialog med {namn} för "
-                              f"{SLAG[periodtyp(period)].periodslut.lower()} {period.isoformat()}",
-                              "Seed: sektorsledning och förvaltningsledning möts vid varje bokslut", period)
+                              f"kalendern planerar ingen ledningsdialog med {namn} för period "
+                              f"{period.isoformat()} ({REPORT_NAMES[periodtyp(period)]})",
+                              f"{DIALOGPROCESSEN}: sektorsledning och förvaltningsledning möts vid varje bokslut",
+                              period)

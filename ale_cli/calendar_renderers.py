@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import icalendar
 
 TIDSZON = "Europe/Stockholm"
+PRODID = "-//ale//ale calendar//SV"
 JSON_FORMAT = "ale-kalender"
 JSON_VERSION = 1
 
@@ -182,7 +183,18 @@ def _händelse(h: Händelse) -> list[Text]:
 
 
 def _is_ics(content: bytes) -> bool:
-    return content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"BEGIN:VCALENDAR")
+    """An iCalendar file that ale wrote: its own PRODID on the calendar. Another program's (an Outlook export, a
+    user's own calendar) is theirs, and is not overwritten."""
+    text = content.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+    unfolded = re.sub(r"\r?\n[ \t]", "", text).splitlines()
+    if not unfolded or unfolded[0] != "BEGIN:VCALENDAR":
+        return False
+    for content_line in unfolded[1:]:
+        if content_line.startswith("BEGIN:"):  # the calendar's own properties come before its first component
+            return False
+        if content_line == f"PRODID:{PRODID}":
+            return True
+    return False
 
 
 @renderer("ics", _is_ics)
@@ -195,12 +207,13 @@ def ics(vy: Kalendervy, utdata: Utdata) -> str:
     import icalendar  # here, and in the two functions below: the table and JSON do without its import
 
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//ale//ale calendar//SV")
+    calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{vy.kommun}: dialoger och frister")
-    if any(not h.heldag for h in vy.händelser):
+    # RFC 5545 wants at least one component in a calendar: a window without events gets the time zone alone
+    if not vy.händelser or any(not h.heldag for h in vy.händelser):
         calendar.add("x-wr-timezone", TIDSZON)
         calendar.add_component(_stockholm())
     for h in vy.händelser:

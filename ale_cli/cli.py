@@ -229,8 +229,8 @@ def calendar(
         "--format", help="Utdata.")] = CalendarFormat.table,
     output: Annotated[Path | None, typer.Option(
         "-o", "--output", metavar="FIL", show_default=False,
-        help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender i samma "
-             "format (annars slutkod 1).")] = None,
+        help="Skriv till filen (atomärt); en befintlig fil skrivs bara över om den är en kalender som ale "
+             "har skrivit i samma format (annars slutkod 1).")] = None,
     repo: RepoOption = None,
 ) -> None:
     """Kommande dialoger och frister med status: genomförd, försenad, kommande, passerad.

@@ -20,20 +20,19 @@ class Periodtyp(enum.StrEnum):
 
 @dataclass(frozen=True)
 class Slag:
-    """How a period type is named: its report, its end in the calendar, and the report's file."""
+    """How a period type is named (the report, `ale status` and the calendar's period end say the same), and the
+    report's file."""
 
     rapport: str
-    periodslut: str
     fil: str  # formatted with year and month
 
 
 SLAG = {
-    Periodtyp.MÅNAD: Slag("Månadsuppföljning", "Månadsavstämning", "manadsuppfoljning-{year}-{month:02d}"),
-    Periodtyp.BUDGETUPPFÖLJNING: Slag("Budgetuppföljning med helårsprognos", "Budgetuppföljning med årsprognos",
-                                      "budgetuppfoljning-{year}-{month:02d}"),
-    Periodtyp.DELÅR1: Slag("Delårsbokslut 1", "Delårsbokslut 1", "delarsbokslut-1-{year}"),
-    Periodtyp.DELÅR2: Slag("Delårsbokslut 2 – delårsrapport", "Delårsbokslut 2", "delarsbokslut-2-{year}"),
-    Periodtyp.ÅRSBOKSLUT: Slag("Årsbokslut och verksamhetsberättelse", "Årsbokslut", "arsbokslut-{year}"),
+    Periodtyp.MÅNAD: Slag("Månadsuppföljning", "manadsuppfoljning-{year}-{month:02d}"),
+    Periodtyp.BUDGETUPPFÖLJNING: Slag("Budgetuppföljning med helårsprognos", "budgetuppfoljning-{year}-{month:02d}"),
+    Periodtyp.DELÅR1: Slag("Delårsbokslut 1", "delarsbokslut-1-{year}"),
+    Periodtyp.DELÅR2: Slag("Delårsbokslut 2 – delårsrapport", "delarsbokslut-2-{year}"),
+    Periodtyp.ÅRSBOKSLUT: Slag("Årsbokslut och verksamhetsberättelse", "arsbokslut-{year}"),
 }
 REPORT_NAMES = {typ: slag.rapport for typ, slag in SLAG.items()}
 

@@ -136,15 +136,33 @@ def test_statuses_follow_the_notes_and_today(capsys: pytest.CaptureFixture[str])
     assert events["1440-periodslut-2020-09-30@ale"]["status"] == "passerad"
     assert events["1440-kf-2020-10-26@ale"]["status"] == "kommande"
     assert events["1440-periodslut-2020-08-31@ale"]["status"] == "passerad"
-    assert events["1440-periodslut-2020-08-31@ale"]["titel"] == "Periodslut: Delårsbokslut 2"
-    assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsavstämning"
-    assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut"
+    assert events["1440-periodslut-2020-08-31@ale"]["titel"] == "Periodslut: Delårsbokslut 2 – delårsrapport"
+    assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsuppföljning"
+    assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut och verksamhetsberättelse"
     delår = events["1440-delarsrapport-2020-08-31@ale"]
     assert (delår["datum"], delår["status"], delår["slag"]) == ("2020-10-31", "kommande", "frist")
     assert "KL 11 kap. 16 §" in delår["grund"]
     assert events["1440-arsredovisning-2020@ale"]["datum"] == "2021-04-15"
     ikp = events["1440-internkontrollplan-2021-utbildning@ale"]
     assert (ikp["datum"], ikp["status"], ikp["nämnd"]) == ("2020-12-31", "kommande", "utbildning")
+
+
+@pytest.mark.parametrize(("period", "namn"), [
+    ("2020-01-31", "Månadsuppföljning"),
+    ("2020-02-29", "Budgetuppföljning med helårsprognos"),
+    ("2020-03-31", "Delårsbokslut 1"),
+    ("2020-05-31", "Budgetuppföljning med helårsprognos"),
+    ("2020-08-31", "Delårsbokslut 2 – delårsrapport"),
+    ("2020-12-31", "Årsbokslut och verksamhetsberättelse"),
+])
+def test_a_period_end_is_named_as_status_and_the_report_name_the_period(
+        capsys: pytest.CaptureFixture[str], period: str, namn: str) -> None:
+    [periodslut] = calendar_json(capsys, BASE, "--from", period, "--to", period, "--typ", "periodslut")["händelser"]
+    assert periodslut["titel"] == f"Periodslut: {namn}"
+    status = ale(capsys, "status", "--repo", BASE, "--period", period, "--format", "json")
+    assert json.loads(status.out)["rubrik"] == f"{namn} {period}"
+    report = ale(capsys, "report", "--repo", BASE, "--period", period, "--format", "json")
+    assert json.loads(report.out)["rapport"] == namn
 
 
 def test_a_planned_dialogue_without_its_note_is_late_once_its_date_has_passed(
@@ -254,8 +272,35 @@ def test_dialogues_the_process_demands_are_due_with_a_warning_when_none_is_plann
     spring = due["1440-ledningsdialog-2020-03-31-utbildning@ale"]
     assert (spring["datum"], spring["status"], spring["sektor"]) == ("2020-04-30", "försenad", "utbildning")
     assert spring["varningar"] == [("kalendern planerar ingen ledningsdialog med Sektor utbildning för "
-                                   "delårsbokslut 1 2020-03-31")]
-    assert due["1440-ledningsdialog-2020-12-31-utbildning@ale"]["datum"] == "2021-01-31"
+                                   "period 2020-03-31 (Delårsbokslut 1)")]
+    winter = due["1440-ledningsdialog-2020-12-31-utbildning@ale"]
+    assert winter["datum"] == "2021-01-31"
+    assert winter["varningar"] == [("kalendern planerar ingen ledningsdialog med Sektor utbildning för "
+                                   "period 2020-12-31 (Årsbokslut och verksamhetsberättelse)")]
+
+
+def test_the_grund_names_the_process_or_the_law_in_the_kommuns_words(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    with_servicenämnd_and_ks(base_repo)
+    document = calendar_json(capsys, base_repo, "--from", "2019-12-01", "--to", "2021-12-31")
+    grunder = {e["typ"]: e["grund"] for e in document["händelser"] if e["grund"] is not None}
+    assert grunder == {
+        "internkontrollplan": ("Uppföljnings- och dialogprocessen: nämnden beslutar planen för kommande år senast "
+                               "i december"),
+        "ksau": "Uppföljnings- och dialogprocessen: nämndens AU träffar KSAU under hösten",
+        "kunddialog": "Uppföljnings- och dialogprocessen: Servicenämndens AU träffar varje nämnds AU en gång per år",
+        "ledningsdialog": ("Uppföljnings- och dialogprocessen: sektorsledning och förvaltningsledning möts vid "
+                           "varje bokslut"),
+        "delårsrapport": ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
+                          "internkontrollen"),
+        "årsredovisning": ("Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av "
+                           "internkontrollen"),
+    }
+    ics = ale(capsys, "calendar", "--repo", base_repo, "--from", "2019-12-01", "--to", "2021-12-31",
+              "--format", "ics").out
+    unfolded = ics.replace("\r\n ", "")
+    assert "Grund: Uppföljnings- och dialogprocessen: nämndens AU träffar KSAU under hösten" in unfolded
+    assert "seed" not in unfolded.lower()
 
 
 def test_planning_the_dialogue_replaces_the_due_one_under_the_same_uid(
@@ -345,11 +390,24 @@ def test_an_empty_window_between_events_names_both_sides(capsys: pytest.CaptureF
     assert result.out.splitlines()[2:] == [
         "Inga händelser mellan 2020-09-25 och 2020-09-28.",
         "Närmast före: 2020-09-24 Nämndsammanträde: Utbildningsnämnden",
-        "Närmast efter: 2020-09-30 Periodslut: Månadsavstämning",
+        "Närmast efter: 2020-09-30 Periodslut: Månadsuppföljning",
     ]
     ics = ale(capsys, "calendar", "--repo", BASE, "--from", "2020-09-25", "--to", "2020-09-28", "--format", "ics")
     assert ics.code == 0 and "BEGIN:VEVENT" not in ics.out
     assert "Närmast före: 2020-09-24" in ics.err
+
+
+def test_an_ics_without_events_holds_the_time_zone(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """RFC 5545 allows no calendar without a component: the time zone stands in for the events."""
+    monkeypatch.setenv("ALE_TODAY", "2026-03-01")
+    ics = ale(capsys, "calendar", "--repo", BASE, "--format", "ics")
+    assert ics.code == 0, ics.err
+    assert rfc5545_problems(ics.out.encode("utf-8")) == []
+    calendar = icalendar.Calendar.from_ical(ics.out.encode("utf-8"))
+    assert [component.name for component in calendar.subcomponents] == ["VTIMEZONE"]
+    assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Stockholm"
+    assert "Inga händelser mellan 2026-03-01 och 2026-04-30." in ics.err
 
 
 # -- errors ----------------------------------------------------------------------------------------------------
@@ -438,6 +496,8 @@ def rfc5545_problems(data: bytes) -> list[str]:
         for required in ("PRODID", "VERSION"):
             if components[0][1].count(required) != 1:
                 problems.append(f"VCALENDAR needs one {required}")
+        if len(components) == 1:  # the grammar's "1*component"
+            problems.append("a VCALENDAR without any component")
     for kind, names in components:
         if kind == "VEVENT":
             for required in ("UID", "DTSTAMP", "DTSTART"):
@@ -448,12 +508,15 @@ def rfc5545_problems(data: bytes) -> list[str]:
 
 
 def test_the_line_checker_finds_what_it_looks_for() -> None:
-    good = b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    good = (b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\n"
+            b"BEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20200101T000000Z\r\nDTSTART:20200101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     assert rfc5545_problems(good) == []
+    empty = b"BEGIN:VCALENDAR\r\nPRODID:x\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    assert rfc5545_problems(empty) == ["a VCALENDAR without any component"]
     assert "the last line does not end with CRLF" in rfc5545_problems(good.replace(b"\r\n", b"\n"))
     long = good.replace(b"PRODID:x", b"PRODID:" + b"x" * 80)
     assert any("more than 75" in p for p in rfc5545_problems(long))
-    event = good.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR")
+    event = empty.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nUID:a\r\nEND:VEVENT\r\nEND:VCALENDAR")
     assert "a VEVENT has 0 DTSTAMP" in rfc5545_problems(event)
     assert "END:VCALENDAR does not close the open component" in rfc5545_problems(
         good.replace(b"END:VCALENDAR", b"BEGIN:VEVENT\r\nEND:VCALENDAR"))
@@ -609,8 +672,18 @@ def test_output_file_is_written_and_stdout_stays_empty(capsys: pytest.CaptureFix
     assert [p.name for p in target.parent.iterdir()] == ["kalender.json"]  # no temporary file left
 
 
+OUTLOOK_EXPORT = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\n"
+                  "BEGIN:VEVENT\r\nUID:040000008200E00074C5B7101A82E008@outlook\r\nDTSTAMP:20200901T080000Z\r\n"
+                  "DTSTART:20200915T080000Z\r\nSUMMARY:Tandläkare\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+# ale's PRODID on an event, not on the calendar, does not make the file ale's
+ALE_PRODID_ON_AN_EVENT = OUTLOOK_EXPORT.replace(b"SUMMARY:", b"PRODID:-//ale//ale calendar//SV\r\nSUMMARY:")
+
+
 @pytest.mark.parametrize(("format", "existing"), [
     ("ics", b"Mina anteckningar\n"),
+    ("ics", OUTLOOK_EXPORT),  # a calendar, but the user's own
+    ("ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"),
+    ("ics", ALE_PRODID_ON_AN_EVENT),
     ("json", b'{"annat": true}\n'),
     ("json", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
     ("table", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
@@ -621,7 +694,8 @@ def test_output_refuses_to_overwrite_what_is_not_a_calendar_of_that_format(
     target.write_bytes(existing)
     result = ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target)
     assert (result.code, result.out) == (1, "")
-    assert f"ingen kalender i formatet {format}; den skrivs inte över" in result.err
+    assert result.err == (f"ale: '{target}' finns redan och är ingen kalender som ale har skrivit i formatet "
+                          f"{format}; den skrivs inte över. Välj ett annat filnamn eller ta bort filen först.\n")
     assert target.read_bytes() == existing
 
 
@@ -633,6 +707,9 @@ def test_output_overwrites_its_own_calendar(capsys: pytest.CaptureFixture[str], 
     first = target.read_bytes()
     assert ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target).code == 0
     assert target.read_bytes() != first
+    if format == "ics":  # and as a calendar program saves it again: LF line ends, a byte order mark
+        target.write_bytes(b"\xef\xbb\xbf" + target.read_bytes().replace(b"\r\n", b"\n"))
+        assert ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", format, "-o", target).code == 0
     if format == "table":
         assert target.read_text(encoding="utf-8").startswith("Kalender för Testkommun, 2020-09-01 – 2020-12-31\n")
 

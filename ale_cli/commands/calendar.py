@@ -42,8 +42,8 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
         return FINDINGS
     vy = kalendervy(checked, händelser(checked, idag), idag, start, end, nämnd, wanted)
     chosen = RENDERERS[format]
-    if output is not None and (refusal := overwrite_refusal(output, RENDERERS[format].recognises,
-                                                            f"ingen kalender i formatet {format}")):
+    what = f"ingen kalender som ale har skrivit i formatet {format}"
+    if output is not None and (refusal := overwrite_refusal(output, chosen.recognises, what)):
         print(f"ale: {refusal}", file=sys.stderr)
         return FINDINGS
     text = chosen.render(vy, _utdata(output, environ))
