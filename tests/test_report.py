@@ -313,6 +313,21 @@ def test_the_markdown_has_the_risk_matrix(capsys: pytest.CaptureFixture[str], ba
         "\n".join(rows) + "\n" in markdown
 
 
+def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    kommun = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert "| Målsättning | Perspektiv | Bedömning | Nämnderna och bolagen |" in kommun  # the bolag's are counted
+    assert "| Målsättning | Bolaget | Sektorn | Enheterna | Kommentar |" in kommun
+    assert "| Målsättning | Nämnden | Sektorn | Enheterna | Kommentar |" in kommun
+    assert "| Budget helår, nämnderna (tkr) |" in kommun
+    assert "**Summa nämnder**" not in kommun  # of the one nämnd here: no sum of one row
+    own = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    assert f"| Budget helår (tkr) | 412{NBSP}000 |" in own and "nämnderna" not in own and "Summa nämnder" not in own
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning", "--format",
+               "pdf", "-o", base_repo / "r.pdf").code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
+    assert "Budget helår (tkr)" in text and "nämnderna" not in text and "Summa nämnder" not in text
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
