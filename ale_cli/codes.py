@@ -132,8 +132,11 @@ CODES: dict[str, Code] = {
         "rätta `sektor` eller `nämnd`"),
     "ALE309": Code(
         "fel",
-        "en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog)",
-        "lägg till `nämnd:` eller `sektor:`"),
+        ("en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog); ett möte i kalendern "
+         "som inte anger vem det gäller med den nyckel som dess `typ` har (`nämnd` för KSAU, kunddialog och "
+         "nämndsammanträde, `sektor` för ledningsdialog och sektorsdialog, `verksamhet`, `enhet`, `målsättning` "
+         "för team), eller som har en sådan nyckel som typen inte läser (KS och KF har ingen)"),
+        "lägg till nyckeln som typen har (`nämnd:`, `sektor:` …) och ta bort de andra"),
     "ALE310": Code(
         "fel",
         ("en enhet eller verksamhet som enligt sitt `från` eller `till` i sektorsfilen inte finns vid periodens "

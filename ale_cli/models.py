@@ -383,6 +383,15 @@ class Teamrapport(Model):
 Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau",
                    "kunddialog", "ledningsdialog", "team", "ks", "kf"]
 
+# The key of a meeting that names whom it is with, by its typ: the calendar matches the meeting to its note, and
+# files it under its nämnd, by that key alone. KS and KF meet for the whole kommun and name nobody.
+ÄMNE: dict[str, str] = {
+    "enhetsdialog": "enhet", "verksamhetsdialog": "verksamhet", "sektorsdialog": "sektor",
+    "nämndsammanträde": "nämnd", "ksau": "nämnd", "kunddialog": "nämnd", "ledningsdialog": "sektor",
+    "team": "målsättning",
+}
+ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
+
 
 Klockslag = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
