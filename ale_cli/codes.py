@@ -183,8 +183,9 @@ CODES: dict[str, Code] = {
         "bedöm nämndplanens målsättningar eller lägg till målsättningen där"),
     "ALE410": Code(
         "fel",
-        "samma målsättning bedömd, eller samma uppdrag uppföljt, två gånger i en fil",
-        "slå ihop bedömningarna"),
+        ("samma målsättning bedömd, eller samma uppdrag uppföljt, två gånger i en fil; samma målsättning två gånger "
+         "i en nämndplan, eller samma framgångsfaktor eller mått två gånger under en målsättning där"),
+        "slå ihop de två till en"),
     "ALE411": Code(
         "varning",
         "ett möte i kalendern på en lördag, söndag, helgdag eller midsommar-, jul- eller nyårsafton",

@@ -300,24 +300,40 @@ def _plan_goals(ctx: Context, år: int) -> dict[str, m.Målsättning]:
 @rule("ALE410")
 def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
     """A file assesses each målsättning at most once, and a nämnd follows up each uppdrag at most once: of two,
-    only one could roll up, and the report would show whichever came last."""
+    only one could roll up, and the report would show whichever came last. A nämndplan takes up each målsättning
+    once, and names each framgångsfaktor and mått once under it: the report shows a målsättning, and a
+    framgångsfaktor, once for each time the nämndplan names it."""
     for _, period in sorted(ctx.repo.perioder.items()):
         for files in (period.enheter, period.verksamheter, period.sektorer, period.nämnder):
             for loaded in files.values():
-                yield from _twice(loaded.doc, "bedömningar", "målsättning",
+                yield from _twice(loaded.doc, ("bedömningar",), "målsättning",
                                   [b.målsättning for b in loaded.model.bedömningar],
                                   "målsättningen '{}' bedöms redan på rad {}", "slå ihop bedömningarna till en")
         for loaded in period.nämnder.values():
-            yield from _twice(loaded.doc, "uppdrag", "uppdrag", [u.uppdrag for u in loaded.model.uppdrag],
+            yield from _twice(loaded.doc, ("uppdrag",), "uppdrag", [u.uppdrag for u in loaded.model.uppdrag],
                               "uppdraget '{}' följs redan upp på rad {}", "slå ihop uppföljningarna till en")
+    for _, plan in _year_files(ctx, "nämndplan"):
+        rader = plan.model.målsättningar
+        yield from _twice(plan.doc, ("målsättningar",), "målsättning", [rad.målsättning for rad in rader],
+                          "målsättningen '{}' tas redan upp på rad {}",
+                          "slå ihop dem till en, med arbetssätt, framgångsfaktorer och mått från båda")
+        for i, rad in enumerate(rader):
+            yield from _twice(plan.doc, ("målsättningar", i, "framgångsfaktorer"), "framgångsfaktor",
+                              [f.framgångsfaktor for f in rad.framgångsfaktorer],
+                              "framgångsfaktorn '{}' står redan på rad {}", "slå ihop de två till en")
+            yield from _twice(plan.doc, ("målsättningar", i, "mått"), None, list(rad.mått),
+                              "måttet '{}' står redan på rad {}", "ta bort det ena")
 
 
-def _twice(doc: Document, key: str, field: str, ids: list[str], message: str, hint: str) -> Iterator[Diagnostic]:
-    """An id that a list in `doc` names a second time, at the second, with the line of the first."""
+def _twice(doc: Document, loc: Loc, field: str | None, ids: list[str], message: str,
+           hint: str) -> Iterator[Diagnostic]:
+    """An id that the list at `loc` in `doc` names a second time (as the `field` of its items, or as the items
+    themselves), at the second, with the line of the first."""
     first: dict[str, int] = {}
     for index, id_ in enumerate(ids):
         if id_ in first:
-            yield _at(doc, (key, index, field), "ALE410", message.format(id_, doc.at((key, first[id_]))[0]), hint)
+            where: Loc = (*loc, index, field) if field is not None else (*loc, index)
+            yield _at(doc, where, "ALE410", message.format(id_, doc.at((*loc, first[id_]))[0]), hint)
         else:
             first[id_] = index
 

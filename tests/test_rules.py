@@ -321,6 +321,37 @@ def test_ale410_the_same_uppdrag_twice_is_flagged(base_repo: Path) -> None:
                                  f"uppdraget 'kf-2020-01' följs redan upp på rad {line - 1}")]
 
 
+NÄMNDPLAN = "namnder/utbildning/2020/namndplan.yaml"
+
+
+def found_with_hints(repo: Path) -> list[tuple[str, str, int, int, str, str]]:
+    return [(d.code, d.path, d.line, d.column, d.message, d.hint) for d in run(repo.resolve()).diagnostics]
+
+
+def test_ale410_the_same_goal_twice_in_a_nämndplan_is_flagged(base_repo: Path) -> None:
+    append(base_repo, NÄMNDPLAN, "  - målsättning: sysselsattning\n  - målsättning: god-utbildning\n")
+    assert found_with_hints(base_repo) == [
+        ("ALE410", NÄMNDPLAN, 9, 18, "målsättningen 'god-utbildning' tas redan upp på rad 3",
+         "slå ihop dem till en, med arbetssätt, framgångsfaktorer och mått från båda")]
+
+
+def test_ale410_the_same_mått_or_framgångsfaktor_twice_under_a_goal_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NÄMNDPLAN, "mått: [meritvarde-ak9]", "mått: [meritvarde-ak9, meritvarde-ak9]")
+    edit(base_repo, NÄMNDPLAN, "      - {framgångsfaktor: tidiga-insatser, arbetssätt: Läsgaranti i förskoleklass}\n",
+         "      - {framgångsfaktor: tidiga-insatser, arbetssätt: Läsgaranti i förskoleklass}\n"
+         "      - {framgångsfaktor: tidiga-insatser}\n")
+    assert found_with_hints(base_repo) == [
+        ("ALE410", NÄMNDPLAN, 7, 27, "framgångsfaktorn 'tidiga-insatser' står redan på rad 6",
+         "slå ihop de två till en"),
+        ("ALE410", NÄMNDPLAN, 8, 28, "måttet 'meritvarde-ak9' står redan på rad 8", "ta bort det ena"),
+    ]
+
+
+def test_ale410_a_mått_under_two_goals_of_the_nämndplan_is_fine(base_repo: Path) -> None:
+    append(base_repo, NÄMNDPLAN, "  - {målsättning: sysselsattning, mått: [meritvarde-ak9]}\n")
+    assert found(base_repo) == []
+
+
 # -- ALE413 dialogues with another nämnd ---------------------------------------------------------------------
 
 
