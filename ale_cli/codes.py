@@ -103,8 +103,9 @@ CODES: dict[str, Code] = {
         "skriv en text eller ta bort fältet"),
     "ALE301": Code(
         "fel",
-        "en referens till ett id som inte finns, med det närmaste föreslaget",
-        "rätta id:t"),
+        ("en referens till ett id som inte finns, eller en kod under `diagnostik:` i `ale.yaml` som inte finns, med "
+         "det närmaste föreslaget"),
+        "rätta id:t eller koden"),
     "ALE302": Code(
         "fel",
         "ett id som redan används av samma slag",
