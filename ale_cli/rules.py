@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ale_cli import models as m
@@ -67,8 +68,21 @@ def _at(doc: Document, loc: Loc, code: str, message: str, hint: str = "",
     return Diagnostic(doc.path, line, column, code, message, severity, hint)
 
 
-def _tkr(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:,.1f}".replace(",", " ")
+def _tkr(value: float | Decimal) -> str:
+    """An amount as a Swedish number, with every decimal it was written with: 897 410,75, −10,8 (the report's
+    minus sign; its spaces are plain ones here, as a terminal or a CI log shows them)."""
+    amount = _exact(value).normalize()
+    text = format(amount if amount else Decimal(0), ",f").translate(_SWEDISH)
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def _exact(value: float | Decimal) -> Decimal:
+    """The amount as written: 0.1 as 0.1, not as the float nearest it, so that sums and differences of amounts
+    come out as the user would reckon them."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+_SWEDISH = str.maketrans({",": " ", ".": ","})
 
 
 def _year_files(ctx: Context, kind: str) -> Iterator[tuple[int, Any]]:
@@ -104,12 +118,13 @@ def budget_per_verksamhet(ctx: Context) -> Iterator[Diagnostic]:
     for _, budget in _year_files(ctx, "budget"):
         if not budget.model.verksamheter:
             continue
-        total = sum(budget.model.verksamheter.values())
-        if abs(total - budget.model.nettokostnad) > 0.5:
+        total = sum(map(_exact, budget.model.verksamheter.values()), Decimal(0))
+        nettokostnad = _exact(budget.model.nettokostnad)
+        if abs(total - nettokostnad) > Decimal("0.5"):
             yield _at(budget.doc, ("verksamheter",), "ALE402",
                       f"verksamheternas budget summerar till {_tkr(total)} tkr men nettokostnaden är "
-                      f"{_tkr(budget.model.nettokostnad)} tkr",
-                      f"skillnad {_tkr(budget.model.nettokostnad - total)} tkr", key=True)
+                      f"{_tkr(nettokostnad)} tkr",
+                      f"skillnad {_tkr(nettokostnad - total)} tkr", key=True)
 
 
 @rule("ALE403")
