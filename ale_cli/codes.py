@@ -47,12 +47,14 @@ CODES: dict[str, Code] = {
         "dela upp filen"),
     "ALE008": Code(
         "varning",
-        "en YAML-fil på en plats som formatet inte känner till",
-        "flytta filen dit formatet väntar den (se tipset)"),
+        ("en YAML-fil på en plats som formatet inte känner till; en fil i en datamapp som ser ut att vara data men "
+         "inte slutar på .yaml eller .yml (`.yaml.txt`, `.yaml.bak`, `.yaml.orig`, `.json`)"),
+        "flytta eller döp om filen som tipset säger, eller ta bort den"),
     "ALE009": Code(
         "fel",
         "fil- eller mappnamn med annat än a–z, 0–9 och `-` (också mellanslag och `.YAML`, `.Yml`)",
-        "byt namn, till exempel `ahaga-skola.yaml`"),
+        ("byt namn, till exempel `ahaga-skola.yaml`; ta bort en kopia (`ahaga-skola - Kopia.yaml`) eller för in det "
+         "som skiljer i originalet")),
     "ALE010": Code(
         "fel",
         "en nyckel som inte är text (ett tal, ett datum)",
