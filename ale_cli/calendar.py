@@ -70,12 +70,8 @@ def _per_år(typ: str, datum: dt.date, period: dt.date | None) -> int:
 # verksamhetschefer och sammanfattar till nämnd. Nämndernas presidier har dialog med KSAU.").
 KEDJAN = ("enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau")
 
-# Which id of a meeting or note names what it is about.
-_ÄMNE = {
-    "enhetsdialog": "enhet", "verksamhetsdialog": "verksamhet", "sektorsdialog": "sektor",
-    "nämndsammanträde": "nämnd", "ksau": "nämnd", "kunddialog": "nämnd", "ledningsdialog": "sektor",
-    "team": "målsättning",
-}
+# Which id of a meeting or note names what it is about (link.py holds each meeting to it).
+_ÄMNE = m.ÄMNE
 
 _RUBRIK = {
     "enhetsdialog": "Enhetsdialog", "verksamhetsdialog": "Verksamhetsdialog", "sektorsdialog": "Sektorsdialog",

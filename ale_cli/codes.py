@@ -47,12 +47,14 @@ CODES: dict[str, Code] = {
         "dela upp filen"),
     "ALE008": Code(
         "varning",
-        "en YAML-fil på en plats som formatet inte känner till",
-        "flytta filen dit formatet väntar den (se tipset)"),
+        ("en YAML-fil på en plats som formatet inte känner till; en fil i en datamapp som ser ut att vara data men "
+         "inte slutar på .yaml eller .yml (`.yaml.txt`, `.yaml.bak`, `.yaml.orig`, `.json`)"),
+        "flytta eller döp om filen som tipset säger, eller ta bort den"),
     "ALE009": Code(
         "fel",
         "fil- eller mappnamn med annat än a–z, 0–9 och `-` (också mellanslag och `.YAML`, `.Yml`)",
-        "byt namn, till exempel `ahaga-skola.yaml`"),
+        ("byt namn, till exempel `ahaga-skola.yaml`; ta bort en kopia (`ahaga-skola - Kopia.yaml`) eller för in det "
+         "som skiljer i originalet")),
     "ALE010": Code(
         "fel",
         "en nyckel som inte är text (ett tal, ett datum)",
@@ -103,8 +105,9 @@ CODES: dict[str, Code] = {
         "skriv en text eller ta bort fältet"),
     "ALE301": Code(
         "fel",
-        "en referens till ett id som inte finns, med det närmaste föreslaget",
-        "rätta id:t"),
+        ("en referens till ett id som inte finns, eller en kod under `diagnostik:` i `ale.yaml` som inte finns, med "
+         "det närmaste föreslaget"),
+        "rätta id:t eller koden"),
     "ALE302": Code(
         "fel",
         "ett id som redan används av samma slag",
@@ -132,8 +135,11 @@ CODES: dict[str, Code] = {
         "rätta `sektor` eller `nämnd`"),
     "ALE309": Code(
         "fel",
-        "en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog)",
-        "lägg till `nämnd:` eller `sektor:`"),
+        ("en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog); ett möte i kalendern "
+         "som inte anger vem det gäller med den nyckel som dess `typ` har (`nämnd` för KSAU, kunddialog och "
+         "nämndsammanträde, `sektor` för ledningsdialog och sektorsdialog, `verksamhet`, `enhet`, `målsättning` "
+         "för team), eller som har en sådan nyckel som typen inte läser (KS och KF har ingen)"),
+        "lägg till nyckeln som typen har (`nämnd:`, `sektor:` …) och ta bort de andra"),
     "ALE310": Code(
         "fel",
         ("en enhet eller verksamhet som enligt sitt `från` eller `till` i sektorsfilen inte finns vid periodens "
@@ -180,8 +186,9 @@ CODES: dict[str, Code] = {
         "bedöm nämndplanens målsättningar eller lägg till målsättningen där"),
     "ALE410": Code(
         "fel",
-        "samma målsättning bedömd, eller samma uppdrag uppföljt, två gånger i en fil",
-        "slå ihop bedömningarna"),
+        ("samma målsättning bedömd, eller samma uppdrag uppföljt, två gånger i en fil; samma målsättning två gånger "
+         "i en nämndplan, eller samma framgångsfaktor eller mått två gånger under en målsättning där"),
+        "slå ihop de två till en"),
     "ALE411": Code(
         "varning",
         "ett möte i kalendern på en lördag, söndag, helgdag eller midsommar-, jul- eller nyårsafton",

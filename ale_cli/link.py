@@ -117,6 +117,17 @@ _DEFINED_IN = {
 }
 
 
+# a meeting's typ in a sentence, and the definite form of the key that says whom it is with
+_MÖTE = {
+    "enhetsdialog": "en enhetsdialog", "verksamhetsdialog": "en verksamhetsdialog",
+    "sektorsdialog": "en sektorsdialog", "nämndsammanträde": "ett nämndsammanträde", "ksau": "en KSAU-dialog",
+    "kunddialog": "en kunddialog", "ledningsdialog": "en ledningsdialog", "team": "ett teammöte",
+    "ks": "ett KS-sammanträde", "kf": "ett KF-sammanträde",
+}
+_BESTÄMD = {"enhet": "enheten", "verksamhet": "verksamheten", "sektor": "sektorn", "nämnd": "nämnden",
+            "målsättning": "målsättningen"}
+
+
 @dataclass
 class _Linker:
     repo: Repository
@@ -467,29 +478,53 @@ class _Linker:
                        "lägg till 'nämnd: <nämnd>'")
         self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.nämnder)
 
+    def ämne(self, doc: Document, loc: Loc, möte: m.Möte) -> str | None:
+        """The key that names whom the meeting is with (models.ÄMNE), when its typ has one and the meeting gives
+        it. ALE309 when it is missing, and for a key the typ does not have: the calendar reads a meeting by that
+        one key, and would show one without it as late for ever and ignore the other."""
+        ämne = m.ÄMNE.get(möte.typ)
+        others = [key for key in m.ÄMNESNYCKLAR if key != ämne and getattr(möte, key) is not None]
+        what = _MÖTE[möte.typ]
+        it = "det" if what.startswith("ett ") else "den"
+        if ämne is not None and getattr(möte, ämne) is None:
+            instead = " i stället för " + " och ".join(f"'{key}'" for key in others) if others else " i mötet"
+            self.error(doc, loc, "ALE309", f"{what} anger vilken {ämne} {it} gäller",
+                       f"{'skriv' if others else 'lägg till'} '{ämne}: <{ämne}>'{instead}")
+            return None
+        for key in others:
+            about = (f"{it} gäller {_BESTÄMD[ämne]} '{getattr(möte, ämne)}'" if ämne is not None
+                     else f"{it} gäller hela kommunen")
+            self.error(doc, (*loc, key), "ALE309", f"'{key}' hör inte till {what}: {about}",
+                       f"ta bort '{key}'; kalendern läser {what} bara med '{ämne}'" if ämne is not None
+                       else f"ta bort '{key}'", key=True)
+        return ämne
+
     def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
         doc = loaded.doc
         organisation = self.organisation_known
-        units: list[tuple[str, str, Mapping[str, Any] | set[str] | None]] = [
-            ("enhet", "enhet", self.index.enheter if organisation else None),
-            ("verksamhet", "verksamhet", self.index.verksamheter if organisation else None),
-            ("sektor", "sektor", self.sektorer), ("nämnd", "nämnd", self.nämnder),
-        ]
+        units: dict[str, Mapping[str, Any] | set[str] | None] = {
+            "enhet": self.index.enheter if organisation else None,
+            "verksamhet": self.index.verksamheter if organisation else None,
+            "sektor": self.sektorer, "nämnd": self.nämnder,
+        }
         for i, möte in enumerate(loaded.model.möten):
-            # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's; the
-            # kalender's own year when that period's year has no plan
-            plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
-            goals = ("målsättning", "målsättning", plan.målsättningar if plan else None)
-            for attribute, word, known in [*units, goals]:
-                if known is not None and self.ref(doc, ("möten", i, attribute), word, getattr(möte, attribute),
-                                                  known) and attribute in ("enhet", "verksamhet") \
-                        and (id_ := getattr(möte, attribute)) is not None:
-                    # a dialogue planned without its period follows up the bokslut before it, which the unit
-                    # may have outlived by the day of the meeting
-                    dag = möte.period or möte.datum
-                    self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
-                                f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
-                                "ta bort mötet", also=None if möte.period else bokslut_före(möte.datum))
+            attribute = self.ämne(doc, ("möten", i), möte)
+            id_ = getattr(möte, attribute) if attribute is not None else None
+            if attribute == "målsättning":
+                # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's;
+                # the kalender's own year when that period's year has no plan
+                plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
+                if plan is not None:
+                    self.ref(doc, ("möten", i, attribute), attribute, id_, plan.målsättningar)
+            elif attribute is not None and (known := units[attribute]) is not None \
+                    and self.ref(doc, ("möten", i, attribute), attribute, id_, known) \
+                    and attribute in ("enhet", "verksamhet") and id_ is not None:
+                # a dialogue planned without its period follows up the bokslut before it, which the unit may have
+                # outlived by the day of the meeting
+                dag = möte.period or möte.datum
+                self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
+                            f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
+                            "ta bort mötet", also=None if möte.period else bokslut_före(möte.datum))
             if möte.sluttid is not None and (möte.tid is None or möte.sluttid <= möte.tid):
                 self.error(doc, ("möten", i, "sluttid"), "ALE206",
                            f"'sluttid' {möte.sluttid} ligger inte efter 'tid' {möte.tid}" if möte.tid else

@@ -79,7 +79,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        return None, [Diagnostic(path, 1, 1, "ALE002", "filen är sparad som UTF-32, inte UTF-8", hint=_RESAVE)]
+        return None, [Diagnostic(path, 1, 1, "ALE002", "filen är sparad som UTF-32, inte UTF-8",
+                                 hint="spara om filen som UTF-8 i programmet som skrev den; VS Code läser inte UTF-32")]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _text_only(path, raw.decode("utf-16"))
@@ -87,9 +88,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
             return None, [Diagnostic(path, 1, 1, "ALE002", "filen är inte giltig UTF-16",
                                      hint="spara om filen som UTF-8")]
     if b"\x00" in raw:
-        if _looks_like_utf16(raw):
+        if encoding := _utf16_without_bom(raw):
             return None, [Diagnostic(path, 1, 1, "ALE002", "filen är sparad som UTF-16 utan BOM, inte UTF-8",
-                                     hint=_RESAVE)]
+                                     hint=_resave(encoding))]
         line, _ = _line_column(raw[: raw.index(b"\x00")])
         return None, [Diagnostic(path, line, 1, "ALE002", "filen innehåller NUL-tecken och är inte en textfil",
                                  hint="en YAML-fil ska vara text i UTF-8")]
@@ -106,8 +107,14 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
                                  hint=_RESAVE)]
 
 
-_RESAVE = ("spara om filen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8; i VS Code: "
-           "'Reopen with Encoding' Windows 1252, sedan 'Save with Encoding' UTF-8)")
+def _resave(encoding: str) -> str:
+    """How to save a file as UTF-8 that was saved in `encoding`, as VS Code names it: it must first be read as
+    what it is."""
+    return ("spara om filen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8; i VS Code: "
+            f"'Reopen with Encoding' {encoding}, sedan 'Save with Encoding' UTF-8)")
+
+
+_RESAVE = _resave("Windows 1252")
 
 # libyaml breaks lines at these as YAML 1.1 did; editors, Git and YAML 1.2 do not, so every line number after one
 # would be off by one and the text around it read differently by different tools
@@ -140,18 +147,19 @@ def _line_column(before: bytes) -> Position:
     return line, len(before[start:].decode("utf-8", errors="replace")) + 1
 
 
-def _looks_like_utf16(raw: bytes) -> bool:
-    """Text saved as UTF-16 without a BOM: mostly ASCII, so every other byte is NUL, and it decodes cleanly."""
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a BOM (mostly ASCII, so every other byte is NUL, and it decodes cleanly): its
+    byte order as VS Code names it, UTF-16 LE or UTF-16 BE."""
     if len(raw) % 2:
-        return False
-    for encoding, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
+        return None
+    for encoding, zeros, name in (("utf-16-le", raw[1::2], "UTF-16 LE"), ("utf-16-be", raw[0::2], "UTF-16 BE")):
         if zeros.count(0) * 4 >= len(zeros) * 3:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            return "\x00" not in text
-    return False
+            return name if "\x00" not in text else None
+    return None
 
 
 def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:

@@ -11,9 +11,10 @@ import math
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ale_cli.codes import CODES
 from ale_cli.diagnostics import CONTROL_PATTERN
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -79,9 +80,18 @@ class Model(BaseModel):
 # ale.yaml ---------------------------------------------------------------------------------------------------
 
 
-# `ale validate` per diagnostikkod: a warning made an error (`fel`) or turned off (`av`)
-Diagnostikinställning = dict[Annotated[str, StringConstraints(pattern=r"^ALE\d{3}$")],
-                             Literal["fel", "varning", "av"]]
+def _code(value: str) -> str:
+    if value not in CODES:
+        raise PydanticCustomError("ale_kod", "okänd diagnostikkod '{value}'", {"value": value})
+    return value
+
+
+# `ale validate` per diagnostikkod: a warning made an error (`fel`) or turned off (`av`). A code there is not would
+# change nothing: parse.py says which was meant (`ale404`, `ALE441`). Editors are given the codes there are.
+Diagnostikinställning = Annotated[
+    dict[Annotated[str, AfterValidator(_code)], Literal["fel", "varning", "av"]],
+    WithJsonSchema({"type": "object", "propertyNames": {"enum": list(CODES)},
+                    "additionalProperties": {"type": "string", "enum": ["fel", "varning", "av"]}})]
 
 
 class AleConfig(Model):
@@ -389,6 +399,15 @@ class Teamrapport(Model):
 
 Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau",
                    "kunddialog", "ledningsdialog", "team", "ks", "kf"]
+
+# The key of a meeting that names whom it is with, by its typ: the calendar matches the meeting to its note, and
+# files it under its nämnd, by that key alone. KS and KF meet for the whole kommun and name nobody.
+ÄMNE: dict[str, str] = {
+    "enhetsdialog": "enhet", "verksamhetsdialog": "verksamhet", "sektorsdialog": "sektor",
+    "nämndsammanträde": "nämnd", "ksau": "nämnd", "kunddialog": "nämnd", "ledningsdialog": "sektor",
+    "team": "målsättning",
+}
+ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
 
 
 Klockslag = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]

@@ -405,12 +405,8 @@ class _Loader:
             last = index == len(parts) - 1
             name = _stem(part) if last else part
             if not (_NAME.match(name) or (index == 1 and parts[0] == "perioder")):
-                # `Ahaga skola.YAML` → `ahaga-skola.yaml`: the walker finds .YAML and .Yml so they are not ignored
-                suffix = part[len(_stem(part.lower())):].lower() if last else ""
-                suggestion = _ascii_suggestion(_stem(part.lower()) if last else part) + suffix
                 self._report(rel, "ALE009", f"namnet '{part}' följer inte regeln för fil- och mappnamn",
-                             "namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', "
-                             f"till exempel '{suggestion}'")
+                             _name_hint(part, last))
                 return False
         self.good_folders.add(folder)
         return True
@@ -477,6 +473,29 @@ def _stem(name: str) -> str:
             return name[: -len(suffix)]
     return name
 
+
+def _name_hint(part: str, last: bool) -> str:
+    """How to name a file or folder that breaks the rule: a copy that Windows, macOS or a sync service made
+    (`ahaga-skola - Kopia.yaml`, `ahaga-skola (2).yaml`) is one to remove, not to rename into an enhet nobody
+    has; any other the name it should have (`Ahaga skola.YAML` → `ahaga-skola.yaml`, which the walker finds so
+    that it is not ignored; `ahaga-skola.yaml.yaml` → `ahaga-skola.yaml`)."""
+    end = len(_stem(part.lower())) if last else len(part)
+    name, suffix = part[:end], part[end:]
+    if copied := _COPY.fullmatch(name):
+        original = copied["original"] + suffix
+        return (f"namnet ser ut som en kopia av '{original}': ta bort kopian, eller för in det som skiljer i "
+                f"'{original}'")
+    name = name.lower()
+    while last and _stem(name) != name:
+        name = _stem(name)
+    return ("namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', "
+            f"till exempel '{_ascii_suggestion(name)}{suffix.lower()}'")
+
+
+# `x - Kopia`, `x - Kopia (2)`, `x - Copy` (Windows), `x (2)` (Windows, OneDrive, a browser), `x kopia`, `x copy 2`
+# (macOS)
+_COPY = re.compile(r"(?P<original>.+?)(?: - (?:kopia|copy)(?: \(\d+\))?| \(\d+\)| (?:kopia|copy)(?: \d+)?)",
+                   re.IGNORECASE)
 
 _ASCII = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", " ": "-", "_": "-"})
 

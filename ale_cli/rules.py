@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ale_cli import models as m
@@ -67,8 +68,21 @@ def _at(doc: Document, loc: Loc, code: str, message: str, hint: str = "",
     return Diagnostic(doc.path, line, column, code, message, severity, hint)
 
 
-def _tkr(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ") if value == int(value) else f"{value:,.1f}".replace(",", " ")
+def _tkr(value: float | Decimal) -> str:
+    """An amount as a Swedish number, with every decimal it was written with: 897 410,75, −10,8 (the report's
+    minus sign; its spaces are plain ones here, as a terminal or a CI log shows them)."""
+    amount = _exact(value).normalize()
+    text = format(amount if amount else Decimal(0), ",f").translate(_SWEDISH)
+    return "\u2212" + text[1:] if text.startswith("-") else text
+
+
+def _exact(value: float | Decimal) -> Decimal:
+    """The amount as written: 0.1 as 0.1, not as the float nearest it, so that sums and differences of amounts
+    come out as the user would reckon them."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
+_SWEDISH = str.maketrans({",": " ", ".": ","})
 
 
 def _year_files(ctx: Context, kind: str) -> Iterator[tuple[int, Any]]:
@@ -104,12 +118,13 @@ def budget_per_verksamhet(ctx: Context) -> Iterator[Diagnostic]:
     for _, budget in _year_files(ctx, "budget"):
         if not budget.model.verksamheter:
             continue
-        total = sum(budget.model.verksamheter.values())
-        if abs(total - budget.model.nettokostnad) > 0.5:
+        total = sum(map(_exact, budget.model.verksamheter.values()), Decimal(0))
+        nettokostnad = _exact(budget.model.nettokostnad)
+        if abs(total - nettokostnad) > Decimal("0.5"):
             yield _at(budget.doc, ("verksamheter",), "ALE402",
                       f"verksamheternas budget summerar till {_tkr(total)} tkr men nettokostnaden är "
-                      f"{_tkr(budget.model.nettokostnad)} tkr",
-                      f"skillnad {_tkr(budget.model.nettokostnad - total)} tkr", key=True)
+                      f"{_tkr(nettokostnad)} tkr",
+                      f"skillnad {_tkr(nettokostnad - total)} tkr", key=True)
 
 
 @rule("ALE403")
@@ -300,24 +315,40 @@ def _plan_goals(ctx: Context, år: int) -> dict[str, m.Målsättning]:
 @rule("ALE410")
 def en_bedömning_per_målsättning(ctx: Context) -> Iterator[Diagnostic]:
     """A file assesses each målsättning at most once, and a nämnd follows up each uppdrag at most once: of two,
-    only one could roll up, and the report would show whichever came last."""
+    only one could roll up, and the report would show whichever came last. A nämndplan takes up each målsättning
+    once, and names each framgångsfaktor and mått once under it: the report shows a målsättning, and a
+    framgångsfaktor, once for each time the nämndplan names it."""
     for _, period in sorted(ctx.repo.perioder.items()):
         for files in (period.enheter, period.verksamheter, period.sektorer, period.nämnder):
             for loaded in files.values():
-                yield from _twice(loaded.doc, "bedömningar", "målsättning",
+                yield from _twice(loaded.doc, ("bedömningar",), "målsättning",
                                   [b.målsättning for b in loaded.model.bedömningar],
                                   "målsättningen '{}' bedöms redan på rad {}", "slå ihop bedömningarna till en")
         for loaded in period.nämnder.values():
-            yield from _twice(loaded.doc, "uppdrag", "uppdrag", [u.uppdrag for u in loaded.model.uppdrag],
+            yield from _twice(loaded.doc, ("uppdrag",), "uppdrag", [u.uppdrag for u in loaded.model.uppdrag],
                               "uppdraget '{}' följs redan upp på rad {}", "slå ihop uppföljningarna till en")
+    for _, plan in _year_files(ctx, "nämndplan"):
+        rader = plan.model.målsättningar
+        yield from _twice(plan.doc, ("målsättningar",), "målsättning", [rad.målsättning for rad in rader],
+                          "målsättningen '{}' tas redan upp på rad {}",
+                          "slå ihop dem till en, med arbetssätt, framgångsfaktorer och mått från båda")
+        for i, rad in enumerate(rader):
+            yield from _twice(plan.doc, ("målsättningar", i, "framgångsfaktorer"), "framgångsfaktor",
+                              [f.framgångsfaktor for f in rad.framgångsfaktorer],
+                              "framgångsfaktorn '{}' står redan på rad {}", "slå ihop de två till en")
+            yield from _twice(plan.doc, ("målsättningar", i, "mått"), None, list(rad.mått),
+                              "måttet '{}' står redan på rad {}", "ta bort det ena")
 
 
-def _twice(doc: Document, key: str, field: str, ids: list[str], message: str, hint: str) -> Iterator[Diagnostic]:
-    """An id that a list in `doc` names a second time, at the second, with the line of the first."""
+def _twice(doc: Document, loc: Loc, field: str | None, ids: list[str], message: str,
+           hint: str) -> Iterator[Diagnostic]:
+    """An id that the list at `loc` in `doc` names a second time (as the `field` of its items, or as the items
+    themselves), at the second, with the line of the first."""
     first: dict[str, int] = {}
     for index, id_ in enumerate(ids):
         if id_ in first:
-            yield _at(doc, (key, index, field), "ALE410", message.format(id_, doc.at((key, first[id_]))[0]), hint)
+            where: Loc = (*loc, index, field) if field is not None else (*loc, index)
+            yield _at(doc, where, "ALE410", message.format(id_, doc.at((*loc, first[id_]))[0]), hint)
         else:
             first[id_] = index
 

@@ -7,16 +7,20 @@ files without loading the models.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ale_cli.diagnostics import Diagnostic
+from ale_cli.diagnostics import Diagnostic, Severity
 
 CONFIG_FILE = "ale.yaml"
 KNOWN_FOLDERS = ("verksamhetsplan", "namnder", "sektorer", "perioder", "kalender")
 TOP_NAMES = (CONFIG_FILE, "ale.yml", *KNOWN_FOLDERS)  # what the walk reads at the repository's top
 SUFFIXES = (".yaml", ".yml")  # of a data file, in any case: `.YAML` is found, and its name reported
+# A data file saved under another name, which would be silently left out: `x.yaml.txt` (Notepad's Save as),
+# `x.yaml.bak`, `x.yaml.orig` (a merge tool), `x.json`. Other files (README.md, .gitkeep, a PDF) are no data.
+_SAVED_AS = re.compile(r"(?P<stem>.+?)(?:\.ya?ml\.[a-z0-9]+|\.json)", re.IGNORECASE)
 
 
 class RepositoryNotFound(Exception):
@@ -115,6 +119,10 @@ class _Walk:
             self.found.append((rel, path))  # a folder named x.yaml too: it is read, and reported, where a file is
             return                          # expected
         if name.startswith(".") or not (os.path.isdir(path) if is_dir is None else is_dir):
+            if (data := _SAVED_AS.fullmatch(name)) and not name.startswith("."):
+                self.diagnostics.append(Diagnostic(
+                    rel, 1, 1, "ALE008", "filen läses inte: bara filer som slutar på .yaml eller .yml läses",
+                    Severity.WARNING, f"döp om filen till '{data['stem']}.yaml' om den är data; annars ta bort den"))
             return
         inside = (*above, real or os.path.realpath(path))
         try:

@@ -184,6 +184,20 @@ def test_latin1_hint_says_how_to_resave() -> None:
     assert "spara om filen som UTF-8" in diagnostic.hint and "Save with Encoding" in diagnostic.hint
 
 
+@pytest.mark.parametrize("encoding, shown", [("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")])
+def test_utf16_without_bom_hint_says_to_reopen_it_as_utf16(encoding: str, shown: str) -> None:
+    """Reopened as Windows 1252, as the hint for Latin-1 says, it would be every other character a NUL."""
+    [diagnostic] = decode("f.yaml", "nämnd: x\n".encode(encoding))[1]
+    hint = ("spara om filen som UTF-8 (i Anteckningar: Spara som → Kodning: UTF-8; i VS Code: "
+            f"'Reopen with Encoding' {shown}, sedan 'Save with Encoding' UTF-8)")
+    assert (diagnostic.code, diagnostic.message, diagnostic.hint) == ("ALE002", UTF16, hint)
+
+
+def test_utf32_hint_does_not_send_to_windows_1252() -> None:
+    [diagnostic] = decode("f.yaml", "nämnd: x\n".encode("utf-32"))[1]
+    assert diagnostic.hint == "spara om filen som UTF-8 i programmet som skrev den; VS Code läser inte UTF-32"
+
+
 @pytest.mark.parametrize("text, found", [
     ("sammanfattning: Kort\x0ctext\n", ("ALE002", 1, 21, CONTROL.format(0x0C))),
     ("a: ok\r\nb: \x1b[31mröd\n", ("ALE002", 2, 4, CONTROL.format(0x1B))),

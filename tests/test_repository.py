@@ -160,3 +160,64 @@ def test_ale_yaml_in_capitals_is_named_on_every_system(capsys: pytest.CaptureFix
     assert (given.code, given.err) == (2, message)
     found = ale(capsys, "validate", cwd=base_repo / "kalender")
     assert (found.code, found.err) == (2, message)
+
+
+ENHETER = "perioder/2020-08-31/enheter"
+RULE = "namn skrivs med små bokstäver a–z utan å, ä, ö, siffror och '-', till exempel"
+
+
+def _copy(repo: Path, name: str) -> None:
+    (repo / ENHETER / name).write_bytes((repo / ENHETER / "ahaga-skola.yaml").read_bytes())
+
+
+def test_a_name_with_the_extension_twice_is_told_the_name_it_should_have(base_repo: Path) -> None:
+    (base_repo / ENHETER / "ahaga-skola.yaml").rename(base_repo / ENHETER / "ahaga-skola.yaml.yaml")
+    shown = [(d.path, d.line, d.column, d.code, d.message, d.hint) for d in run(base_repo).diagnostics]
+    assert shown == [(f"{ENHETER}/ahaga-skola.yaml.yaml", 1, 1, "ALE009",
+                      "namnet 'ahaga-skola.yaml.yaml' följer inte regeln för fil- och mappnamn",
+                      f"{RULE} 'ahaga-skola.yaml'")]
+
+
+@pytest.mark.parametrize("name, original", [
+    ("ahaga-skola - Kopia.yaml", "ahaga-skola.yaml"),
+    ("ahaga-skola - kopia.yaml", "ahaga-skola.yaml"),
+    ("ahaga-skola - Kopia (2).yaml", "ahaga-skola.yaml"),
+    ("ahaga-skola (2).yaml", "ahaga-skola.yaml"),
+    ("ahaga-skola - Copy.yml", "ahaga-skola.yml"),
+    ("ahaga-skola kopia.yaml", "ahaga-skola.yaml"),
+])
+def test_a_copy_is_told_to_be_removed_or_merged_not_renamed(base_repo: Path, name: str, original: str) -> None:
+    """Renamed as the rule would have it, `ahaga-skola-kopia.yaml` is a file about an enhet there is not."""
+    _copy(base_repo, name)
+    shown = [(d.path, d.line, d.column, d.code, d.message, d.hint) for d in run(base_repo).diagnostics]
+    hint = f"namnet ser ut som en kopia av '{original}': ta bort kopian, eller för in det som skiljer i '{original}'"
+    assert shown == [(f"{ENHETER}/{name}", 1, 1, "ALE009", f"namnet '{name}' följer inte regeln för fil- och mappnamn",
+                      hint)]
+
+
+def test_a_misnamed_file_that_is_no_copy_is_told_its_name(base_repo: Path) -> None:
+    _copy(base_repo, "Ahaga skola.YAML")
+    assert [d.hint for d in run(base_repo).diagnostics] == [f"{RULE} 'ahaga-skola.yaml'"]
+
+
+@pytest.mark.parametrize("name, meant", [
+    ("ahaga-skola.yaml.txt", "ahaga-skola"),
+    ("ahaga-skola.yaml.bak", "ahaga-skola"),
+    ("ahaga-skola.yaml.orig", "ahaga-skola"),
+    ("ahaga-skola.YML.txt", "ahaga-skola"),
+    ("nolskolan.json", "nolskolan"),
+])
+def test_a_data_file_saved_under_another_name_is_warned_of(base_repo: Path, name: str, meant: str) -> None:
+    _copy(base_repo, name)
+    shown = [(d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint)
+             for d in run(base_repo).diagnostics]
+    assert shown == [(f"{ENHETER}/{name}", 1, 1, "ALE008", "varning",
+                      "filen läses inte: bara filer som slutar på .yaml eller .yml läses",
+                      f"döp om filen till '{meant}.yaml' om den är data; annars ta bort den")]
+
+
+def test_files_that_are_no_data_are_left_alone(base_repo: Path) -> None:
+    for name in ("README.md", ".gitkeep", "rapport.pdf", ".ahaga-skola.yaml.swp", "anteckningar.txt"):
+        (base_repo / ENHETER / name).write_text("x\n", encoding="utf-8")
+    (base_repo / ENHETER / "arkiv.json").mkdir()
+    assert run(base_repo).diagnostics == []

@@ -45,6 +45,10 @@ def found(repo: Path) -> list[Found]:
     return [(d.code, d.path, d.line, d.column, d.message) for d in run(repo.resolve()).diagnostics]
 
 
+def found_with_hints(repo: Path) -> list[tuple[str, str, int, int, str, str]]:
+    return [(d.code, d.path, d.line, d.column, d.message, d.hint) for d in run(repo.resolve()).diagnostics]
+
+
 def test_base_is_clean(base_repo: Path) -> None:
     assert found(base_repo) == []
 
@@ -95,6 +99,23 @@ def test_ale402_sum_that_differs_is_flagged_at_the_key(base_repo: Path) -> None:
     edit(base_repo, BUDGET, "{grundskola: 412000}", "{grundskola: 400000}")
     assert found(base_repo) == [
         ("ALE402", BUDGET, 3, 1, "verksamheternas budget summerar till 400 000 tkr men nettokostnaden är 412 000 tkr")]
+
+
+def test_ale402_amounts_are_swedish_numbers_with_the_decimals_written(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "nettokostnad: 412000", "nettokostnad: 897410.75")
+    edit(base_repo, BUDGET, "{grundskola: 412000}", "{grundskola: 897399.95}")
+    assert found_with_hints(base_repo) == [
+        ("ALE402", BUDGET, 3, 1,
+         "verksamheternas budget summerar till 897 399,95 tkr men nettokostnaden är 897 410,75 tkr",
+         "skillnad 10,8 tkr")]
+
+
+def test_ale402_a_sum_over_the_nettokostnad_is_a_negative_difference(base_repo: Path) -> None:
+    edit(base_repo, BUDGET, "{grundskola: 412000}", "{grundskola: 412010.5}")
+    assert found_with_hints(base_repo) == [
+        ("ALE402", BUDGET, 3, 1,
+         "verksamheternas budget summerar till 412 010,5 tkr men nettokostnaden är 412 000 tkr",
+         "skillnad \u221210,5 tkr")]
 
 
 def test_ale402_without_verksamheter_is_quiet(base_repo: Path) -> None:
@@ -149,6 +170,14 @@ def test_ale404_lower_utfall_than_last_month_is_flagged(base_repo: Path) -> None
     edit(base_repo, NÄMND_AUGUSTI, "{utfall: 276500,", "{utfall: 22000,")
     assert found(base_repo) == [
         ("ALE404", NÄMND_AUGUSTI, 7, 19, "ackumulerat utfall 22 000 tkr är lägre än 230 000 tkr per 2020-07-31")]
+
+
+def test_ale404_amounts_are_swedish_numbers_with_the_decimals_written(base_repo: Path) -> None:
+    edit(base_repo, NÄMND_JULI, "{utfall: 230000}", "{utfall: 700000.6}")
+    edit(base_repo, NÄMND_AUGUSTI, "{utfall: 276500,", "{utfall: 0.4,")
+    assert found_with_hints(base_repo) == [
+        ("ALE404", NÄMND_AUGUSTI, 7, 19, "ackumulerat utfall 0,4 tkr är lägre än 700 000,6 tkr per 2020-07-31",
+         "utfall är årets ackumulerade nettokostnad, inte månadens")]
 
 
 def test_ale404_compares_only_within_the_nämnd(base_repo: Path) -> None:
@@ -319,6 +348,33 @@ def test_ale410_the_same_uppdrag_twice_is_flagged(base_repo: Path) -> None:
         "  - {uppdrag: kf-2020-01, status: pågår}") + 1
     assert found(base_repo) == [("ALE410", NÄMND_AUGUSTI, line, 15,
                                  f"uppdraget 'kf-2020-01' följs redan upp på rad {line - 1}")]
+
+
+NÄMNDPLAN = "namnder/utbildning/2020/namndplan.yaml"
+
+
+def test_ale410_the_same_goal_twice_in_a_nämndplan_is_flagged(base_repo: Path) -> None:
+    append(base_repo, NÄMNDPLAN, "  - målsättning: sysselsattning\n  - målsättning: god-utbildning\n")
+    assert found_with_hints(base_repo) == [
+        ("ALE410", NÄMNDPLAN, 9, 18, "målsättningen 'god-utbildning' tas redan upp på rad 3",
+         "slå ihop dem till en, med arbetssätt, framgångsfaktorer och mått från båda")]
+
+
+def test_ale410_the_same_mått_or_framgångsfaktor_twice_under_a_goal_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, NÄMNDPLAN, "mått: [meritvarde-ak9]", "mått: [meritvarde-ak9, meritvarde-ak9]")
+    edit(base_repo, NÄMNDPLAN, "      - {framgångsfaktor: tidiga-insatser, arbetssätt: Läsgaranti i förskoleklass}\n",
+         "      - {framgångsfaktor: tidiga-insatser, arbetssätt: Läsgaranti i förskoleklass}\n"
+         "      - {framgångsfaktor: tidiga-insatser}\n")
+    assert found_with_hints(base_repo) == [
+        ("ALE410", NÄMNDPLAN, 7, 27, "framgångsfaktorn 'tidiga-insatser' står redan på rad 6",
+         "slå ihop de två till en"),
+        ("ALE410", NÄMNDPLAN, 8, 28, "måttet 'meritvarde-ak9' står redan på rad 8", "ta bort det ena"),
+    ]
+
+
+def test_ale410_a_mått_under_two_goals_of_the_nämndplan_is_fine(base_repo: Path) -> None:
+    append(base_repo, NÄMNDPLAN, "  - {målsättning: sysselsattning, mått: [meritvarde-ak9]}\n")
+    assert found(base_repo) == []
 
 
 # -- ALE413 dialogues with another nämnd ---------------------------------------------------------------------

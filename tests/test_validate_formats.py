@@ -194,6 +194,23 @@ def test_config_setting_is_checked(capsys: pytest.CaptureFixture[str], base_repo
     assert flagged[1][0] == "ale.yaml:6:3:"  # not a code
 
 
+def test_config_names_codes_there_are(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """A code there is not would change nothing, and a mistyped one leaves the warning meant as it was."""
+    _config(base_repo, "diagnostik:\n  ALE441: av\n  ALE999: fel\n  ale404: av\n  ALE4: av\n")
+    result = ale(capsys, "validate", cwd=base_repo)
+    warnings = "ALE008, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412"
+    assert (result.code, result.out.splitlines()[:-1]) == (1, [
+        "ale.yaml:5:3: ALE301 okänd diagnostikkod 'ALE441' — menade du 'ALE401' eller 'ALE411'?",
+        f"    tips: varningarna som kan ställas om här: {warnings}",
+        "ale.yaml:6:3: ALE301 okänd diagnostikkod 'ALE999'",
+        f"    tips: varningarna som kan ställas om här: {warnings}",
+        "ale.yaml:7:3: ALE301 okänd diagnostikkod 'ale404' — menade du 'ALE404'?",
+        "    tips: koderna skrivs med versaler: ALE404",
+        "ale.yaml:8:3: ALE301 okänd diagnostikkod 'ALE4'",
+        "    tips: här ställs en hel kod om, som ALE411; 'ALE4' för alla ALE4… går bara med --select och --ignore",
+    ])
+
+
 def test_control_characters_in_a_diagnostic_are_shown_as_escapes(tmp_path: Path) -> None:
     """A value or a file name with ESC must not clear a terminal or hide a CI log's lines."""
     d = Diagnostic("enheter/a\x1b[2J.yaml", 3, 18, "ALE207", "'god\x1b[8m\rx' är inget giltigt id", hint="\x9b")
