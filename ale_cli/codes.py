@@ -16,7 +16,7 @@ class Code:
 CODES: dict[str, Code] = {
     "ALE001": Code(
         "fel",
-        "YAML-syntaxfel, eller en fil som är för djupt nästlad",
+        "YAML-syntaxfel (också konfliktmarkeringar från Git), eller en fil som är för djupt nästlad",
         "sätt texten inom citattecken, kontrollera indrag och kolon"),
     "ALE002": Code(
         "fel",

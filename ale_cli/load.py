@@ -266,13 +266,50 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         return Diagnostic(path, line, column, "ALE001", "YAML-syntaxfel: citattecknet avslutas aldrig",
                           hint="avsluta texten med samma citattecken som den börjar med")
     lines = text.splitlines()
+    if (marker := _conflict_marker(lines)) is not None:
+        return Diagnostic(path, marker, 1, "ALE001", "filen innehåller konfliktmarkeringar från Git (<<<<<<<, =======, "
+                          ">>>>>>>)", hint="lös konflikten: behåll det som ska gälla mellan markeringarna och ta bort "
+                                           "raderna med <<<<<<<, ======= och >>>>>>>")
     if 0 < line <= len(lines) and column <= len(lines[line - 1]) and "\t" in lines[line - 1][: column]:
         tab_column = lines[line - 1].index("\t") + 1
         return Diagnostic(path, line, tab_column, "ALE005", "tabbtecken i indraget",
                           hint="YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag")
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
-    return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}",
-                      hint="kontrollera indrag, kolon och citattecken på raden och raden ovanför")
+    hint = "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+    if (opened := _left_open(lines[: line - 1])) is not None:
+        where, sign = opened
+        hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
+    return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}", hint=hint)
+
+
+_CONFLICT = re.compile(r"^(<{7}|>{7})( |$)|^={7}$")
+
+
+def _conflict_marker(lines: list[str]) -> int | None:
+    """The line of the first of the marks Git leaves in a file with a merge conflict, if any."""
+    return next((number for number, text in enumerate(lines, 1) if _CONFLICT.match(text)), None)
+
+
+_OPENING = re.compile(r"""^\s*(?:-\s+|[^\s#"'][^:#]*:\s+|"[^"]*":\s+|'[^']*':\s+)?(["'\[{])""")
+
+
+def _left_open(lines: list[str]) -> tuple[int, str] | None:
+    """A line above a syntax error whose value opens a quote or a bracket that is still open where the error
+    is (a text or a list that runs on into the lines below, where the parser stops): its number and what."""
+    for number in range(len(lines), 0, -1):
+        found = _OPENING.match(lines[number - 1])
+        if found is None:
+            continue
+        sign = found.group(1)
+        after = "\n".join([lines[number - 1][found.end():], *lines[number:]])
+        if sign == '"' and re.search(r'(?<!\\)"', after.replace("\\\\", "")) is None:
+            return number, "citattecknet (\")"
+        if sign == "'" and after.replace("''", "").count("'") == 0:
+            return number, "citattecknet (')"
+        closing = {"[": "]", "{": "}"}.get(sign)
+        if closing is not None and after.count(closing) <= after.count(sign):
+            return number, f"hakparentesen ({sign})" if sign == "[" else f"klammerparentesen ({sign})"
+    return None
 
 
 __all__ = ["Document", "Loc", "Position", "Severity", "decode", "parse"]

@@ -201,6 +201,32 @@ def test_syntax_errors(text: str, expected: tuple[str, int, int, str]) -> None:
     assert problems(text) == [expected]
 
 
+def test_git_conflict_markers_are_named() -> None:
+    text = "namn: Grundskola\n<<<<<<< HEAD\nchef: Anna\n=======\nchef: Bo\n>>>>>>> feature\n"
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message) == (
+        "ALE001", 2, 1, "filen innehåller konfliktmarkeringar från Git (<<<<<<<, =======, >>>>>>>)")
+    assert found.hint == ("lös konflikten: behåll det som ska gälla mellan markeringarna och ta bort raderna med "
+                          "<<<<<<<, ======= och >>>>>>>")
+
+
+@pytest.mark.parametrize(("text", "line", "opened"), [
+    # the quote opened on line 2 closes only at the quote on line 5, where the parser stops
+    ('mått:\n  - namn: "Meritvärde\n    enhet: poäng\n  - namn: Andel\n    enhet: "%"\n', 5,
+     'citattecknet (") på rad 2'),
+    ("namn: [\nchef: Anna\nnamn2: x\n", 3, "hakparentesen ([) på rad 1"),
+])
+def test_a_quote_or_bracket_left_open_is_named_where_it_opens(text: str, line: int, opened: str) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line) == ("ALE001", line)
+    assert found.hint.endswith(f"; {opened} stängs inte på sin rad, så raderna efter läses som en del av värdet")
+
+
+def test_a_list_closed_on_a_later_line_is_not_blamed() -> None:
+    [found] = parse("f.yaml", "deltagare: [Anna,\n  Bo]\nnamn: x\nfoo: bar: baz\n")[1]
+    assert found.hint == "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+
+
 def test_tab_indentation_points_at_the_tab() -> None:
     assert problems("bedömningar:\n\t- {målsättning: x}\n") == [("ALE005", 2, 1, "tabbtecken i indraget")]
     assert problems("a:\n  b: 1\n  \tc: 2\n") == [("ALE005", 3, 3, "tabbtecken i indraget")]
