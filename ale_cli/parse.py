@@ -190,7 +190,7 @@ def _type_hint(kind: str, value: Any) -> str:
     if kind == "string_type" and isinstance(value, int | float):
         return "sätt värdet inom citattecken om det ska vara text"
     if kind in ("int_type", "float_type") and isinstance(value, str):
-        return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
+        return _number_hint(value)
     if kind == "list_type":
         return "skriv en lista med '- ' på varje rad eller som [a, b]"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
@@ -198,6 +198,25 @@ def _type_hint(kind: str, value: Any) -> str:
     if kind == "bool_type":
         return "skriv true eller false"
     return "kontrollera värdet mot exemplen i dokumentationen"
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def _number_hint(value: str) -> str:
+    """How to write the number the user meant, from what stands there: Excel's and Word's habits first."""
+    bare = value.strip()
+    if bare[:1] in ("\u2212", "\u2013") and _number(bare[1:]):
+        return f"skriv minustecknet som ett vanligt bindestreck: -{_SPACES.sub('', bare[1:])}"
+    if _SPACES.search(bare) and _number(_SPACES.sub("", bare)):
+        return f"skriv talet utan mellanslag: {_SPACES.sub('', bare)}"
+    if re.fullmatch(r"-?\d+,\d+", bare):
+        return f"skriv decimaltecknet som punkt: {bare.replace(',', '.')}"
+    return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
+
+
+def _number(text: str) -> bool:
+    return re.fullmatch(r"-?\d+(\.\d+)?", _SPACES.sub("", text)) is not None
 
 
 def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:

@@ -217,6 +217,20 @@ def test_crlf_and_cr_lines_are_counted_alike_by_every_stage() -> None:
         assert (pnr.line, pnr.column) == (2, 17)
 
 
+@pytest.mark.parametrize(("written", "hint"), [
+    ("897 400", "skriv talet utan mellanslag: 897400"),
+    ("897\u00a0400", "skriv talet utan mellanslag: 897400"),  # Excel's grouping, pasted
+    ("121500,5", "skriv decimaltecknet som punkt: 121500.5"),
+    ("\u221210 500", "skriv minustecknet som ett vanligt bindestreck: -10500"),  # Word's minus sign
+    ("12 %", "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"),
+])
+def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, hint: str) -> None:
+    document, _ = parse("f.yaml", f"nettokostnad: {written}\n")
+    assert document is not None
+    [found] = parse_model(document, m.Budget)[1]
+    assert (found.code, found.line, found.column, found.hint) == ("ALE201", 1, 15, hint)
+
+
 # -- long values ----------------------------------------------------------------------------------------------
 
 
