@@ -202,7 +202,8 @@ def ics(vy: Kalendervy, utdata: Utdata) -> str:
     """An iCalendar file: timed meetings in Europe/Stockholm, deadlines and period ends all-day.
 
     Byte for byte the same for the same data and "today": the UID is the event's stable identity and DTSTAMP
-    comes from SOURCE_DATE_EPOCH or the event's own date, never from the clock.
+    comes from `utdata` (commands/calendar.py: the commit or today, or SOURCE_DATE_EPOCH), never from the clock;
+    without one, from the event's own date.
     """
     import icalendar  # here, and in the two functions below: the table and JSON do without its import
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -608,12 +610,38 @@ def test_all_day_only_calendar_has_no_vtimezone(capsys: pytest.CaptureFixture[st
     assert rfc5545_problems(result.out.encode("utf-8")) == []
 
 
-def test_ics_is_byte_identical_between_runs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_ics_is_byte_identical_between_runs(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                            tmp_path: Path) -> None:
     for name in ("a.ics", "b.ics"):
-        assert ale(capsys, "calendar", "--repo", BASE, *AUTUMN, "--format", "ics", "-o", tmp_path / name).code == 0
+        assert ale(capsys, "calendar", "--repo", base_repo, *AUTUMN, "--format", "ics",
+                   "-o", tmp_path / name).code == 0
     first = (tmp_path / "a.ics").read_bytes()
     assert first == (tmp_path / "b.ics").read_bytes()
-    assert b"DTSTAMP:20200907T000000Z" in first  # from the event's date, never the clock
+    assert set(re.findall(rb"DTSTAMP:(\S+)", first)) == {b"20201001T000000Z"}  # today's start, never the clock
+
+
+def test_dtstamp_only_grows_with_the_commit_and_the_day(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A meeting moved earlier in a later commit is an update (RFC 5546 keeps the event with the newer DTSTAMP);
+    it was stamped with its own date, which went back."""
+    def stamps() -> set[str]:
+        return set(re.findall(r"DTSTAMP:(\S+)", ale(capsys, "calendar", "--repo", base_repo, *AUTUMN,
+                                                     "--format", "ics").out))
+
+    def commit(when: str) -> None:
+        for args in (("add", "-A"), ("commit", "-q", "-m", when)):
+            subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=base_repo,
+                           check=True, env={**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when})
+
+    subprocess.run(["git", "init", "-q"], cwd=base_repo, check=True)
+    commit("2020-09-20T10:00:00Z")
+    assert stamps() == {"20201001T000000Z"}  # today's start is later than the commit
+    kalender = base_repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8").replace("2020-10-06", "2020-10-05"), encoding="utf-8")
+    commit("2020-10-01T14:30:00Z")
+    assert stamps() == {"20201001T143000Z"}
+    monkeypatch.setenv("ALE_TODAY", "2020-10-02")
+    assert stamps() == {"20201002T000000Z"}
 
 
 def test_dtstamp_comes_from_source_date_epoch_when_set(capsys: pytest.CaptureFixture[str],

@@ -23,6 +23,7 @@ from ale_cli.commands.common import (
 )
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.source import source_timestamp
 
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
@@ -46,7 +47,8 @@ def run(repo: Path | None, från: str | None, till: str | None, nämnd: str | No
     if output is not None and (refusal := overwrite_refusal(output, chosen.recognises, what)):
         print(f"ale: {refusal}", file=sys.stderr)
         return FINDINGS
-    text = chosen.render(vy, _utdata(output, environ))
+    stamp = _stamp(root, idag, environ) if format == "ics" else None  # Git is asked only for the ics
+    text = chosen.render(vy, _utdata(output, environ, stamp))
     if output is not None:
         write_output(output, text.encode("utf-8"))
     else:
@@ -96,11 +98,24 @@ def _typer(names: list[str]) -> list[str]:
 
 
 
-def _utdata(output: Path | None, environ: Mapping[str, str]) -> Utdata:
+def _utdata(output: Path | None, environ: Mapping[str, str], stamp: dt.datetime | None) -> Utdata:
     """Colour only on a terminal (and not with NO_COLOR); a file gets a fixed width so it is reproducible."""
     colour = output is None and colour_on(sys.stdout, environ)
     width = shutil.get_terminal_size((100, 24)).columns if output is None else 110
-    return Utdata(färg=colour, bredd=width, tidsstämpel=_source_date(environ))
+    return Utdata(färg=colour, bredd=width, tidsstämpel=stamp)
+
+
+def _stamp(root: Path, idag: dt.date, environ: Mapping[str, str]) -> dt.datetime:
+    """The ics's DTSTAMP: SOURCE_DATE_EPOCH when set; else the later of the data's Git commit and the start of
+    "today". Both only grow, so a calendar program that keeps the newest version of an event (RFC 5546) takes a
+    moved meeting, or a status changed by the day, as an update; and the same data on the same day gives the same
+    file, never the clock's time."""
+    given = _source_date(environ)
+    if given is not None:
+        return given
+    day = dt.datetime.combine(idag, dt.time(), dt.UTC)
+    committed = source_timestamp(root)
+    return max(day, committed) if committed is not None else day
 
 
 def _source_date(environ: Mapping[str, str]) -> dt.datetime | None:
