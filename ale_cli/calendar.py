@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ale_cli import models as m
+from ale_cli.helgdagar import swedish_holidays
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
 from ale_cli.periods import BOKSLUTSMÅNADER, REPORT_NAMES, bokslut_före, month_end, periodtyp
@@ -569,24 +570,43 @@ def _periodslut(ctx: _Ctx, år: int) -> Iterator[Händelse]:
 
 
 def _lagens_frister(ctx: _Ctx, år: int) -> Iterator[Händelse]:
-    """The delårsrapporter within two months (KL 11 kap. 16 §), the årsredovisning by 15 April."""
+    """The delårsrapporter within two months (KL 11 kap. 16 §), the årsredovisning by 15 April; a time the law
+    sets that ends on a Saturday, Sunday, helgdag, midsommarafton, julafton or nyårsafton ends on the next weekday
+    (lagen (1930:173) om beräkning av lagstadgad tid)."""
     for månad in (3, 8):
         period = month_end(år, månad)
-        frist = month_end(år, månad + 2)
+        frist, flyttad = _nästa_vardag(month_end(år, månad + 2))
         extra = "; med nämndernas uppföljning av internkontrollen" if månad == 8 else ""
         yield Händelse(
             datum=frist, typ="delårsrapport", status=_by_date(frist, ctx.idag, can_be_held=False),
             titel=f"Delårsrapport per {period.isoformat()} till fullmäktige och revisorerna",
             källa=Källa.PROCESSEN, nyckel=f"delårsrapport-{period}", period=period,
-            grund=f"KL 11 kap. 16 §: inom två månader från periodens slut{extra}",
+            grund=f"KL 11 kap. 16 §: inom två månader från periodens slut{extra}{flyttad}",
         )
-    frist = dt.date(år + 1, 4, 15)
+    frist, flyttad = _nästa_vardag(dt.date(år + 1, 4, 15))
     yield Händelse(
         datum=frist, typ="årsredovisning", status=_by_date(frist, ctx.idag, can_be_held=False),
         titel=f"Årsredovisning {år} till fullmäktige och revisorerna", källa=Källa.PROCESSEN,
         nyckel=f"årsredovisning-{år}", period=month_end(år, 12),
-        grund="Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av internkontrollen",
+        grund="Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av internkontrollen"
+              + flyttad,
     )
+
+
+def _nästa_vardag(dag: dt.date) -> tuple[dt.date, str]:
+    """The day a time the law sets ends on, and what to say when it is not `dag` itself."""
+    första, skäl = dag, _ledig(dag)
+    while _ledig(dag):
+        dag += dt.timedelta(days=1)
+    if dag == första:
+        return dag, ""
+    return dag, (f"; {första.isoformat()} är {skäl}, så fristen går ut nästa vardag (lagen (1930:173) om "
+                 "beräkning av lagstadgad tid)")
+
+
+def _ledig(dag: dt.date) -> str | None:
+    """Why no time the law sets ends on `dag` (a Saturday, a Sunday, a helgdag or one of the three aftons)."""
+    return swedish_holidays(dag.year).get(dag) or {5: "en lördag", 6: "en söndag"}.get(dag.weekday())
 
 
 def _internkontrollplaner(ctx: _Ctx, år: int) -> Iterator[Händelse]:

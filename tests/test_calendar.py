@@ -16,7 +16,7 @@ import icalendar
 import pytest
 
 from ale_cli import load
-from ale_cli.calendar import händelser
+from ale_cli.calendar import _nästa_vardag, händelser
 from ale_cli.calendar_renderers import RENDERERS, folded
 from ale_cli.cli import CalendarFormat as Format
 from ale_cli.pipeline import run
@@ -70,8 +70,8 @@ def test_table_lists_the_autumn_by_iso_week_with_swedish_headers(capsys: pytest.
     assert lines[1] == "Idag: 2020-10-01"
     assert re.match(r"Datum +Tid +Händelse +Period +Status", lines[2])
     weeks = [line.strip() for line in lines if line.startswith("vecka ")]
-    assert weeks == ["vecka 37", "vecka 38", "vecka 39", "vecka 40", "vecka 41", "vecka 44", "vecka 49",
-                     "vecka 53"]
+    assert weeks == ["vecka 37", "vecka 38", "vecka 39", "vecka 40", "vecka 41", "vecka 44", "vecka 45",
+                     "vecka 49", "vecka 53"]
     ahaga = next(line for line in lines if "Enhetsdialog: Ahaga skola" in line)
     assert re.match(r"2020-09-07 mån +09:00 +Enhetsdialog: Ahaga skola +2020-08-31 +genomförd$", ahaga)
     kf = next(line for line in lines if "KF behandlar delårsrapporten" in line)
@@ -110,7 +110,7 @@ def test_default_window_is_sixty_days_from_today(capsys: pytest.CaptureFixture[s
     assert (document["idag"], document["från"], document["till"]) == ("2020-10-01", "2020-10-01", "2020-11-30")
     assert [e["datum"] for e in document["händelser"]] == sorted(e["datum"] for e in document["händelser"])
     assert {e["datum"] for e in document["händelser"]} == {"2020-10-06", "2020-10-26", "2020-10-31",
-                                                           "2020-11-30"}
+                                                           "2020-11-02", "2020-11-30"}
 
 
 def test_every_renderer_is_a_format_choice() -> None:
@@ -142,8 +142,13 @@ def test_statuses_follow_the_notes_and_today(capsys: pytest.CaptureFixture[str])
     assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsuppföljning"
     assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut och verksamhetsberättelse"
     delår = events["1440-delarsrapport-2020-08-31@ale"]
-    assert (delår["datum"], delår["status"], delår["slag"]) == ("2020-10-31", "kommande", "frist")
-    assert "KL 11 kap. 16 §" in delår["grund"]
+    # two months from 31 August end on Saturday 31 October, Alla helgons dag: the time runs to the next weekday
+    assert (delår["datum"], delår["status"], delår["slag"]) == ("2020-11-02", "kommande", "frist")
+    assert delår["grund"] == ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
+                              "internkontrollen; 2020-10-31 är Alla helgons dag, så fristen går ut nästa vardag "
+                              "(lagen (1930:173) om beräkning av lagstadgad tid)")
+    assert by_uid(calendar_json(capsys, BASE, "--from", "2020-05-01", "--to", "2020-06-30"))[
+        "1440-delarsrapport-2020-03-31@ale"]["datum"] == "2020-06-01"  # 31 May 2020 is Pingstdagen
     assert events["1440-arsredovisning-2020@ale"]["datum"] == "2021-04-15"
     ikp = events["1440-internkontrollplan-2021-utbildning@ale"]
     assert (ikp["datum"], ikp["status"], ikp["nämnd"]) == ("2020-12-31", "kommande", "utbildning")
@@ -294,7 +299,8 @@ def test_the_grund_names_the_process_or_the_law_in_the_kommuns_words(
         "ledningsdialog": ("Uppföljnings- och dialogprocessen: sektorsledning och förvaltningsledning möts vid "
                            "varje bokslut"),
         "delårsrapport": ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
-                          "internkontrollen"),
+                          "internkontrollen; 2020-10-31 är Alla helgons dag, så fristen går ut nästa vardag (lagen "
+                          "(1930:173) om beräkning av lagstadgad tid)"),
         "årsredovisning": ("Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av "
                            "internkontrollen"),
     }
@@ -918,3 +924,16 @@ def test_a_team_meeting_about_a_year_without_a_plan_is_checked_by_the_kalenders(
                         encoding="utf-8")
     result = ale(capsys, "validate", "--repo", base_repo)
     assert result.out.splitlines()[0].startswith("kalender/2020.yaml:6:69: ALE301 okänd målsättning 'finns-inte'")
+
+
+@pytest.mark.parametrize(("last", "moved", "why"), [
+    (dt.date(2022, 4, 15), dt.date(2022, 4, 19), "Långfredagen"),  # and Annandag påsk after the weekend
+    (dt.date(2021, 10, 31), dt.date(2021, 11, 1), "en söndag"),
+    (dt.date(2020, 12, 31), dt.date(2021, 1, 4), "Nyårsafton"),  # then Nyårsdagen and a weekend
+    (dt.date(2019, 6, 21), dt.date(2019, 6, 24), "Midsommarafton"),
+])
+def test_a_time_the_law_sets_ends_on_the_next_weekday(last: dt.date, moved: dt.date, why: str) -> None:
+    said = (f"; {last.isoformat()} är {why}, så fristen går ut nästa vardag (lagen (1930:173) om beräkning av "
+            "lagstadgad tid)")
+    assert _nästa_vardag(last) == (moved, said)
+    assert _nästa_vardag(dt.date(2021, 4, 15)) == (dt.date(2021, 4, 15), "")
