@@ -1,5 +1,5 @@
 """Sweden's public holidays and the three free aftons, which a planned meeting should not fall on
-(rules.möte_på_vardag)."""
+(rules.möte_på_vardag), and past which a time the law sets runs (calendar._nästa_vardag)."""
 
 from __future__ import annotations
 
