@@ -105,11 +105,11 @@ def test_a_verksamhets_own_bedömning_is_shown_with_its_flag(capsys: pytest.Capt
     note.write_text(note.read_text(encoding="utf-8") + "bedömningar:\n"
                     "  - {målsättning: god-utbildning, bedömning: ej uppfyllt}\n", encoding="utf-8")
     markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
-    assert "  - *Bedömningar:* 🔴 God utbildning för alla ⚠ avviker från nivån under" in markdown.splitlines()
+    assert "  - ⚠ *Avviker från nivån under:* 🔴 God utbildning för alla (ej uppfyllt)" in markdown.splitlines()
     assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf",
                "-o", base_repo / "r.pdf").code == 0
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
-    assert "Bedömningar: God utbildning för alla (ej uppfyllt) – avviker från nivån under" in text
+    assert "Avviker från nivån under: God utbildning för alla (ej uppfyllt)" in text
 
 
 def test_a_nämnd_with_no_bedömning_at_any_level_is_counted_as_missing(capsys: pytest.CaptureFixture[str],
