@@ -28,6 +28,8 @@ def _date(value: Any) -> Any:
         return value
     if not isinstance(value, str):
         raise PydanticCustomError("ale_datum", "ska vara ett datum i formen ÅÅÅÅ-MM-DD")
+    if value.strip().upper() == "ÅÅÅÅ-MM-DD":  # the placeholder of a file `ale new` wrote, uncommented
+        raise PydanticCustomError("ale_datum", "ska fyllas i: 'ÅÅÅÅ-MM-DD' står kvar från mallen")
     if not _DATE.fullmatch(value):
         raise PydanticCustomError("ale_datum", "'{value}' är inget datum i formen ÅÅÅÅ-MM-DD", {"value": value})
     try:

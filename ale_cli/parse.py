@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from ale_cli.codes import CODES
 from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
-from ale_cli.models import ID_PATTERN
+from ale_cli.models import ID_PATTERN, MåttUtfall
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -104,9 +104,14 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         return Diagnostic(path, line, column, "ALE206", f"'{name}' är ett för stort tal",
                           hint="skriv ett vanligt tal; .nan, .inf och tal över 1e308 räknas inte")
     if kind in _TYPE_WORDS:
-        return Diagnostic(path, line, column, "ALE201",
-                          f"'{name}' ska vara {_TYPE_WORDS[kind]}, inte {_describe(value)}",
-                          hint=_type_hint(kind, value))
+        # a mått is written as its utfall (`id: 219`) or as a mapping: say both, not the mapping it is read as
+        mått = _annotation_at(model, loc) is MåttUtfall
+        expected = "ett tal (utfallet) eller {utfall: …, kommentar: …}" if mått else _TYPE_WORDS[kind]
+        hint = _COMMENT_HINT if value is None and _comment_after_key(document, loc) else \
+            f"skriv utfallet efter kolonet, '{name}: 219', eller '{name}: {{kommentar: …}}' om varför det saknas" \
+            if mått else _type_hint(kind, value)
+        return Diagnostic(path, line, column, "ALE201", f"'{name}' ska vara {expected}, inte {_describe(value)}",
+                          hint=hint)
     if kind == "ale_datum":
         separator = " " if detail["msg"].startswith("ska ") else ": "
         return Diagnostic(path, line, column, "ALE205", f"'{name}'{separator}{detail['msg']}",
@@ -184,6 +189,18 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "en mappning"
     return type(value).__name__
+
+
+_COMMENT_HINT = "'#' inleder en kommentar i YAML, så resten av raden läses inte; sätt texten inom citattecken"
+
+
+def _comment_after_key(document: Document, loc: Loc) -> bool:
+    """Whether the line of the key holding an empty value goes on with a comment: `namn: #1 Grundskola`."""
+    line, column = document.key_at(loc)
+    lines = document.text.splitlines()
+    rest = lines[line - 1][column - 1:] if 0 < line <= len(lines) else ""
+    key, colon, value = rest.partition(":")
+    return bool(colon) and value.lstrip().startswith("#")
 
 
 def _type_hint(kind: str, value: Any) -> str:

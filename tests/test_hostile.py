@@ -231,6 +231,29 @@ def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, 
     assert (found.code, found.line, found.column, found.hint) == ("ALE201", 1, 15, hint)
 
 
+@pytest.mark.parametrize(("text", "model", "expected"), [
+    # a dialogue note from `ale new`, its date uncommented but not filled in
+    ("dialog: {datum: ÅÅÅÅ-MM-DD, deltagare: [Eva Holm]}\n", m.Dialoganteckning,
+     ("ALE205", 1, 17, "'datum' ska fyllas i: 'ÅÅÅÅ-MM-DD' står kvar från mallen",
+      "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31")),
+    # a mått is its utfall, or a mapping: an empty one is told both ways
+    ("mått:\n  meritvarde-ak9:\n", m.Nämnduppföljning,
+     ("ALE201", 2, 18, "'meritvarde-ak9' ska vara ett tal (utfallet) eller {utfall: …, kommentar: …}, inte tomt",
+      ("skriv utfallet efter kolonet, 'meritvarde-ak9: 219', eller 'meritvarde-ak9: {kommentar: …}' om varför "
+       "det saknas"))),
+    # '#' starts a comment: the name is empty, and the hint says why
+    ("namn: #1 Grundskola\nnämnd: utbildning\nsektorchef: Eva Holm\n", m.Sektor,
+     ("ALE201", 1, 6, "'namn' ska vara text, inte tomt",
+      "'#' inleder en kommentar i YAML, så resten av raden läses inte; sätt texten inom citattecken")),
+])
+def test_an_empty_or_unfilled_value_is_told_why(text: str, model: type[m.Model],
+                                                expected: tuple[str, int, int, str, str]) -> None:
+    document, _ = parse("f.yaml", text)
+    assert document is not None
+    found = [(d.code, d.line, d.column, d.message, d.hint) for d in parse_model(document, model)[1]]
+    assert expected in found
+
+
 # -- long values ----------------------------------------------------------------------------------------------
 
 
