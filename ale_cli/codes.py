@@ -136,10 +136,10 @@ CODES: dict[str, Code] = {
     "ALE309": Code(
         "fel",
         ("en dialog som inte anger nämnd (KSAU, kunddialog) eller sektor (ledningsdialog); ett möte i kalendern "
-         "som inte anger vem det gäller med den nyckel som dess `typ` har (`nämnd` för KSAU, kunddialog och "
-         "nämndsammanträde, `sektor` för ledningsdialog och sektorsdialog, `verksamhet`, `enhet`, `målsättning` "
-         "för team), eller som har en sådan nyckel som typen inte läser (KS och KF har ingen)"),
-        "lägg till nyckeln som typen har (`nämnd:`, `sektor:` …) och ta bort de andra"),
+         "som inte anger vem det gäller med den nyckel som dess `typ` har: `nämnd` för KSAU, kunddialog och "
+         "nämndsammanträde; `sektor` för ledningsdialog och sektorsdialog; `verksamhet` för verksamhetsdialog; "
+         "`enhet` för enhetsdialog; `målsättning` för team (KS och KF anger ingen)"),
+        "lägg till nyckeln som typen har (`nämnd:`, `sektor:` …)"),
     "ALE310": Code(
         "fel",
         ("en enhet eller verksamhet som enligt sitt `från` eller `till` i sektorsfilen inte finns vid periodens "

@@ -7,12 +7,14 @@ so that rules and the roll-up look things up instead of searching.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ale_cli import models as m
-from ale_cli.diagnostics import Diagnostic, Severity, did_you_mean
+from ale_cli.codes import CODES
+from ale_cli.diagnostics import Diagnostic, Severity, did_you_mean, shorten
 from ale_cli.load import Document, Loc
 from ale_cli.periods import bokslut_före, parse_period
 from ale_cli.repository import Loaded, Repository
@@ -117,15 +119,14 @@ _DEFINED_IN = {
 }
 
 
-# a meeting's typ in a sentence, and the definite form of the key that says whom it is with
+# a meeting's typ in a sentence
 _MÖTE = {
     "enhetsdialog": "en enhetsdialog", "verksamhetsdialog": "en verksamhetsdialog",
     "sektorsdialog": "en sektorsdialog", "nämndsammanträde": "ett nämndsammanträde", "ksau": "en KSAU-dialog",
     "kunddialog": "en kunddialog", "ledningsdialog": "en ledningsdialog", "team": "ett teammöte",
     "ks": "ett KS-sammanträde", "kf": "ett KF-sammanträde",
 }
-_BESTÄMD = {"enhet": "enheten", "verksamhet": "verksamheten", "sektor": "sektorn", "nämnd": "nämnden",
-            "målsättning": "målsättningen"}
+
 
 
 @dataclass
@@ -186,6 +187,10 @@ class _Linker:
         config = self.repo.config
         if config is not None:
             self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.nämnder)
+            for code in config.model.diagnostik:
+                if code not in CODES:  # it would change nothing: said, and the rest of ale.yaml still holds
+                    self.error(config.doc, ("diagnostik", code), "ALE301",
+                               f"okänd diagnostikkod '{shorten(code)}'{_codes_meant(code)}", _code_hint(code), key=True)
 
     def plans(self) -> None:
         for år, loaded in sorted(self.repo.verksamhetsplaner.items()):
@@ -478,26 +483,19 @@ class _Linker:
                        "lägg till 'nämnd: <nämnd>'")
         self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.nämnder)
 
-    def ämne(self, doc: Document, loc: Loc, möte: m.Möte) -> str | None:
-        """The key that names whom the meeting is with (models.ÄMNE), when its typ has one and the meeting gives
-        it. ALE309 when it is missing, and for a key the typ does not have: the calendar reads a meeting by that
-        one key, and would show one without it as late for ever and ignore the other."""
+    def ämne(self, doc: Document, loc: Loc, möte: m.Möte) -> None:
+        """ALE309 when the meeting lacks the key its typ names whom it is with by (models.ÄMNE): the calendar
+        matches the meeting to its note by that key, and would show one without it as late for ever. Another key
+        beside it, as a dialogue note may have (a ledningsdialog's nämnd), is read as a reference only."""
         ämne = m.ÄMNE.get(möte.typ)
+        if ämne is None or getattr(möte, ämne) is not None:
+            return
         others = [key for key in m.ÄMNESNYCKLAR if key != ämne and getattr(möte, key) is not None]
         what = _MÖTE[möte.typ]
         it = "det" if what.startswith("ett ") else "den"
-        if ämne is not None and getattr(möte, ämne) is None:
-            instead = " i stället för " + " och ".join(f"'{key}'" for key in others) if others else " i mötet"
-            self.error(doc, loc, "ALE309", f"{what} anger vilken {ämne} {it} gäller",
-                       f"{'skriv' if others else 'lägg till'} '{ämne}: <{ämne}>'{instead}")
-            return None
-        for key in others:
-            about = (f"{it} gäller {_BESTÄMD[ämne]} '{getattr(möte, ämne)}'" if ämne is not None
-                     else f"{it} gäller hela kommunen")
-            self.error(doc, (*loc, key), "ALE309", f"'{key}' hör inte till {what}: {about}",
-                       f"ta bort '{key}'; kalendern läser {what} bara med '{ämne}'" if ämne is not None
-                       else f"ta bort '{key}'", key=True)
-        return ämne
+        instead = " i stället för " + " och ".join(f"'{key}'" for key in others) if others else " i mötet"
+        self.error(doc, loc, "ALE309", f"{what} anger vilken {ämne} {it} gäller",
+                   f"{'skriv' if others else 'lägg till'} '{ämne}: <{ämne}>'{instead}")
 
     def kalender(self, år: int, loaded: Loaded[m.Kalender]) -> None:
         doc = loaded.doc
@@ -508,23 +506,20 @@ class _Linker:
             "sektor": self.sektorer, "nämnd": self.nämnder,
         }
         for i, möte in enumerate(loaded.model.möten):
-            attribute = self.ämne(doc, ("möten", i), möte)
-            id_ = getattr(möte, attribute) if attribute is not None else None
-            if attribute == "målsättning":
-                # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's;
-                # the kalender's own year when that period's year has no plan
-                plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
-                if plan is not None:
-                    self.ref(doc, ("möten", i, attribute), attribute, id_, plan.målsättningar)
-            elif attribute is not None and (known := units[attribute]) is not None \
-                    and self.ref(doc, ("möten", i, attribute), attribute, id_, known) \
-                    and attribute in ("enhet", "verksamhet") and id_ is not None:
-                # a dialogue planned without its period follows up the bokslut before it, which the unit may have
-                # outlived by the day of the meeting
-                dag = möte.period or möte.datum
-                self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
-                            f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
-                            "ta bort mötet", also=None if möte.period else bokslut_före(möte.datum))
+            self.ämne(doc, ("möten", i), möte)
+            # a team meeting follows up its period's målsättning: February's on the årsbokslut, last year's; the
+            # kalender's own year when that period's year has no plan
+            plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
+            for attribute, known in [*units.items(), ("målsättning", plan.målsättningar if plan else None)]:
+                if known is not None and self.ref(doc, ("möten", i, attribute), attribute, getattr(möte, attribute),
+                                                  known) and attribute in ("enhet", "verksamhet") \
+                        and (id_ := getattr(möte, attribute)) is not None:
+                    # a dialogue planned without its period follows up the bokslut before it, which the unit
+                    # may have outlived by the day of the meeting
+                    dag = möte.period or möte.datum
+                    self.exists(doc, ("möten", i, attribute), attribute, id_, dag,
+                                f"per {dag.isoformat()}" if möte.period else f"den {dag.isoformat()}",
+                                "ta bort mötet", also=None if möte.period else bokslut_före(möte.datum))
             if möte.sluttid is not None and (möte.tid is None or möte.sluttid <= möte.tid):
                 self.error(doc, ("möten", i, "sluttid"), "ALE206",
                            f"'sluttid' {möte.sluttid} ligger inte efter 'tid' {möte.tid}" if möte.tid else
@@ -534,3 +529,33 @@ class _Linker:
                 if problem:
                     self.error(doc, ("möten", i, "period"), "ALE304", f"perioden {problem}",
                                "en period är en månads sista dag, till exempel 2020-08-31")
+
+
+def _codes_meant(code: str) -> str:
+    """` — menade du 'ALE401' eller 'ALE411'?`: the codes one keystroke from `code` (a digit changed, added, left
+    out, or two swapped), as a code is mistyped, or the code it is in capitals; nothing when none is that near
+    (`ALE999`). did_you_mean would pick one of the many codes as near as any other."""
+    wanted = code.upper()
+    meant = [f"'{known}'" for known in CODES if known == wanted] \
+        or [f"'{known}'" for known in CODES if _one_keystroke(wanted, known)]
+    if not meant:
+        return ""
+    return f" — menade du {' eller '.join(filter(None, (', '.join(meant[:-1]), meant[-1])))}?"
+
+
+def _one_keystroke(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        differ = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and (a[differ[0]], a[differ[1]]) == (b[differ[1]], b[differ[0]]))
+    shorter, longer = sorted((a, b), key=len)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def _code_hint(code: str) -> str:
+    if code.upper() in CODES:
+        return f"koderna skrivs med versaler: {code.upper()}"
+    if re.fullmatch(r"ALE\d{1,2}", code):
+        return f"här ställs en hel kod om, som ALE411; '{code}' för alla {code}… går bara med --select och --ignore"
+    return "varningarna som kan ställas om här: " + ", ".join(
+        known for known, described in CODES.items() if described.allvar == "varning")

@@ -282,15 +282,20 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
     return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}", hint=hint)
 
 
-_CONFLICT = re.compile(r"^(<{7}|>{7})( |$)|^={7}$")
+_OURS, _THEIRS = re.compile(r"^<{7}( |$)"), re.compile(r"^>{7}( |$)")
 
 
 def _conflict_marker(lines: list[str]) -> int | None:
-    """The line of the first of the marks Git leaves in a file with a merge conflict, if any."""
-    return next((number for number, text in enumerate(lines, 1) if _CONFLICT.match(text)), None)
+    """The line where a merge conflict Git left in the file begins: a '<<<<<<<' line with a '>>>>>>>' line after
+    it (a '=======' alone may be a heading in a text)."""
+    for number, text in enumerate(lines, 1):
+        if _OURS.match(text) and any(_THEIRS.match(later) for later in lines[number:]):
+            return number
+    return None
 
 
-_OPENING = re.compile(r"""^\s*(?:-\s+|[^\s#"'][^:#]*:\s+|"[^"]*":\s+|'[^']*':\s+)?(["'\[{])""")
+# a value after a key or a list's dash that opens a quote or a bracket (not a line of a block scalar's text)
+_OPENING = re.compile(r"""^\s*(?:-\s+|[^\s#"'][^:#]*:\s+|"[^"]*":\s+|'[^']*':\s+)(["'\[{])""")
 
 
 def _left_open(lines: list[str]) -> tuple[int, str] | None:
@@ -300,14 +305,16 @@ def _left_open(lines: list[str]) -> tuple[int, str] | None:
         found = _OPENING.match(lines[number - 1])
         if found is None:
             continue
-        sign = found.group(1)
-        after = "\n".join([lines[number - 1][found.end():], *lines[number:]])
+        sign, rest = found.group(1), lines[number - 1][found.end():]
+        after = "\n".join([rest, *lines[number:]])
         if sign == '"' and re.search(r'(?<!\\)"', after.replace("\\\\", "")) is None:
             return number, "citattecknet (\")"
         if sign == "'" and after.replace("''", "").count("'") == 0:
             return number, "citattecknet (')"
         closing = {"[": "]", "{": "}"}.get(sign)
-        if closing is not None and after.count(closing) <= after.count(sign):
+        # open at the end of its own line, and still open where the parser stopped
+        if closing is not None and rest.count(closing) <= rest.count(sign) \
+                and after.count(closing) <= after.count(sign):
             return number, f"hakparentesen ({sign})" if sign == "[" else f"klammerparentesen ({sign})"
     return None
 

@@ -15,7 +15,6 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ale_cli.codes import CODES
 from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
 from ale_cli.models import ID_PATTERN, MåttUtfall
@@ -70,10 +69,6 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     path = document.path
     # pydantic marks an invalid key of a mapping with "[key]" after it, the key being the input; a key the user
     # wrote as "[key]" is not such a mark (its value, or the key itself where no such field exists, is the error)
-    if len(loc) > 1 and loc[-1] == "[key]" and kind == "ale_kod" and value == loc[-2]:
-        line, column = document.key_at(loc[:-1])
-        return Diagnostic(path, line, column, "ALE301", f"okänd diagnostikkod '{shorten(value)}'"
-                          f"{_codes_meant(str(value))}", hint=_code_hint(str(value)))
     if len(loc) > 1 and loc[-1] == "[key]" and kind != "extra_forbidden" and value == loc[-2]:
         line, column = document.key_at(loc[:-1])
         return Diagnostic(path, line, column, "ALE207", f"'{shorten(loc[-2])}' är inget giltigt id",
@@ -93,6 +88,10 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
     line, column = document.at(loc)
     if len(loc) > 1 and loc not in document.values and loc[:-1] in document.values:
         name = str(loc[-2])  # a key the model added (`id: 219` read as `id: {utfall: 219}`): name what the user wrote
+    if kind == "literal_error" and value is None:  # a line of `ale new`'s template uncommented, not filled in
+        allowed = _literal_values(model, loc)
+        return Diagnostic(path, line, column, "ALE204", f"'{name}' ska fyllas i",
+                          hint="tillåtna värden: " + ", ".join(f"'{choice}'" for choice in allowed))
     if kind == "literal_error":
         allowed = _literal_values(model, loc)
         shown = ", ".join(f"'{choice}'" for choice in allowed)
@@ -107,7 +106,7 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         # a mått is written as its utfall (`id: 219`) or as a mapping: say both, not the mapping it is read as
         mått = _annotation_at(model, loc) is MåttUtfall
         expected = "ett tal (utfallet) eller {utfall: …, kommentar: …}" if mått else _TYPE_WORDS[kind]
-        hint = _COMMENT_HINT if value is None and _comment_after_key(document, loc) else \
+        hint = _COMMENT_HINT if value is None and kind == "string_type" and _comment_after_key(document, loc) else \
             f"skriv utfallet efter kolonet, '{name}: 219', eller '{name}: {{kommentar: …}}' om varför det saknas" \
             if mått else _type_hint(kind, value)
         return Diagnostic(path, line, column, "ALE201", f"'{name}' ska vara {expected}, inte {_describe(value)}",
@@ -142,36 +141,6 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
                           hint=f"ange ett värde som är {word} {bound}")
     return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}",
                       hint="kontrollera värdet mot formatet i dokumentationen")
-
-
-def _codes_meant(code: str) -> str:
-    """` — menade du 'ALE401' eller 'ALE411'?`: the codes one keystroke from `code` (a digit changed, added, left
-    out, or two swapped), as a code is mistyped, or the code it is in capitals; nothing when none is that near
-    (`ALE999`). did_you_mean would pick one of the many codes as near as any other."""
-    wanted = code.upper()
-    meant = [f"'{known}'" for known in CODES if known == wanted] \
-        or [f"'{known}'" for known in CODES if _one_keystroke(wanted, known)]
-    if not meant:
-        return ""
-    return f" — menade du {' eller '.join(filter(None, (', '.join(meant[:-1]), meant[-1])))}?"
-
-
-def _one_keystroke(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        differ = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
-                                    and (a[differ[0]], a[differ[1]]) == (b[differ[1]], b[differ[0]]))
-    shorter, longer = sorted((a, b), key=len)
-    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
-
-
-def _code_hint(code: str) -> str:
-    if code.upper() in CODES:
-        return f"koderna skrivs med versaler: {code.upper()}"
-    if re.fullmatch(r"ALE\d{1,2}", code):
-        return f"här ställs en hel kod om, som ALE411; '{code}' för alla {code}… går bara med --select och --ignore"
-    return "varningarna som kan ställas om här: " + ", ".join(
-        known for known, described in CODES.items() if described.allvar == "varning")
 
 
 def _describe(value: Any) -> str:
@@ -227,8 +196,11 @@ def _number_hint(value: str) -> str:
         return f"skriv minustecknet som ett vanligt bindestreck: -{_SPACES.sub('', bare[1:])}"
     if _SPACES.search(bare) and _number(_SPACES.sub("", bare)):
         return f"skriv talet utan mellanslag: {_SPACES.sub('', bare)}"
-    if re.fullmatch(r"-?\d+,\d+", bare):
-        return f"skriv decimaltecknet som punkt: {bare.replace(',', '.')}"
+    if re.fullmatch(r"-?\d+,\d+", _SPACES.sub("", bare)):
+        written = _SPACES.sub("", bare).replace(",", ".")
+        if _SPACES.search(bare):
+            return f"skriv talet utan mellanslag och med punkt som decimaltecken: {written}"
+        return f"skriv decimaltecknet som punkt: {written}"
     return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
 
 

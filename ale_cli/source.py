@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ale_cli import git
+from ale_cli.walk import TOP_NAMES
 
 
 @dataclass(frozen=True)
@@ -33,18 +34,19 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
 
 
-def source_of(root: Path, read: Iterable[str] = ()) -> Source:
-    """Where a report made from the files `read` (paths in the data repository at `root`) comes from."""
+def source_of(root: Path, read: Iterable[str] = (), templates: bool = False) -> Source:
+    """Where a report made from the files `read` (paths in the data repository at `root`) comes from; `templates`
+    when it is rendered with the data repository's own templates/."""
     commit = _git(root, "rev-parse", "HEAD")
-    changed = _differs(root, set(read)) if commit else False
+    changed = _differs(root, set(read), templates) if commit else False
     stamp = source_timestamp(root) if commit or os.environ.get("SOURCE_DATE_EPOCH") else None
     return Source(commit[:12] if commit else None, changed, stamp.date().isoformat() if stamp else None)
 
 
-def _differs(root: Path, read: set[str]) -> bool:
+def _differs(root: Path, read: set[str], templates: bool) -> bool:
     """Whether what the report was made from differs from the commit: a file it read that is changed, new, or
-    ignored by Git (a checkout of the commit has no such file), a data file of the commit that is gone, or a
-    template of the data repository's own that is changed. A file it does not read (a note, the cache) does not
+    ignored by Git (a checkout of the commit has no such file), a data file of the commit that is gone, or one of
+    the data repository's own templates it was rendered with. A file it does not read (a note, the cache) does not
     count; where Git cannot tell, the report says it differs."""
     prefix = _git(root, "rev-parse", "--show-prefix")
     try:
@@ -62,18 +64,21 @@ def _differs(root: Path, read: set[str]) -> bool:
         if "R" in state or "C" in state:
             paths.append(next(fields, ""))  # the name it has in the commit
             state = "D"  # which is gone from the tree as it was
-        if any(_counts(state, path.removeprefix(prefix), read) for path in paths):
-            return True
+        for path in paths:
+            if prefix.startswith(path) and path.endswith("/"):  # the data repository, or a folder it is in, whole
+                return bool(read)
+            if _counts(state, path.removeprefix(prefix), read, templates):
+                return True
     return False
 
 
-def _counts(state: str, path: str, read: set[str]) -> bool:
-    if path.startswith("templates/") or path in read:
+def _counts(state: str, path: str, read: set[str], templates: bool) -> bool:
+    if path in read or (templates and path.startswith("templates/") and path.endswith(".j2")):
         return True
     if path.endswith("/"):  # a folder Git ignores, or has not seen, as a whole
         return any(rel.startswith(path) for rel in read)
-    hidden = any(part.startswith(".") for part in path.split("/"))  # .gitlab-ci.yml is no data
-    return "D" in state and path.endswith((".yaml", ".yml")) and not hidden
+    # a data file gone: one in the folders the data is read from (not notes, nor .gitlab-ci.yml or mkdocs.yml)
+    return "D" in state and path.endswith((".yaml", ".yml")) and path.split("/", maxsplit=1)[0] in TOP_NAMES
 
 
 def source_timestamp(root: Path) -> dt.datetime | None:

@@ -23,6 +23,17 @@ SUFFIXES = (".yaml", ".yml")  # of a data file, in any case: `.YAML` is found, a
 _SAVED_AS = re.compile(r"(?P<stem>.+?)(?:\.ya?ml\.[a-z0-9]+|\.json)", re.IGNORECASE)
 
 
+def _saved_as_hint(path: str, stem: str) -> str:
+    """A file beside the one it was saved from (`namnd.yaml.orig`, which a merge tool leaves with the conflict in
+    it; `namnd.yaml.bak`) is a copy to remove, not one to rename over it."""
+    folder = os.path.dirname(path)
+    original = next((f"{stem}{suffix}" for suffix in SUFFIXES if os.path.exists(os.path.join(folder, stem + suffix))),
+                    None)
+    if original is not None:
+        return f"filen ser ut som en kopia av '{original}', som finns och läses: ta bort kopian"
+    return f"döp om filen till '{stem}.yaml' om den är data; annars ta bort den"
+
+
 class RepositoryNotFound(Exception):
     """No ale.yaml in the folder or any folder above it; `misnamed` is the first one named in capitals instead
     (`Ale.yaml`), which Windows and macOS would open as ale.yaml and Linux would not."""
@@ -122,7 +133,7 @@ class _Walk:
             if (data := _SAVED_AS.fullmatch(name)) and not name.startswith("."):
                 self.diagnostics.append(Diagnostic(
                     rel, 1, 1, "ALE008", "filen läses inte: bara filer som slutar på .yaml eller .yml läses",
-                    Severity.WARNING, f"döp om filen till '{data['stem']}.yaml' om den är data; annars ta bort den"))
+                    Severity.WARNING, _saved_as_hint(path, data["stem"])))
             return
         inside = (*above, real or os.path.realpath(path))
         try:

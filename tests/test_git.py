@@ -103,3 +103,32 @@ def test_the_report_differs_from_its_commit_only_by_what_it_reads(capsys: pytest
     assert _changed(capsys, data) is True  # and one gone
     note.write_text(text, encoding="utf-8")
     assert _changed(capsys, data) is False
+
+
+def test_a_data_repository_git_ignores_whole_differs_from_the_commit(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path, tmp_path: Path) -> None:
+    """The commit above holds none of the data: Git says so of the folder, not of each file."""
+    top = tmp_path / "top"
+    top.mkdir()
+    data = base_repo.rename(top / "data")
+    (top / ".gitignore").write_text("data/\n", encoding="utf-8")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(top, *args)
+    assert _changed(capsys, data) is True
+
+
+def test_what_the_report_does_not_read_does_not_change_it(capsys: pytest.CaptureFixture[str],
+                                                          base_repo: Path) -> None:
+    """The data repository's templates shape a Markdown report only; a YAML file outside the data folders is no
+    data."""
+    (base_repo / "templates").mkdir()
+    (base_repo / "templates/report.md.j2").write_text("ändrad: {{ r['källa']['ändrad'] }}\n", encoding="utf-8")
+    (base_repo / "anteckningar").mkdir()
+    (base_repo / "anteckningar/möte.yaml").write_text("a: 1\n", encoding="utf-8")
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    (base_repo / "templates/report.md.j2").write_text("ändrad: {{ r['källa']['ändrad'] }}!\n", encoding="utf-8")
+    (base_repo / "anteckningar/möte.yaml").unlink()
+    assert _changed(capsys, base_repo) is False  # JSON is the view itself, without templates
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert markdown.out.endswith("ändrad: True!\n")  # the Markdown is rendered with the changed template

@@ -221,6 +221,7 @@ def test_crlf_and_cr_lines_are_counted_alike_by_every_stage() -> None:
     ("897 400", "skriv talet utan mellanslag: 897400"),
     ("897\u00a0400", "skriv talet utan mellanslag: 897400"),  # Excel's grouping, pasted
     ("121500,5", "skriv decimaltecknet som punkt: 121500.5"),
+    ("897 400,5", "skriv talet utan mellanslag och med punkt som decimaltecken: 897400.5"),
     ("\u221210 500", "skriv minustecknet som ett vanligt bindestreck: -10500"),  # Word's minus sign
     ("12 %", "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"),
 ])
@@ -241,6 +242,16 @@ def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, 
      ("ALE201", 2, 18, "'meritvarde-ak9' ska vara ett tal (utfallet) eller {utfall: …, kommentar: …}, inte tomt",
       ("skriv utfallet efter kolonet, 'meritvarde-ak9: 219', eller 'meritvarde-ak9: {kommentar: …}' om varför "
        "det saknas"))),
+    # a mått whose value is commented out, as `ale new` writes it: the mått's hint, not one to quote a text
+    ("mått:\n  meritvarde-ak9:  # Genomsnittligt meritvärde\n", m.Nämnduppföljning,
+     ("ALE201", 2, 18, "'meritvarde-ak9' ska vara ett tal (utfallet) eller {utfall: …, kommentar: …}, inte tomt",
+      ("skriv utfallet efter kolonet, 'meritvarde-ak9: 219', eller 'meritvarde-ak9: {kommentar: …}' om varför "
+       "det saknas"))),
+    # a line of `ale new`'s template uncommented but not filled in: no Python word in the message
+    ("bedömningar:\n  - målsättning: god-utbildning\n    bedömning:  # uppfyllt | delvis uppfyllt\n",
+     m.Nämnduppföljning,
+     ("ALE204", 3, 15, "'bedömning' ska fyllas i",
+      "tillåtna värden: 'uppfyllt', 'delvis uppfyllt', 'ej uppfyllt', 'ej bedömt'")),
     # '#' starts a comment: the name is empty, and the hint says why
     ("namn: #1 Grundskola\nnämnd: utbildning\nsektorchef: Eva Holm\n", m.Sektor,
      ("ALE201", 1, 6, "'namn' ska vara text, inte tomt",

@@ -227,6 +227,25 @@ def test_a_list_closed_on_a_later_line_is_not_blamed() -> None:
     assert found.hint == "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
 
 
+def test_a_heading_of_equals_signs_in_a_text_is_no_conflict() -> None:
+    """Only '<<<<<<<' with a '>>>>>>>' after it is Git's: a '=======' alone may underline a heading in a text, and
+    the syntax error below it is reported as it is."""
+    text = 'lärdomar: "Rubrik\n=======\ntext"\nbehov: Lokaler: fler\n'
+    assert problems(text) == [
+        ("ALE001", 4, 15, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)")]
+
+
+@pytest.mark.parametrize("text", [
+    # a flow mapping closed on its own line, and an odd brace in a text further down
+    "bedömningar:\n  - {målsättning: x, kommentar: y}\nsammanfattning: Se punkt {a i bilagan.\nbehov: Lokaler: fler\n",
+    # an apostrophe first on a line of a block scalar's text is no quote
+    "lärdomar: |\n  Först:\n  'Läsning först\nbehov: Lokaler: fler\n",
+])
+def test_a_quote_or_bracket_closed_or_in_a_text_is_not_blamed(text: str) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert found.hint == "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+
+
 def test_tab_indentation_points_at_the_tab() -> None:
     assert problems("bedömningar:\n\t- {målsättning: x}\n") == [("ALE005", 2, 1, "tabbtecken i indraget")]
     assert problems("a:\n  b: 1\n  \tc: 2\n") == [("ALE005", 3, 3, "tabbtecken i indraget")]

@@ -321,6 +321,8 @@ def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], b
     assert "| Budget helår, nämnderna (tkr) |" in kommun
     assert "**Summa nämnder**" not in kommun  # of the one nämnd here: no sum of one row
     own = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    # the count of the nämnders' bedömningar is the kommun's: one nämnd's own report has its one bedömning
+    assert "| Målsättning | Perspektiv | Bedömning |\n| --- | --- | --- |\n" in own
     assert f"| Budget helår (tkr) | 412{NBSP}000 |" in own and "nämnderna" not in own and "Summa nämnder" not in own
     assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning", "--format",
                "pdf", "-o", base_repo / "r.pdf").code == 0

@@ -209,11 +209,21 @@ def test_a_misnamed_file_that_is_no_copy_is_told_its_name(base_repo: Path) -> No
 ])
 def test_a_data_file_saved_under_another_name_is_warned_of(base_repo: Path, name: str, meant: str) -> None:
     _copy(base_repo, name)
+    (base_repo / ENHETER / f"{meant}.yaml").rename(base_repo / ENHETER / "annan.yaml")
     shown = [(d.path, d.line, d.column, d.code, d.severity.value, d.message, d.hint)
-             for d in run(base_repo).diagnostics]
+             for d in run(base_repo).diagnostics if d.code == "ALE008"]
     assert shown == [(f"{ENHETER}/{name}", 1, 1, "ALE008", "varning",
                       "filen läses inte: bara filer som slutar på .yaml eller .yml läses",
                       f"döp om filen till '{meant}.yaml' om den är data; annars ta bort den")]
+
+
+def test_a_copy_beside_the_file_it_was_saved_from_is_to_be_removed(base_repo: Path) -> None:
+    """`namnd.yaml.orig` is what a merge tool leaves, the conflict still in it: renamed as the hint said, it would
+    undo the merge."""
+    _copy(base_repo, "ahaga-skola.yaml.orig")
+    [found] = run(base_repo).diagnostics
+    assert (found.code, found.hint) == (
+        "ALE008", "filen ser ut som en kopia av 'ahaga-skola.yaml', som finns och läses: ta bort kopian")
 
 
 def test_files_that_are_no_data_are_left_alone(base_repo: Path) -> None:

@@ -190,8 +190,12 @@ def test_config_setting_is_checked(capsys: pytest.CaptureFixture[str], base_repo
     result = ale(capsys, "validate", cwd=base_repo)
     assert result.code == 1
     flagged = [line.split(" ")[:2] for line in result.out.splitlines() if line.startswith("ale.yaml")]
-    assert flagged[0] == ["ale.yaml:5:11:", "ALE204"]  # not a setting
-    assert flagged[1][0] == "ale.yaml:6:3:"  # not a code
+    assert flagged == [["ale.yaml:5:11:", "ALE204"]]  # not a setting: ale.yaml is not read until it is one
+    config = base_repo / "ale.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("ALE411: tyst", "ALE411: av"), encoding="utf-8")
+    result = ale(capsys, "validate", cwd=base_repo)
+    flagged = [line.split(" ")[:2] for line in result.out.splitlines() if line.startswith("ale.yaml")]
+    assert flagged == [["ale.yaml:6:3:", "ALE301"]]  # not a code
 
 
 def test_config_names_codes_there_are(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -209,6 +213,19 @@ def test_config_names_codes_there_are(capsys: pytest.CaptureFixture[str], base_r
         "ale.yaml:8:3: ALE301 okänd diagnostikkod 'ALE4'",
         "    tips: här ställs en hel kod om, som ALE411; 'ALE4' för alla ALE4… går bara med --select och --ignore",
     ])
+
+
+def test_an_unknown_code_leaves_the_rest_of_ale_yaml_in_force(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    """One mistyped code must not discard ale.yaml: the warning turned off stays off, and its other settings are
+    still checked."""
+    (base_repo / "kalender/2020.yaml").write_text((base_repo / "kalender/2020.yaml").read_text(encoding="utf-8")
+                                                  + "  - {datum: 2020-10-24, typ: kf}\n", encoding="utf-8")
+    _config(base_repo, "diagnostik: {ALE411: av, ALE999: av}\nservicenämnd: finns-ej\n")
+    result = ale(capsys, "validate", cwd=base_repo)
+    assert [line.split(" ", 2)[1] for line in result.out.splitlines()[:-1] if not line.startswith(" ")] == [
+        "ALE301", "ALE301"]  # the code, and the servicenämnd; no ALE411 for KF on a Saturday
+    assert "okänd nämnd 'finns-ej'" in result.out and "okänd diagnostikkod 'ALE999'" in result.out
 
 
 def test_control_characters_in_a_diagnostic_are_shown_as_escapes(tmp_path: Path) -> None:

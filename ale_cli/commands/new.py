@@ -53,6 +53,7 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
     root = resolve_root(repo)
     period = require_period(period_text, "PERIOD")
     checked = run_pipeline(root, warnings=False)
+    _require_plan(checked, period)  # also before the listing, which would tell to write them
     missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if not missing:
@@ -64,7 +65,6 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
                     *(f"  {t.path.ljust(width)}  {t.beskrivning}" for t in missing),
                     f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
         return 0
-    _require_plan(checked, period)
     for t in missing:
         path = _write(checked, root, t)
         write_lines(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")

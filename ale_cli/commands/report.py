@@ -59,7 +59,9 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
     if templates is not None and format != "md":
         raise UsageProblem(f"--templates gäller bara --format md: {_WITHOUT_TEMPLATES[format]}")
     apart = format == "pdf" and count_files(root) >= APART_FROM
-    prepared, refusal = (run_apart if apart else _direct)(prepare, root, period, nämnd, format)
+    # the data repository's own templates/ shape only a Markdown report without --templates
+    own_templates = format == "md" and templates is None and (root / "templates").is_dir()
+    prepared, refusal = (run_apart if apart else _direct)(prepare, root, period, nämnd, format, own_templates)
     if prepared is None:
         sys.stderr.write(refusal)
         return FINDINGS
@@ -104,7 +106,8 @@ _WITHOUT_TEMPLATES = {"pdf": "PDF:en sätts alltid med den medföljande mallen",
                       "json": "json är vymodellen själv, utan mall"}
 
 
-def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tuple[Prepared | None, str]:
+def prepare(root: Path, period: dt.date, nämnd: str | None, format: str,
+            own_templates: bool = False) -> tuple[Prepared | None, str]:
     """The report's view-model; or None and what to tell when the data has errors."""
     from ale_cli.pipeline import run as run_pipeline
     from ale_cli.rollup import build
@@ -114,7 +117,7 @@ def prepare(root: Path, period: dt.date, nämnd: str | None, format: str) -> tup
     if refusal is not None:
         return None, refusal
     require_nämnd(checked.repo, nämnd)
-    view = build(checked.repo, checked.index, period, source_of(root, checked.repo.files), nämnd)
+    view = build(checked.repo, checked.index, period, source_of(root, checked.repo.files, own_templates), nämnd)
     if format != "pdf":
         return Prepared(view["rapport"], view["saknas"], view=view), ""
     from ale_cli.render_pdf import typst_data
