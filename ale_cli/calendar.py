@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ale_cli import models as m
-from ale_cli.helgdagar import swedish_holidays
+from ale_cli.helgdagar import i_mening, swedish_holidays
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
 from ale_cli.periods import BOKSLUTSMÅNADER, REPORT_NAMES, bokslut_före, month_end, periodtyp
@@ -606,7 +606,8 @@ def _nästa_vardag(dag: dt.date) -> tuple[dt.date, str]:
 
 def _ledig(dag: dt.date) -> str | None:
     """Why no time the law sets ends on `dag` (a Saturday, a Sunday, a helgdag or one of the three aftons)."""
-    return swedish_holidays(dag.year).get(dag) or {5: "en lördag", 6: "en söndag"}.get(dag.weekday())
+    helgdag = swedish_holidays(dag.year).get(dag)
+    return i_mening(helgdag) if helgdag else {5: "en lördag", 6: "en söndag"}.get(dag.weekday())
 
 
 def _internkontrollplaner(ctx: _Ctx, år: int) -> Iterator[Händelse]:

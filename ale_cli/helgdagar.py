@@ -26,6 +26,12 @@ def swedish_holidays(år: int) -> dict[dt.date, str]:
                                           categories=("public", "de_facto")))
 
 
+def i_mening(namn: str) -> str:
+    """A holiday's name as Swedish writes it inside a sentence: "ligger på alla helgons dag", "är långfredagen"
+    (the library capitalises them, as titles)."""
+    return namn[:1].lower() + namn[1:]
+
+
 @cache
 def holidays_version() -> str:
     """The version of the holidays library, which the table depends on, read without importing it."""

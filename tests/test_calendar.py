@@ -142,10 +142,10 @@ def test_statuses_follow_the_notes_and_today(capsys: pytest.CaptureFixture[str])
     assert events["1440-periodslut-2020-09-30@ale"]["titel"] == "Periodslut: Månadsuppföljning"
     assert events["1440-periodslut-2020-12-31@ale"]["titel"] == "Periodslut: Årsbokslut och verksamhetsberättelse"
     delår = events["1440-delarsrapport-2020-08-31@ale"]
-    # two months from 31 August end on Saturday 31 October, Alla helgons dag: the time runs to the next weekday
+    # two months from 31 August end on Saturday 31 October, alla helgons dag: the time runs to the next weekday
     assert (delår["datum"], delår["status"], delår["slag"]) == ("2020-11-02", "kommande", "frist")
     assert delår["grund"] == ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
-                              "internkontrollen; 2020-10-31 är Alla helgons dag, så fristen går ut nästa vardag "
+                              "internkontrollen; 2020-10-31 är alla helgons dag, så fristen går ut nästa vardag "
                               "(lagen (1930:173) om beräkning av lagstadgad tid)")
     assert by_uid(calendar_json(capsys, BASE, "--from", "2020-05-01", "--to", "2020-06-30"))[
         "1440-delarsrapport-2020-03-31@ale"]["datum"] == "2020-06-01"  # 31 May 2020 is Pingstdagen
@@ -299,7 +299,7 @@ def test_the_grund_names_the_process_or_the_law_in_the_kommuns_words(
         "ledningsdialog": ("Uppföljnings- och dialogprocessen: sektorsledning och förvaltningsledning möts vid "
                            "varje bokslut"),
         "delårsrapport": ("KL 11 kap. 16 §: inom två månader från periodens slut; med nämndernas uppföljning av "
-                          "internkontrollen; 2020-10-31 är Alla helgons dag, så fristen går ut nästa vardag (lagen "
+                          "internkontrollen; 2020-10-31 är alla helgons dag, så fristen går ut nästa vardag (lagen "
                           "(1930:173) om beräkning av lagstadgad tid)"),
         "årsredovisning": ("Kommunallagen 11 kap.: senast 15 april året efter; med nämndernas uppföljning av "
                            "internkontrollen"),
@@ -927,10 +927,10 @@ def test_a_team_meeting_about_a_year_without_a_plan_is_checked_by_the_kalenders(
 
 
 @pytest.mark.parametrize(("last", "moved", "why"), [
-    (dt.date(2022, 4, 15), dt.date(2022, 4, 19), "Långfredagen"),  # and Annandag påsk after the weekend
+    (dt.date(2022, 4, 15), dt.date(2022, 4, 19), "långfredagen"),  # and Annandag påsk after the weekend
     (dt.date(2021, 10, 31), dt.date(2021, 11, 1), "en söndag"),
-    (dt.date(2020, 12, 31), dt.date(2021, 1, 4), "Nyårsafton"),  # then Nyårsdagen and a weekend
-    (dt.date(2019, 6, 21), dt.date(2019, 6, 24), "Midsommarafton"),
+    (dt.date(2020, 12, 31), dt.date(2021, 1, 4), "nyårsafton"),  # then Nyårsdagen and a weekend
+    (dt.date(2019, 6, 21), dt.date(2019, 6, 24), "midsommarafton"),
 ])
 def test_a_time_the_law_sets_ends_on_the_next_weekday(last: dt.date, moved: dt.date, why: str) -> None:
     said = (f"; {last.isoformat()} är {why}, så fristen går ut nästa vardag (lagen (1930:173) om beräkning av "

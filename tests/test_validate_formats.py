@@ -98,7 +98,7 @@ def test_junit(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     assert [len(c.findall("failure")) for c in cases[:3]] == [0, 1, 0]
     out = cases[0].find("system-out")
     assert out is not None and out.text is not None and out.text.startswith(
-        "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på Alla helgons dag")
+        "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på alla helgons dag")
     failure = cases[1].find("failure")
     assert failure is not None and failure.text is not None
     assert failure.text.startswith(f"{ENHET}:2:1: ALE203 okänt fält")
@@ -136,7 +136,7 @@ def test_auto_under_github_actions_annotates_and_writes_a_summary(
     assert lines[:4] == ["tidigare steg", "## ale validate", "",
                          "❌ 1 fel och 1 varning i 2 filer (21 filer kontrollerade)."]
     assert lines[4:7] == ["", "| plats | kod | allvar | meddelande |", "| --- | --- | --- | --- |"]
-    assert lines[7].startswith("| kalender/2020.yaml:5:13 | ALE411 | varning | mötet 2020-10-31 ligger på Alla "
+    assert lines[7].startswith("| kalender/2020.yaml:5:13 | ALE411 | varning | mötet 2020-10-31 ligger på alla "
                                "helgons dag<br>tips: kontrollera datumet |")
     # other formats write no summary
     before = summary.read_text(encoding="utf-8")
@@ -168,7 +168,7 @@ def test_config_makes_a_warning_an_error_or_turns_it_off(capsys: pytest.CaptureF
     _config(base_repo, "diagnostik:\n  ALE411: fel\n")
     error = ale(capsys, "validate", cwd=base_repo)
     assert error.code == 1
-    assert error.out.splitlines()[0] == "kalender/2020.yaml:5:13: ALE411 mötet 2020-10-31 ligger på Alla helgons dag"
+    assert error.out.splitlines()[0] == "kalender/2020.yaml:5:13: ALE411 mötet 2020-10-31 ligger på alla helgons dag"
     config = base_repo / "ale.yaml"
     config.write_text(config.read_text(encoding="utf-8").replace("ALE411: fel", "ALE411: av"), encoding="utf-8")
     off = ale(capsys, "validate", cwd=base_repo)
