@@ -106,9 +106,12 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         # a mått is written as its utfall (`id: 219`) or as a mapping: say both, not the mapping it is read as
         mått = _annotation_at(model, loc) is MåttUtfall
         expected = "ett tal (utfallet) eller {utfall: …, kommentar: …}" if mått else _TYPE_WORDS[kind]
-        hint = _COMMENT_HINT if value is None and kind == "string_type" and _comment_after_key(document, loc) else \
-            f"skriv utfallet efter kolonet, '{name}: 219', eller '{name}: {{kommentar: …}}' om varför det saknas" \
-            if mått else _type_hint(kind, value)
+        if value is None and kind == "string_type" and _comment_after_key(document, loc):
+            hint = _COMMENT_HINT
+        elif mått:
+            hint = f"skriv utfallet efter kolonet, '{name}: 219', eller '{name}: {{kommentar: …}}' om varför det saknas"
+        else:
+            hint = _type_hint(kind, value)
         return Diagnostic(path, line, column, "ALE201", f"'{name}' ska vara {expected}, inte {_describe(value)}",
                           hint=hint)
     if kind == "ale_datum":
@@ -168,7 +171,7 @@ def _comment_after_key(document: Document, loc: Loc) -> bool:
     line, column = document.key_at(loc)
     lines = document.text.splitlines()
     rest = lines[line - 1][column - 1:] if 0 < line <= len(lines) else ""
-    key, colon, value = rest.partition(":")
+    _, colon, value = rest.partition(":")
     return bool(colon) and value.lstrip().startswith("#")
 
 
