@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from ale_cli import models as m
-from ale_cli.helgdagar import i_mening, swedish_holidays
+from ale_cli.helgdagar import ledig
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
 from ale_cli.periods import BOKSLUTSMÅNADER, REPORT_NAMES, bokslut_före, month_end, periodtyp
@@ -70,9 +70,6 @@ def _per_år(typ: str, datum: dt.date, period: dt.date | None) -> int:
 # The chain, bottom up (seed: "verksamhetschefer har dialog med enheter … Sektorchef har dialog med
 # verksamhetschefer och sammanfattar till nämnd. Nämndernas presidier har dialog med KSAU.").
 KEDJAN = ("enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau")
-
-# Which id of a meeting or note names what it is about (link.py holds each meeting to it).
-_ÄMNE = m.ÄMNE
 
 _RUBRIK = {
     "enhetsdialog": "Enhetsdialog", "verksamhetsdialog": "Verksamhetsdialog", "sektorsdialog": "Sektorsdialog",
@@ -142,7 +139,7 @@ class Händelse:
 
     @property
     def ämne(self) -> str | None:
-        attribute = _ÄMNE.get(self.typ)
+        attribute = m.ÄMNE.get(self.typ)
         return getattr(self, attribute) if attribute else None
 
 
@@ -283,7 +280,7 @@ class _Ctx:
 
     def berör(self, typ: str, ämne: str | None, år: int) -> tuple[str, ...]:
         """The nämnder an event belongs to: its own, KS for a KSAU dialogue, the servicenämnd for a kunddialog."""
-        slag = _ÄMNE.get(typ)
+        slag = m.ÄMNE.get(typ)
         found: set[str] = set()
         if typ == "team":
             found |= self._team_nämnder(ämne, år)
@@ -346,7 +343,7 @@ def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None)
         return f"{typ}-{_per_år(typ, datum, period)}-{ämne}"
     if typ == "ledningsdialog":
         return f"{typ}-{period or bokslut_före(datum) or datum}-{ämne}"
-    if typ in _ÄMNE and period is not None:
+    if typ in m.ÄMNE and period is not None:
         return f"{typ}-{period}-{ämne}"
     return f"{typ}-{datum}-{ämne}" if ämne else f"{typ}-{datum}"
 
@@ -355,7 +352,7 @@ def _titel(ctx: _Ctx, typ: str, ämne: str | None, år: int) -> str:
     rubrik = _RUBRIK.get(typ, typ)
     if typ == "kunddialog" and ctx.servicenämnd:
         return f"{rubrik}: {ctx.namn('nämnd', ctx.servicenämnd, år)} – {ctx.namn('nämnd', ämne, år)}"
-    slag = _ÄMNE.get(typ)
+    slag = m.ÄMNE.get(typ)
     return f"{rubrik}: {ctx.namn(slag, ämne, år)}" if slag and ämne else rubrik
 
 
@@ -369,7 +366,7 @@ class _Ämne(TypedDict, total=False):
 
 def _subject_fields(typ: str, ämne: str | None) -> _Ämne:
     fields = _Ämne()
-    slag = _ÄMNE.get(typ)
+    slag = m.ÄMNE.get(typ)
     if slag is not None:
         fields[slag] = ämne  # type: ignore[literal-required]
     return fields
@@ -417,7 +414,7 @@ def _planerade(ctx: _Ctx, anteckningar: list[_Anteckning]) -> list[Händelse]:
     matched: dict[int, _Anteckning] = {}
     for exact, yearly in ((True, False), (False, False), (False, True)):
         for n, (_, _, möte) in enumerate(möten):
-            ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
+            ämne = getattr(möte, m.ÄMNE[möte.typ]) if möte.typ in m.ÄMNE else None
             # a nämndsammanträde planned without period is the one whose beslut has its date, if any has
             beslut_samma_dag = exact and möte.typ == "nämndsammanträde"
             if n in matched or not (_kan_hållas(möte.typ, möte.period) or beslut_samma_dag) \
@@ -437,7 +434,7 @@ def _kan_hållas(typ: str, period: dt.date | None) -> bool:
 
 
 def _planerad(ctx: _Ctx, document: Document, loc: Loc, möte: m.Möte, anteckning: _Anteckning | None) -> Händelse:
-    ämne = getattr(möte, _ÄMNE[möte.typ]) if möte.typ in _ÄMNE else None
+    ämne = getattr(möte, m.ÄMNE[möte.typ]) if möte.typ in m.ÄMNE else None
     datum, tid, sluttid = möte.datum, _tid(möte.tid), _tid(möte.sluttid)
     # a yearly dialogue planned without period follows up the period of its note, when it has one
     period = möte.period or (anteckning.period if anteckning is not None and möte.typ in _PER_ÅR else None)
@@ -594,20 +591,15 @@ def _lagens_frister(ctx: _Ctx, år: int) -> Iterator[Händelse]:
 
 
 def _nästa_vardag(dag: dt.date) -> tuple[dt.date, str]:
-    """The day a time the law sets ends on, and what to say when it is not `dag` itself."""
-    första, skäl = dag, _ledig(dag)
-    while _ledig(dag):
+    """The day a time the law sets ends on, and what to say when it is not `dag` itself: no such time ends on a
+    Saturday, a Sunday, a helgdag or one of the three aftons."""
+    första, skäl = dag, ledig(dag)
+    while ledig(dag):
         dag += dt.timedelta(days=1)
     if dag == första:
         return dag, ""
     return dag, (f"; {första.isoformat()} är {skäl}, så fristen går ut nästa vardag (lagen (1930:173) om "
                  "beräkning av lagstadgad tid)")
-
-
-def _ledig(dag: dt.date) -> str | None:
-    """Why no time the law sets ends on `dag` (a Saturday, a Sunday, a helgdag or one of the three aftons)."""
-    helgdag = swedish_holidays(dag.year).get(dag)
-    return i_mening(helgdag) if helgdag else {5: "en lördag", 6: "en söndag"}.get(dag.weekday())
 
 
 def _internkontrollplaner(ctx: _Ctx, år: int) -> Iterator[Händelse]:

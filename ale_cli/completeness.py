@@ -74,11 +74,15 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
                 invested = own.model.investeringar if own else {}
                 for investering in year.budget.model.investeringar if year.budget else []:
                     result = invested.get(investering.id)
-                    lacking = ("utfall och prognos" if has_prognos(period) else "utfall") if result is None else \
-                        "prognos" if result.prognos is None and has_prognos(period) else None
+                    if result is None:
+                        lacking = "utfall och prognos" if has_prognos(period) else "utfall"
+                    elif result.prognos is None and has_prognos(period):
+                        lacking = "prognos"
+                    else:
+                        lacking = ""
                     yield Requirement(nid, nivå, nid, nämnd.namn, f"investering: {investering.id}", fil,
-                                      lacking is None, beskrivning=f"{lacking or 'utfall'} för investeringen "
-                                                                   f"{investering.namn}")
+                                      not lacking, beskrivning=f"{lacking or 'utfall'} för investeringen "
+                                                               f"{investering.namn}")
         if not is_bokslut(period):
             continue
         # the nämndplan and the internkontrollplan: without them their målsättningar and kontroller would not

@@ -26,10 +26,14 @@ def swedish_holidays(år: int) -> dict[dt.date, str]:
                                           categories=("public", "de_facto")))
 
 
-def i_mening(namn: str) -> str:
-    """A holiday's name as Swedish writes it inside a sentence: "ligger på alla helgons dag", "är långfredagen"
-    (the library capitalises them, as titles)."""
-    return namn[:1].lower() + namn[1:]
+def ledig(dag: dt.date, helgdagar: Helgdagar = swedish_holidays) -> str | None:
+    """What makes `dag` a free day, as a sentence says it ("en lördag", "alla helgons dag"), or None on a
+    weekday. The holiday's name is in lower case, as Swedish writes it inside a sentence (the library
+    capitalises them, as titles)."""
+    helgdag = helgdagar(dag.year).get(dag)
+    if helgdag:
+        return helgdag[:1].lower() + helgdag[1:]
+    return {5: "en lördag", 6: "en söndag"}.get(dag.weekday())
 
 
 @cache

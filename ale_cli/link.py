@@ -128,7 +128,6 @@ _MÖTE = {
 }
 
 
-
 @dataclass
 class _Linker:
     repo: Repository

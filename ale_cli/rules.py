@@ -14,7 +14,7 @@ from typing import Any
 
 from ale_cli import models as m
 from ale_cli.diagnostics import Diagnostic, Severity
-from ale_cli.helgdagar import Helgdagar, i_mening, swedish_holidays
+from ale_cli.helgdagar import Helgdagar, ledig, swedish_holidays
 from ale_cli.link import Index
 from ale_cli.load import Document, Loc
 from ale_cli.periods import has_internkontroll
@@ -392,9 +392,7 @@ def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     for _, kalender in sorted(ctx.repo.kalendrar.items()):
         for i, möte in enumerate(kalender.model.möten):
             day = möte.datum
-            helgdag = ctx.helgdagar(day.year).get(day)
-            if day.weekday() >= 5 or helgdag:
-                what = i_mening(helgdag) if helgdag else "en lördag" if day.weekday() == 5 else "en söndag"
+            if what := ledig(day, ctx.helgdagar):
                 yield _at(kalender.doc, ("möten", i, "datum"), "ALE411",
                           f"mötet {day.isoformat()} ligger på {what}",
                           "kontrollera datumet", Severity.WARNING)
