@@ -121,9 +121,18 @@ def test_schemas_are_fresh(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_schema_check_fails_when_stale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    count = len(all_schemas())
     assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 1
-    assert ale(capsys, "schema", "--dir", tmp_path).code == 0
-    assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 0
+    written = ale(capsys, "schema", "--dir", tmp_path)
+    assert (written.code, written.out) == (0, f"{count} scheman skrivna i {tmp_path}.\n")
+    fresh = ale(capsys, "schema", "--check", "--dir", tmp_path)
+    assert (fresh.code, fresh.out) == (0, f"Schemana i {tmp_path} är aktuella.\n")
+    (tmp_path / "ale.schema.json").write_text("{}", encoding="utf-8")
+    stale = ale(capsys, "schema", "--check", "--dir", tmp_path)
+    assert (stale.code, stale.err) == (1, (f"{tmp_path / 'ale.schema.json'}: inaktuellt schema\n"
+                                           "Kör 'ale schema' för att skriva om det.\n"))
+    one = ale(capsys, "schema", "--dir", tmp_path)
+    assert (one.code, one.out) == (0, f"1 schema skrivet i {tmp_path}.\n")
 
 
 def test_every_reporter_is_a_format_choice() -> None:

@@ -23,8 +23,8 @@ def run(directory: Path, check: bool) -> int:
     if check and stale:
         for path in stale:
             print(f"{path}: inaktuellt schema", file=sys.stderr)
-        print("Kör 'ale schema' för att skriva om dem.", file=sys.stderr)
+        print(f"Kör 'ale schema' för att skriva om {'det' if len(stale) == 1 else 'dem'}.", file=sys.stderr)
         return FINDINGS
-    verb = "inaktuella" if check else "skrivna"
-    write_lines(f"{len(stale)} scheman {verb} i {directory}." if stale else f"Schemana i {directory} är aktuella.")
+    written = "1 schema skrivet" if len(stale) == 1 else f"{len(stale)} scheman skrivna"
+    write_lines(f"{written} i {directory}." if stale else f"Schemana i {directory} är aktuella.")
     return 0
