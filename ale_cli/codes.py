@@ -147,6 +147,11 @@ CODES: dict[str, Code] = {
          "utan period), eller under budgetens år (budgetens `verksamheter`); eller vars `till` ligger före `från`, "
          "eller en enhet som bara skulle finnas när dess verksamhet inte gör det"),
         "rätta `från`/`till`, eller ta bort filen, mötet eller budgetposten"),
+    "ALE311": Code(
+        "varning",
+        ("ett mått som nämndplanen tar upp under en annan målsättning än den som måttet följer upp enligt "
+         "`matt.yaml`: rapporten visar det bara under den senare"),
+        "flytta måttet till rätt målsättning i nämndplanen, eller rätta `målsättning` i `matt.yaml`"),
     "ALE401": Code(
         "varning",
         "internkontrollplanen beslutad efter december året före",

@@ -342,17 +342,29 @@ class _Linker:
                 if plan:
                     self.ref(doc, ("mått", i, "målsättning"), "målsättning", mått.målsättning, mål)
         egna_mått = self.egna(nämnd, år, "matt")
+        följer_upp = {mått.id: mått.målsättning for mått in entry.mått.model.mått} if entry.mått else {}
         if entry.nämndplan is not None:
             doc = entry.nämndplan.doc
             for i, rad in enumerate(entry.nämndplan.model.målsättningar):
                 loc: Loc = ("målsättningar", i)
-                if plan and self.ref(doc, (*loc, "målsättning"), "målsättning", rad.målsättning, mål):
+                known_goal = plan is not None and self.ref(doc, (*loc, "målsättning"), "målsättning",
+                                                           rad.målsättning, mål)
+                if plan and known_goal:
                     under = {f for f, owner in plan.framgångsfaktorer.items() if owner == rad.målsättning}
                     for f, faktor in enumerate(rad.framgångsfaktorer):
                         self.ref(doc, (*loc, "framgångsfaktorer", f, "framgångsfaktor"), "framgångsfaktor",
                                  faktor.framgångsfaktor, under, where=f" under målsättningen '{rad.målsättning}'")
                 for k, mått in enumerate(rad.mått):
-                    self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått)
+                    if not self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått):
+                        continue
+                    egen = följer_upp.get(mått)
+                    if known_goal and egen in mål and egen != rad.målsättning:
+                        # the report shows a mått under the one målsättning matt.yaml gives it
+                        self.error(doc, (*loc, "mått", k), "ALE311",
+                                   f"måttet '{mått}' följer upp målsättningen '{egen}' enligt matt.yaml; rapporten "
+                                   f"visar det där, inte under '{rad.målsättning}'",
+                                   f"ta upp det under '{egen}' i nämndplanen, eller rätta dess `målsättning` i "
+                                   "matt.yaml", severity=Severity.WARNING)
         if entry.budget is not None:
             doc = entry.budget.doc
             sektor = self.repo.nämnder[nämnd].model.sektor if nämnd in self.repo.nämnder else None

@@ -202,7 +202,7 @@ def test_config_names_codes_there_are(capsys: pytest.CaptureFixture[str], base_r
     """A code there is not would change nothing, and a mistyped one leaves the warning meant as it was."""
     _config(base_repo, "diagnostik:\n  ALE441: av\n  ALE999: fel\n  ale404: av\n  ALE4: av\n")
     result = ale(capsys, "validate", cwd=base_repo)
-    warnings = "ALE008, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412"
+    warnings = "ALE008, ALE311, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412"
     assert (result.code, result.out.splitlines()[:-1]) == (1, [
         "ale.yaml:5:3: ALE301 okänd diagnostikkod 'ALE441' — menade du 'ALE401' eller 'ALE411'?",
         f"    tips: varningarna som kan ställas om här: {warnings}",
