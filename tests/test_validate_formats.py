@@ -144,6 +144,24 @@ def test_auto_under_github_actions_annotates_and_writes_a_summary(
     assert summary.read_text(encoding="utf-8") == before
 
 
+def test_a_step_summary_that_cannot_be_written_leaves_the_exit_code_to_the_check(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _break(base_repo)
+    missing = tmp_path / "finns-inte" / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(missing))
+    result = ale(capsys, "validate", "--format", "auto", cwd=base_repo)
+    assert result.code == 1
+    assert result.out.startswith("::warning file=kalender/2020.yaml,line=5,col=13,title=ALE411::")
+    assert result.err == (f"ale: varning: sammanfattningen kunde inte skrivas till GITHUB_STEP_SUMMARY ({missing}: "
+                          "mappen finns inte); kontrollen påverkas inte.\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))  # a folder
+    clean = ale(capsys, "validate", "--format", "auto", "verksamhetsplan", cwd=base_repo)
+    assert clean.code == 0
+    assert clean.err == (f"ale: varning: sammanfattningen kunde inte skrivas till GITHUB_STEP_SUMMARY ({tmp_path}: "
+                         "det är en mapp); kontrollen påverkas inte.\n")
+
+
 def test_select_and_ignore(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     _break(base_repo)
     selected = ale(capsys, "validate", "--select", "ALE411", cwd=base_repo)

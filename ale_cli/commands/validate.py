@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ale_cli import changes
 from ale_cli.commands.common import resolve_root, write_stdout
 from ale_cli.diagnostics import Diagnostic, Severity
 from ale_cli.errors import FINDINGS, UsageProblem
+from ale_cli.files import why
 from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
 from ale_cli.reporters import REPORTERS, resolve_format, step_summary
@@ -51,10 +53,20 @@ def run(paths: list[Path], repo: Path | None, format: str, strict: bool, select:
     name = resolve_format(format, environ)
     write_stdout(REPORTERS[name](shown, len(files), root, files=files, strict=strict))
     if name == "github" and environ.get("GITHUB_ACTIONS") == "true" and environ.get("GITHUB_STEP_SUMMARY"):
-        with open(environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as stream:
-            stream.write(step_summary(shown, len(files), strict=strict))
+        _write_summary(environ["GITHUB_STEP_SUMMARY"], step_summary(shown, len(files), strict=strict))
     failing = any(d.is_error or strict for d in shown)
     return FINDINGS if failing else 0
+
+
+def _write_summary(path: str, summary: str) -> None:
+    """The Markdown summary appended to $GITHUB_STEP_SUMMARY. It only repeats the report, which is written by
+    now: a file that cannot be written is said on stderr, and the exit code is the check's."""
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(summary)
+    except OSError as error:
+        sys.stderr.write(f"ale: varning: sammanfattningen kunde inte skrivas till GITHUB_STEP_SUMMARY ({path}: "
+                         f"{why(error, writing=True)}); kontrollen påverkas inte.\n")
 
 
 def _settings(checked: Checked) -> Mapping[str, str]:
