@@ -27,6 +27,11 @@ from ale_cli.walk import CONFIG_FILE, KNOWN_FOLDERS, SUFFIXES, TOP_NAMES
 class _Refused(UsageProblem):
     """Git ran and refused (an unknown revision, no merge base), as against Git that cannot be run at all."""
 
+    def __init__(self, message: str, returncode: int, said: list[str]) -> None:
+        super().__init__(message)
+        self.returncode = returncode
+        self.said = said  # Git's own lines on stderr
+
 
 def _git(root: Path, *args: str) -> bytes:
     try:
@@ -37,14 +42,18 @@ def _git(root: Path, *args: str) -> bytes:
         raise UsageProblem(f"--changed-since kräver Git, som inte kan köras här ({error})") from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        raise _Refused(f"--changed-since: git {args[0]} misslyckades: {message[-1] if message else ''}")
+        raise _Refused(f"--changed-since: git {args[0]} misslyckades: {message[-1] if message else ''}",
+                       done.returncode, message)
     return done.stdout
 
 
 def _revision(root: Path, rev: str) -> str:
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
-    except _Refused:
+    except _Refused as refused:
+        if refused.returncode != 1 or refused.said:  # --quiet: an unknown revision is exit 1 without a word
+            said = " ".join(line.strip() for line in refused.said if line.strip())
+            raise UsageProblem(f"--changed-since: Git kan inte läsa repositoriet här: {said}") from None
         raise UsageProblem(f"--changed-since: '{rev}' är ingen känd Git-revision (hämtas den i CI? "
                            "ange till exempel origin/main och hämta med fetch-depth: 0)") from None
 

@@ -73,6 +73,18 @@ def test_an_unknown_revision_is_a_usage_error(capsys: pytest.CaptureFixture[str]
     assert result.err.startswith("ale: --changed-since: 'finns-inte' är ingen känd Git-revision")
 
 
+def test_git_that_cannot_read_the_repository_is_said_in_its_own_words(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # no Git repository around the data (as with a repository Git refuses: 'detected dubious ownership'): not an
+    # unknown revision, which would send the user to fetch-depth
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(base_repo.parent))
+    monkeypatch.setenv("LC_ALL", "C")
+    result = ale(capsys, "validate", "--changed-since", "main", cwd=base_repo)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("ale: --changed-since: Git kan inte läsa repositoriet här: fatal: not a git repository "
+                          "(or any of the parent directories): .git\n")
+
+
 def test_a_data_repository_in_a_subfolder_that_is_new(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                                        base_repo: Path) -> None:
     top = tmp_path / "kommun"
