@@ -10,6 +10,7 @@ import codecs
 import contextlib
 import enum
 import io
+import os
 import re
 import sys
 from pathlib import Path
@@ -157,6 +158,16 @@ RepoOption = Annotated[
 ]
 
 
+def _cache_folder(value: str) -> Path:
+    """--cache MAPP as given: an empty value (an unset variable in a CI file, `--cache "$CACHE"`) would otherwise
+    be the current folder, and the cache would be written among the checkout's files."""
+    if not value:
+        raise typer.BadParameter("ange en mapp; ett tomt värde skulle lägga cachen i den aktuella mappen")
+    if os.path.isfile(value):
+        raise typer.BadParameter(f"Directory '{value}' is a file.")  # click's words, said in Swedish by main
+    return Path(value)
+
+
 @app.command(cls=_Command)
 def validate(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -179,7 +190,7 @@ def validate(
              "de fel ändringen orsakar i andra filer; referenser kontrolleras i hela repositoriet. Kräver Git i "
              "PATH (bara absoluta mappar, aldrig den aktuella).")] = None,
     cache: Annotated[Path | None, typer.Option(
-        "--cache", metavar="MAPP", show_default=False, file_okay=False,
+        "--cache", metavar="MAPP", show_default=False, parser=_cache_folder,
         help="Spara lästa filer i MAPP och läs dem därifrån nästa gång de är oförändrade (för CI:s cache). "
              "Aldrig inaktuell: en ändrad fil läses om, och alla filer med en annan version av ale, Python eller "
              "YAML-tolken. I ett Git-repositorium läses inte en fil som Git ser är oförändrad när cachen har "

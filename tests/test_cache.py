@@ -448,3 +448,22 @@ def test_holidays_not_as_this_library_gave_them_are_asked_again(
     assert again.out == first.out
     assert json.loads(path.read_bytes()) == good
 
+
+
+def test_an_empty_cache_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    # `--cache "$CACHE"` with the variable unset: not the current folder, where the cache would land among the files
+    result = ale(capsys, "validate", "--cache", "", cwd=base_repo)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == ("ale: ogiltigt värde för --cache (ange en mapp; ett tomt värde skulle lägga cachen i den "
+                          "aktuella mappen)\nSe 'ale validate --help'.\n")
+    assert not [path.name for path in base_repo.iterdir() if path.name.startswith("ale-")]
+
+
+def test_a_cache_folder_that_is_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                         tmp_path: Path) -> None:
+    file = tmp_path / "cache"
+    file.write_text("x\n", encoding="utf-8")
+    result = ale(capsys, "validate", "--cache", file, cwd=base_repo)
+    assert result.code == 2
+    assert result.err == (f"ale: ogiltigt värde för --cache: '{file}' är en fil, inte en mapp\n"
+                          "Se 'ale validate --help'.\n")
