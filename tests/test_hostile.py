@@ -944,3 +944,12 @@ def test_a_file_gone_since_the_walk_says_why_it_may_be(tmp_path: Path) -> None:
     assert [(d.code, d.message) for d in diagnostics] == [
         ("ALE011", "filen kan inte öppnas: den finns inte längre, eller så är sökvägen för lång")]
     assert diagnostics[0].hint.startswith("Windows öppnar utan vidare inga sökvägar över 260 tecken")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="/dev/full is Linux's")
+def test_output_to_a_full_disk_is_said_not_taken_for_a_fault_in_ale(base_repo: Path) -> None:
+    """`ale validate --format sarif > ale.sarif` on a full disk: why, in Swedish, as for a file given with -o."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "ale_cli.cli", "validate", "--repo", str(base_repo),
+                               "--format", "sarif"], stdout=full, stderr=subprocess.PIPE, timeout=120)
+    assert (done.returncode, done.stderr.decode("utf-8")) == (2, "ale: utdata kan inte skrivas (disken är full)\n")

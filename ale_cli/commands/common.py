@@ -55,7 +55,8 @@ def write_lines(*lines: str) -> None:
 def write_stdout(text: str) -> None:
     """Text to stdout as UTF-8 whatever the console's code page (Windows consoles default to cp1252). A reader
     that has gone (`| more` quit early) ends the command quietly with exit 1, as the command line's parser does
-    for a closed pipe; Windows says so with EINVAL, not EPIPE."""
+    for a closed pipe; Windows says so with EINVAL, not EPIPE. Output that cannot be written otherwise (a full
+    disk under `> rapport.md`) is a usage error, as for a file given with -o."""
     try:
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
@@ -64,10 +65,10 @@ def write_stdout(text: str) -> None:
             sys.stdout.write(text)
         sys.stdout.flush()
     except OSError as error:
+        _discard_stdout()  # Python flushes what is left once more when it ends, which would fail again
         if error.errno in (errno.EPIPE, errno.EINVAL):
-            _discard_stdout()
             raise BrokenPipeError(errno.EPIPE, "läsaren av utdata har stängt") from error
-        raise
+        raise UsageProblem(f"utdata kan inte skrivas ({why(error, writing=True)})") from None
 
 
 def _discard_stdout() -> None:
