@@ -106,7 +106,8 @@ CODES: dict[str, Code] = {
     "ALE301": Code(
         "fel",
         ("en referens till ett id som inte finns, eller en kod under `diagnostik:` i `ale.yaml` som inte finns, med "
-         "det närmaste föreslaget"),
+         "det närmaste föreslaget; en målsättning, framgångsfaktor eller ett uppdrag ur ett annat års "
+         "verksamhetsplan, med det året"),
         "rätta id:t eller koden"),
     "ALE302": Code(
         "fel",
