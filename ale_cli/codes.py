@@ -155,7 +155,7 @@ CODES: dict[str, Code] = {
         "flytta måttet till rätt målsättning i nämndplanen, eller rätta `målsättning` i `matt.yaml`"),
     "ALE401": Code(
         "varning",
-        "internkontrollplanen beslutad efter december året före",
+        "internkontrollplanen beslutad efter december året före, eller före det året",
         "besluta planen senast i december"),
     "ALE402": Code(
         "fel",
