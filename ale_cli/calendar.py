@@ -350,6 +350,9 @@ def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None)
 
 def _titel(ctx: _Ctx, typ: str, ämne: str | None, år: int) -> str:
     rubrik = _RUBRIK.get(typ, typ)
+    bolag = ctx.repo.nämnder.get(ämne) if typ == "nämndsammanträde" and ämne else None
+    if bolag is not None and bolag.model.typ == "bolag":
+        rubrik = "Styrelsemöte"  # a bolag's board meets; it has no nämnd
     if typ == "kunddialog" and ctx.servicenämnd:
         return f"{rubrik}: {ctx.namn('nämnd', ctx.servicenämnd, år)} – {ctx.namn('nämnd', ämne, år)}"
     slag = m.ÄMNE.get(typ)

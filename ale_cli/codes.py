@@ -106,7 +106,8 @@ CODES: dict[str, Code] = {
     "ALE301": Code(
         "fel",
         ("en referens till ett id som inte finns, eller en kod under `diagnostik:` i `ale.yaml` som inte finns, med "
-         "det närmaste föreslaget"),
+         "det närmaste föreslaget; en målsättning, framgångsfaktor eller ett uppdrag ur ett annat års "
+         "verksamhetsplan, med det året"),
         "rätta id:t eller koden"),
     "ALE302": Code(
         "fel",
@@ -154,7 +155,7 @@ CODES: dict[str, Code] = {
         "flytta måttet till rätt målsättning i nämndplanen, eller rätta `målsättning` i `matt.yaml`"),
     "ALE401": Code(
         "varning",
-        "internkontrollplanen beslutad efter december året före",
+        "internkontrollplanen beslutad efter december året före, eller före det året",
         "besluta planen senast i december"),
     "ALE402": Code(
         "fel",

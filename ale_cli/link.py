@@ -119,6 +119,15 @@ _DEFINED_IN = {
 }
 
 
+# what a year's verksamhetsplan defines: its table in Plan, the word in its definite form, its pronoun, and one of
+# them
+_I_PLANEN = {
+    "målsättning": ("målsättningar", "målsättningen", "den", "en av dess målsättningar"),
+    "framgångsfaktor": ("framgångsfaktorer", "framgångsfaktorn", "den", "en av dess framgångsfaktorer"),
+    "uppdrag": ("uppdrag", "uppdraget", "det", "ett av dess uppdrag"),
+}
+
+
 # a meeting's typ in a sentence
 _MÖTE = {
     "enhetsdialog": "en enhetsdialog", "verksamhetsdialog": "en verksamhetsdialog",
@@ -148,13 +157,25 @@ class _Linker:
         self.diagnostics.append(Diagnostic(doc.path, line, column, code, message, severity, hint))
 
     def ref(self, doc: Document, loc: Loc, word: str, value: str | None, known: Iterable[str], *,
-            key: bool = False, hint: str = "", where: str = "") -> bool:
-        """Report `value` as an unknown `word` (`where`: ' under …') unless it is among `known`."""
+            key: bool = False, hint: str = "", where: str = "", år: int | None = None) -> bool:
+        """Report `value` as an unknown `word` (`where`: ' under …') unless it is among `known`; `år`: the year
+        whose verksamhetsplan `known` comes from, so that an id of another year's plan is said to be that."""
         if value is None:
             return True
         pool = known if isinstance(known, Mapping | set | frozenset) else set(known)
         if value in pool:
             return True
+        if år is not None and word in _I_PLANEN:
+            table, bestämd, pronomen, en_av = _I_PLANEN[word]
+            andra = [str(y) for y, plan in sorted(self.index.plans.items())
+                     if y != år and value in getattr(plan, table)]
+            if andra:
+                years = " och ".join(filter(None, (", ".join(andra[:-1]), andra[-1])))
+                self.error(doc, loc, "ALE301",
+                           f"{bestämd} '{value}'{where} står i verksamhetsplanen för {years}, inte för {år}",
+                           f"{år} följer verksamhetsplan/{år}.yaml: välj {en_av}, eller för in {bestämd} där "
+                           f"om {pronomen} gäller också {år}", key=key)
+                return False
         unknown = "okänt" if word == "uppdrag" else "okänd"  # ett uppdrag, en nämnd
         self.error(doc, loc, "ALE301", f"{unknown} {word} '{value}'{where}{did_you_mean(value, pool)}",
                    hint or _DEFINED_IN.get(word, ""), key=key)
@@ -340,7 +361,7 @@ class _Linker:
             for i, mått in enumerate(entry.mått.model.mått):
                 self.unique_in_year(self.index.mått, år, mått.id, nämnd, mått, doc, ("mått", i, "id"), "måttet")
                 if plan:
-                    self.ref(doc, ("mått", i, "målsättning"), "målsättning", mått.målsättning, mål)
+                    self.ref(doc, ("mått", i, "målsättning"), "målsättning", mått.målsättning, mål, år=år)
         egna_mått = self.egna(nämnd, år, "matt")
         följer_upp = {mått.id: mått.målsättning for mått in entry.mått.model.mått} if entry.mått else {}
         if entry.nämndplan is not None:
@@ -348,7 +369,7 @@ class _Linker:
             for i, rad in enumerate(entry.nämndplan.model.målsättningar):
                 loc: Loc = ("målsättningar", i)
                 known_goal = plan is not None and self.ref(doc, (*loc, "målsättning"), "målsättning",
-                                                           rad.målsättning, mål)
+                                                           rad.målsättning, mål, år=år)
                 if plan and known_goal:
                     under = {f for f, owner in plan.framgångsfaktorer.items() if owner == rad.målsättning}
                     for f, faktor in enumerate(rad.framgångsfaktorer):
@@ -454,7 +475,7 @@ class _Linker:
                 if folder in ("enheter", "verksamheter", "sektorer", "namnder") and plan:
                     for b, bedömning in enumerate(getattr(loaded.model, "bedömningar", [])):
                         self.ref(loaded.doc, ("bedömningar", b, "målsättning"), "målsättning",
-                                 bedömning.målsättning, mål)
+                                 bedömning.målsättning, mål, år=år)
         for name, loaded in sorted(period.nämnder.items()):
             self.nämnd_period(år, name, loaded, plan)
         for _, dialog in sorted(period.dialoger.items()):
@@ -472,14 +493,15 @@ class _Linker:
         if plan is None:
             return
         for u, status in enumerate(model.uppdrag):
-            if self.ref(doc, ("uppdrag", u, "uppdrag"), "uppdrag", status.uppdrag, plan.uppdrag):
+            if self.ref(doc, ("uppdrag", u, "uppdrag"), "uppdrag", status.uppdrag, plan.uppdrag, år=år):
                 givet = plan.uppdrag[status.uppdrag].nämnder
                 if givet and nämnd not in givet:
                     self.error(doc, ("uppdrag", u, "uppdrag"), "ALE306",
                                f"uppdraget '{status.uppdrag}' är inte givet till nämnden '{nämnd}'",
                                "uppdraget ges till: " + ", ".join(givet))
         for key in model.framgångsfaktorer:
-            self.ref(doc, ("framgångsfaktorer", key), "framgångsfaktor", key, plan.framgångsfaktorer, key=True)
+            self.ref(doc, ("framgångsfaktorer", key), "framgångsfaktor", key, plan.framgångsfaktorer, key=True,
+                     år=år)
 
     def dialog(self, loaded: Loaded[m.Dialog]) -> None:
         doc, model = loaded.doc, loaded.model
@@ -523,7 +545,8 @@ class _Linker:
             plan = self.index.plans.get((möte.period or möte.datum).year) or self.index.plans.get(år)
             for attribute, known in [*units.items(), ("målsättning", plan.målsättningar if plan else None)]:
                 if known is not None and self.ref(doc, ("möten", i, attribute), attribute, getattr(möte, attribute),
-                                                  known) and attribute in ("enhet", "verksamhet") \
+                                                  known, år=plan.år if plan else None) \
+                        and attribute in ("enhet", "verksamhet") \
                         and (id_ := getattr(möte, attribute)) is not None:
                     # a dialogue planned without its period follows up the bokslut before it, which the unit
                     # may have outlived by the day of the meeting

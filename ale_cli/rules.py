@@ -95,17 +95,23 @@ def _year_files(ctx: Context, kind: str) -> Iterator[tuple[int, Any]]:
 
 @rule("ALE401", Severity.WARNING)
 def internkontrollplan_i_tid(ctx: Context) -> Iterator[Diagnostic]:
-    """The internkontrollplan for a year is decided at the latest in December of the year before.
+    """The internkontrollplan for a year is decided in the year before, at the latest in December.
 
     Seed: "Plan för internkontroll för kommande verksamhetsår tas fram av respektive nämnd i samband med
-    verksamhetsplanen men senast i december månad."
+    verksamhetsplanen men senast i december månad." A decision before that year is the one of an earlier plan,
+    left in a file copied into the new year.
     """
     for år, plan in _year_files(ctx, "internkontrollplan"):
-        if plan.model.beslut.datum > dt.date(år - 1, 12, 31):
+        datum = plan.model.beslut.datum
+        if datum > dt.date(år - 1, 12, 31):
             yield _at(plan.doc, ("beslut", "datum"), "ALE401",
-                      f"internkontrollplanen för {år} beslutades {plan.model.beslut.datum.isoformat()}, "
-                      f"efter december {år - 1}",
+                      f"internkontrollplanen för {år} beslutades {datum.isoformat()}, efter december {år - 1}",
                       f"planen ska beslutas senast {år - 1}-12-31", Severity.WARNING)
+        elif datum < dt.date(år - 1, 1, 1):
+            yield _at(plan.doc, ("beslut", "datum"), "ALE401",
+                      f"internkontrollplanen för {år} beslutades {datum.isoformat()}, före {år - 1}",
+                      f"planen för {år} beslutas under {år - 1}, senast {år - 1}-12-31; är beslutet kvar från "
+                      "förra årets plan?", Severity.WARNING)
 
 
 @rule("ALE402")

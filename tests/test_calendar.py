@@ -937,3 +937,20 @@ def test_a_time_the_law_sets_ends_on_the_next_weekday(last: dt.date, moved: dt.d
             "lagstadgad tid)")
     assert _nästa_vardag(last) == (moved, said)
     assert _nästa_vardag(dt.date(2021, 4, 15)) == (dt.date(2021, 4, 15), "")
+
+
+def test_a_bolags_meeting_is_its_boards_not_a_nämnds(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """AB Alebyggen has a styrelse, not a nämnd: its meeting (planned, or from its beslut) is a styrelsemöte."""
+    path = base_repo / "perioder/2020-08-31/namnder/alebyggen.yaml"
+    path.write_text('beslut: {datum: 2020-09-17, paragraf: "§ 28"}\n' + path.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    write(base_repo, "kalender/2020.yaml", (base_repo / "kalender/2020.yaml").read_text(encoding="utf-8")
+          + "  - {datum: 2020-11-19, typ: nämndsammanträde, nämnd: alebyggen}\n"
+          + "  - {datum: 2020-11-19, typ: nämndsammanträde, nämnd: utbildning}\n")
+    document = calendar_json(capsys, base_repo, *AUTUMN, "--typ", "nämndsammanträde")
+    assert [(e["datum"], e["titel"]) for e in document["händelser"]] == [
+        ("2020-09-17", "Styrelsemöte: AB Alebyggen"),
+        ("2020-09-24", "Nämndsammanträde: Utbildningsnämnden"),
+        ("2020-11-19", "Nämndsammanträde: Utbildningsnämnden"),
+        ("2020-11-19", "Styrelsemöte: AB Alebyggen"),
+    ]

@@ -61,3 +61,29 @@ def test_ale309_a_key_beside_the_right_one_is_read_as_a_reference(base_repo: Pat
     assert found(base_repo) == []
     plan(base_repo, "datum: 2020-09-17, typ: kf, sektor: finns-inte")
     assert [(d[1], d[3], d[4]) for d in found(base_repo)] == [(8, "ALE301", "okänd sektor 'finns-inte'")]
+
+
+# -- ALE301 an id of another year's verksamhetsplan ----------------------------------------------------------
+
+
+def test_ale301_an_id_of_last_years_plan_is_said_to_be_that_not_guessed_at(base_repo: Path) -> None:
+    """A kommun copies last year's notes into the new year: the målsättning KF dropped and the uppdrag of last
+    year are there, in last year's plan, and not a near id of this year's (kf-2021-01 is another uppdrag)."""
+    plan_2020 = (base_repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (base_repo / "verksamhetsplan/2021.yaml").write_text(
+        plan_2020.replace("2019-06-17", "2020-06-15").replace("kf-2020-01, text: Utred skolskjutsar",
+                                                              "kf-2021-01, text: Ny skola i Alafors")
+        .replace("      - id: sysselsattning\n        namn: Full och produktiv sysselsättning\n"
+                 "        ansvarig: Bo Ek\n", ""), encoding="utf-8")
+    note = base_repo / "perioder/2021-03-31/namnder/utbildning.yaml"
+    note.parent.mkdir(parents=True)
+    note.write_text("bedömningar:\n  - {målsättning: sysselsattning, bedömning: uppfyllt}\n"
+                    "uppdrag:\n  - {uppdrag: kf-2020-01, status: pågår}\n", encoding="utf-8")
+    hint = "2021 följer verksamhetsplan/2021.yaml: välj {}, eller för in {} där om {} gäller också 2021"
+    path = "perioder/2021-03-31/namnder/utbildning.yaml"
+    assert [d for d in found(base_repo) if d[3] == "ALE301"] == [
+        (path, 2, 19, "ALE301", "målsättningen 'sysselsattning' står i verksamhetsplanen för 2020, inte för 2021",
+         hint.format("en av dess målsättningar", "målsättningen", "den")),
+        (path, 4, 15, "ALE301", "uppdraget 'kf-2020-01' står i verksamhetsplanen för 2020, inte för 2021",
+         hint.format("ett av dess uppdrag", "uppdraget", "det")),
+    ]

@@ -82,6 +82,14 @@ def test_ale401_plan_decided_in_the_year_itself_is_flagged(base_repo: Path) -> N
          "internkontrollplanen för 2020 beslutades 2020-01-02, efter december 2019")]
 
 
+def test_ale401_plan_decided_before_the_year_before_is_flagged(base_repo: Path) -> None:
+    """A plan copied into the new year with last year's beslut: the 2020 plan decided in 2018."""
+    edit(base_repo, INTERNKONTROLLPLAN, "datum: 2019-12-10", "datum: 2018-12-10")
+    assert [(d.code, d.path, d.line, d.column, d.message, d.hint) for d in run(base_repo.resolve()).diagnostics] == [
+        ("ALE401", INTERNKONTROLLPLAN, 1, 17, "internkontrollplanen för 2020 beslutades 2018-12-10, före 2019",
+         "planen för 2020 beslutas under 2019, senast 2019-12-31; är beslutet kvar från förra årets plan?")]
+
+
 def test_ale401_is_a_warning(base_repo: Path) -> None:
     edit(base_repo, INTERNKONTROLLPLAN, "datum: 2019-12-10", "datum: 2020-01-02")
     assert [d.severity for d in run(base_repo.resolve()).diagnostics] == [Severity.WARNING]
