@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from ale_cli import models as m
 from ale_cli.rollup import assess, median, mått_status, periodbudget, trend
 from tests.cli_helpers import ale
+from tests.conftest import EXAMPLE_REPO
 
 GOLDEN = Path(__file__).parent / "golden"
 NBSP = "\u00a0"
@@ -221,6 +222,18 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
     assert lines[-1] == "7 av 18 uppgifter saknas."
+
+
+def test_status_lists_units_in_swedish_order_of_their_names(capsys: pytest.CaptureFixture[str]) -> None:
+    """Älvängenskolan (id alvangenskolan) last, after Nödingeskolan, as a reader looks for it."""
+    result = ale(capsys, "status", "--repo", EXAMPLE_REPO, "--period", "2020-12-31", "--nämnd", "utbildning",
+                 "--format", "json")
+    enheter = [u["namn"] for u in json.loads(result.out)["uppgifter"] if u["nivå"] == "enhet"]
+    assert enheter == [
+        "Ahaga skola", "Alboskolan", "Ale gymnasium", "Ale vuxenutbildning", "Bohusskolan", "Centrala elevhälsan",
+        "Förskolor Nol och Alafors", "Förskolor Nödinge", "Förskolor Surte och Bohus",
+        "Förskolor Älvängen och Skepplanda", "Grundsärskolan", "Himlaskolan", "Kyrkbyskolan", "Nolskolan",
+        "Nödingeskolan", "Älvängenskolan"]
 
 
 def test_a_kf_uppdrag_given_to_a_bolag_is_asked_of_the_bolag(capsys: pytest.CaptureFixture[str],

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from ale_cli.collation import sort_key
 from ale_cli.columns import GAP, colour_on, console, line, rule, show, text_of, widths, wrapped
 from ale_cli.commands.common import (
     overwrite_refusal,
@@ -39,7 +40,8 @@ def run(period_text: str, nämnd: str | None, format: str, repo: Path | None, ou
     if checked is None:
         return FINDINGS
     rows = [r for r in requirements(checked.repo, checked.index, period) if r.hör_till(nämnd)]
-    rows.sort(key=lambda r: (r.uppfyllt, r.nämnd, _LEVELS.index(r.nivå), r.id, r.vad))
+    # by name, as a Swedish reader looks for it (Älvängenskolan last, not among the A's its id puts it)
+    rows.sort(key=lambda r: (r.uppfyllt, r.nämnd, _LEVELS.index(r.nivå), sort_key(r.namn), r.id, r.vad))
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if output is None:
         write_stdout(RENDERERS[format](rows, title, sys.stdout.isatty()))
