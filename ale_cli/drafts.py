@@ -378,7 +378,9 @@ class _Writer:
         lines = [f"# Ekonomi i tkr{' (frivilligt för ett bolag)' if bolag else ''}: utfall ackumulerat "
                  f"{self.period.replace(day=1, month=1).isoformat()}–{self.period.isoformat()}"
                  + (", prognos för helåret." if has_prognos(self.period) else ".")]
-        if model is not None:
+        if model is not None and self.period.month == 12:  # the year's budget is the period's: said once
+            lines.append(f"# Budget helår {_number(model.nettokostnad)} tkr.")
+        elif model is not None:
             lines.append(f"# Budget helår {_number(model.nettokostnad)} tkr; periodbudget "
                          f"{_number(periodbudget(model, self.period))} tkr.")
         lines += ["# ekonomi:", "#   utfall:"]

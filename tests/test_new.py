@@ -197,6 +197,15 @@ def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.C
     assert enhet.sammanfattning == "Kort text som går uppåt i kedjan."
 
 
+def test_an_årsbokslut_namnd_file_gives_the_budget_once(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """At the årsbokslut the period's budget is the year's: 'periodbudget' beside it would say the same again."""
+    result = ale(capsys, "new", "dialog", "--period", "2020-12-31", "--nämnd", "utbildning", "--repo", base_repo)
+    assert result.code == 0
+    text = (base_repo / "perioder/2020-12-31/namnder/utbildning.yaml").read_text(encoding="utf-8")
+    assert "# Budget helår 412 000 tkr.\n# ekonomi:\n#   utfall:\n#   kommentar:\n" in text
+    assert "periodbudget" not in text
+
+
 def test_a_months_namnd_file_is_ekonomi(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     result = ale(capsys, "new", "dialog", "--period", "2020-06-30", "--nämnd", "utbildning", "--repo", base_repo)
     assert result.code == 0
