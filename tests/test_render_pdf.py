@@ -485,3 +485,48 @@ def test_a_long_word_in_a_narrow_column_is_hyphenated_not_run_into_the_next() ->
     utbildning["internkontroll"]["kontroller"][0]["kommentar"] = "Egenkontrollprogrammet följs i alla fyra kök."
     text = _text(render_pdf.render(view, COMMIT_DATE))
     assert "avvikelse Egenkontrollprogram- met följs i alla fyra kök. Utbildning i inköp" in text
+
+
+def _chart_arrows(pdf: bytes) -> tuple[float, dict[str, float]]:
+    """On the chart's page (its caption's): the x of the chart's zero line, and of each arrow's text."""
+    page = next(page for page in _reader(pdf).pages if "Stapel åt höger är överskott" in page.extract_text())
+    zero: list[float] = []
+    arrows: dict[str, float] = {}
+    ops: list[tuple[bytes, list[Any], list[float]]] = []
+
+    def operand(op: bytes, args: list[Any], cm: list[float], tm: list[float]) -> None:
+        ops.append((op, list(args), list(cm)))  # pypdf reuses its lists
+
+    def text(content: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        for arrow in ("← underskott", "överskott →"):
+            if arrow in content:
+                arrows[arrow] = tm[4] * cm[0] + cm[4]
+
+    page.extract_text(visitor_operand_before=operand, visitor_text=text)
+    for (op, _, cm), (next_op, next_args, _) in zip(ops, ops[1:], strict=False):
+        # the zero line: a vertical line from where the bars' box starts (bars are closed shapes, not one line)
+        if op == b"m" and next_op == b"l" and float(next_args[0]) == 0 and float(next_args[1]) > 0:
+            zero.append(cm[4])
+    assert len(set(zero)) == 1, zero
+    return zero[0], arrows
+
+
+def _with_avvikelser(view: dict[str, Any], values: list[tuple[float, float]]) -> dict[str, Any]:
+    """The view with one nämnd per (periodavvikelse, avvikelse helår) in the driftredovisning."""
+    row = view["ekonomi"]["nämnder"][0]
+    view["ekonomi"]["nämnder"] = [dict(row, id=f"n{i}", namn=f"Nämnd {i}", periodavvikelse_tkr=period,
+                                       avvikelse_tkr=year) for i, (period, year) in enumerate(values)]
+    return view
+
+
+def test_the_charts_arrows_stand_at_its_zero_line_each_on_its_side() -> None:
+    """A small överskott beside a large underskott: "överskott →" still starts right of the zero line."""
+    zero, arrows = _chart_arrows(render_pdf.render(_with_avvikelser(_view(), [(-7222, -9000), (1203, 800)])))
+    assert arrows["← underskott"] < zero < arrows["överskott →"]
+
+
+def test_a_chart_with_bars_on_one_side_has_the_arrow_of_that_side_only() -> None:
+    zero, arrows = _chart_arrows(render_pdf.render(_with_avvikelser(_view(), [(2782, 1200)])))
+    assert list(arrows) == ["överskott →"] and arrows["överskott →"] > zero
+    zero, arrows = _chart_arrows(render_pdf.render(_with_avvikelser(_view(), [(-957, -1100), (-9208, -10500)])))
+    assert list(arrows) == ["← underskott"] and arrows["← underskott"] < zero
