@@ -530,3 +530,16 @@ def test_a_chart_with_bars_on_one_side_has_the_arrow_of_that_side_only() -> None
     assert list(arrows) == ["överskott →"] and arrows["överskott →"] > zero
     zero, arrows = _chart_arrows(render_pdf.render(_with_avvikelser(_view(), [(-957, -1100), (-9208, -10500)])))
     assert list(arrows) == ["← underskott"] and arrows["← underskott"] < zero
+
+
+def test_a_bolags_bedömningar_have_no_columns_for_a_sektor_or_enheter() -> None:
+    """A bolag has no sektor and no dialogue chain: its table is its bedömning and comment, not two columns of –."""
+    view = _view(nämnd="alebyggen")
+    markdown = render_md.render(view)
+    assert "| Målsättning | Bolaget | Kommentar |\n| --- | --- | --- |\n" in markdown
+    assert "Sektorn" not in markdown and "Enheterna" not in markdown
+    pdf = _text(render_pdf.render(view))
+    assert "Målsättning Bolaget Kommentar" in pdf
+    assert "Sektorn" not in pdf and "Enheterna" not in pdf
+    kommun = render_md.render(_view())  # a nämnd beside it keeps its chain's columns
+    assert "| Målsättning | Nämnden | Sektorn | Enheterna | Kommentar |" in kommun

@@ -316,7 +316,7 @@ def test_the_markdown_has_the_risk_matrix(capsys: pytest.CaptureFixture[str], ba
 def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     kommun = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
     assert "| Målsättning | Perspektiv | Bedömning | Nämnderna och bolagen |" in kommun  # the bolag's are counted
-    assert "| Målsättning | Bolaget | Sektorn | Enheterna | Kommentar |" in kommun
+    assert "| Målsättning | Bolaget | Kommentar |" in kommun  # a bolag has no sektor and no enheter
     assert "| Målsättning | Nämnden | Sektorn | Enheterna | Kommentar |" in kommun
     assert "| Budget helår, nämnderna (tkr) |" in kommun
     assert "**Summa nämnder**" not in kommun  # of the one nämnd here: no sum of one row
