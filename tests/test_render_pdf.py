@@ -543,3 +543,16 @@ def test_a_bolags_bedömningar_have_no_columns_for_a_sektor_or_enheter() -> None
     assert "Sektorn" not in pdf and "Enheterna" not in pdf
     kommun = render_md.render(_view())  # a nämnd beside it keeps its chain's columns
     assert "| Målsättning | Nämnden | Sektorn | Enheterna | Kommentar |" in kommun
+
+
+def test_a_målvärde_too_wide_for_its_cell_keeps_its_sign_with_its_number_and_its_unit_whole() -> None:
+    """'≥ 32 250 invånare' in the narrow Målvärde column: '≥ 32 250' on one line and 'invånare' on the next, not
+    '≥' alone at a line's end nor 'invå-nare'."""
+    view = _view()
+    mått = next(n for n in view["nämnder"] if n["id"] == "utbildning")["mått"][0]
+    mått.update(målvärde=32250, enhet="invånare", utfall=32086)
+    lines: list[str] = []  # the PDF's runs of text, a cell's line each
+    for page in _reader(render_pdf.render(view, COMMIT_DATE)).pages:
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: lines.append(text.strip()))
+    assert "≥\u00a032\u00a0250" in lines and "invånare" in lines
+    assert not any(line.startswith("invå-") for line in lines)
