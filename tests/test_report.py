@@ -329,7 +329,7 @@ def test_the_markdown_has_the_risk_matrix(capsys: pytest.CaptureFixture[str], ba
 def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     kommun = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
     assert "| Målsättning | Perspektiv | Bedömning | Nämnderna och bolagen |" in kommun  # the bolag's are counted
-    assert "| Målsättning | Bolaget | Sektorn | Enheterna | Kommentar |" in kommun
+    assert "| Målsättning | Bolaget | Kommentar |" in kommun  # a bolag has no sektor and no enheter
     assert "| Målsättning | Nämnden | Sektorn | Enheterna | Kommentar |" in kommun
     assert "| Budget helår, nämnderna (tkr) |" in kommun
     assert "**Summa nämnder**" not in kommun  # of the one nämnd here: no sum of one row
@@ -563,3 +563,15 @@ def test_one_nämnd_sees_the_kommuns_missing_verksamhetsplan(capsys: pytest.Capt
     assert "verksamhetsplan" in [task["vad"] for task in json.loads(result.out)["uppgifter"]]
     report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--nämnd", "utbildning")
     assert "- Testkommun: verksamhetsplan (`verksamhetsplan/2021.yaml`)" in report.out.splitlines()
+
+
+def test_the_markdown_tells_each_målvärdes_direction_as_the_pdf_does(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path) -> None:
+    """A målvärde is a floor (högre is better) or a ceiling (lägre): the Markdown says which, as the PDF does."""
+    row = "| Genomsnittligt meritvärde åk 9 (N15504) | God utbildning för alla | {}" + f"{NBSP}225{NBSP}poäng |"
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert row.format("≥") in markdown
+    assert "\n\n≥ betyder att högre är bättre, ≤ att lägre är bättre.\n\n" in markdown
+    matt = base_repo / "namnder/utbildning/2020/matt.yaml"
+    matt.write_text(matt.read_text(encoding="utf-8").replace("riktning: högre", "riktning: lägre"), encoding="utf-8")
+    assert row.format("≤") in ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
