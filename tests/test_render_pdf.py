@@ -94,20 +94,29 @@ def test_sections_and_page_furniture(base_pdf: bytes) -> None:
     reader = _reader(base_pdf)
     pages = _page_texts(reader)
     assert "Innehåll" in pages[1] and "Sammanfattning Nyckeltal" in pages[1]  # the summary under the contents
-    for heading in ["Måluppfyllelse", "Målsättning × nämnd", "Nämnderna", "Ekonomi",
+    for heading in ["Måluppfyllelse", "Målsättning × nämnd", "Nämnderna och bolagen", "Ekonomi",
                     "Avvikelser per nämnd", "Internkontroll", "Riskmatris", "Dialoger", "Uppgifter som saknas"]:
         assert any(heading in page for page in pages[2:]), heading
     assert f"Sida 2 av {len(pages)}" in pages[1] and "Sida 1" not in pages[0]
     assert all("Delårsbokslut 2 – delårsrapport 2020" in page and "Testkommun" in page for page in pages[1:])
     bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert bookmarks[:3] == ["Sammanfattning", "Måluppfyllelse", "Nämnderna"]
+    assert bookmarks[:3] == ["Sammanfattning", "Måluppfyllelse", "Nämnderna och bolagen"]
+
+
+def test_the_section_of_the_nämnder_is_named_for_what_stands_in_it() -> None:
+    """A bolag is no nämnd: the kommun's section is "Nämnderna och bolagen" (above); one nämnd's or bolag's own
+    report has one, "Nämnden" or "Bolaget"."""
+    for nämnd, section in [("utbildning", "Nämnden"), ("alebyggen", "Bolaget")]:
+        reader = _reader(render_pdf.render(_view(nämnd=nämnd), COMMIT_DATE))
+        bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+        assert section in bookmarks and "Nämnderna" not in bookmarks and "Nämnderna och bolagen" not in bookmarks
 
 
 def _nämnd_pages(pdf: bytes) -> dict[str, int]:
-    """The page (from 0) of each nämnd's heading under "Nämnderna", from the PDF's outline."""
+    """The page (from 0) of each nämnd's heading under "Nämnderna och bolagen", from the PDF's outline."""
     reader = _reader(pdf)
     outline = list(reader.outline)
-    below = outline[[getattr(item, "title", None) for item in outline].index("Nämnderna") + 1]
+    below = outline[[getattr(item, "title", None) for item in outline].index("Nämnderna och bolagen") + 1]
     assert isinstance(below, list)
     return {item.title: reader.get_destination_page_number(item) for item in below if not isinstance(item, list)}
 
@@ -117,7 +126,7 @@ def test_in_a_bokslut_every_nämnd_begins_a_page(base_pdf: bytes) -> None:
     (first, *others) = pages.values()
     assert others and others == sorted(set(others)) and first < others[0]
     text = _page_texts(_reader(base_pdf))
-    assert "Nämnderna" in text[first]  # the first stands under the section's heading
+    assert "Nämnderna och bolagen" in text[first]  # the first stands under the section's heading
     for namn, page in list(pages.items())[1:]:  # the others head their page, under the running header
         assert text[page].split("Testkommun", 1)[1].lstrip().startswith(namn), namn
 

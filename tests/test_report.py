@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -222,6 +223,22 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
     assert lines[-1] == "7 av 18 uppgifter saknas."
+
+
+def test_the_section_of_the_nämnder_is_named_for_what_stands_in_it(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path) -> None:
+    def sections(*nämnd: str) -> list[str]:
+        result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", *nämnd)
+        return [line for line in result.out.splitlines() if line.startswith("## ")]
+
+    assert "## Nämnderna och bolagen" in sections()
+    assert "## Nämnden" in sections("--nämnd", "utbildning")
+    assert "## Bolaget" in sections("--nämnd", "alebyggen")
+    (base_repo / "namnder/alebyggen/namnd.yaml").unlink()
+    shutil.rmtree(base_repo / "namnder/alebyggen")
+    for period in base_repo.glob("perioder/*/namnder/alebyggen.yaml"):
+        period.unlink()
+    assert "## Nämnderna" in sections()
 
 
 def test_status_lists_units_in_swedish_order_of_their_names(capsys: pytest.CaptureFixture[str]) -> None:
