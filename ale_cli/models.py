@@ -72,6 +72,11 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN,
                                                               "not": {"pattern": CONTROL_PATTERN}})]
 Tal = Annotated[float, BeforeValidator(_number)]
+# A Tal with bounds gives them inside the BeforeValidator, where pydantic writes them into the JSON Schema as
+# minimum and maximum; given outside it (Annotated[Tal, Field(ge=0)]), they came out as 'ge' and 'le', which no
+# editor knows, and the editor took a tolerans of 5 or a negative budget without a mark.
+TalFrån0 = Annotated[float, Field(ge=0), BeforeValidator(_number)]
+Andel = Annotated[float, Field(ge=0, le=1), BeforeValidator(_number)]
 Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
 
 
@@ -96,7 +101,7 @@ class AleConfig(Model):
 
     kommun: Text
     kommunkod: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-    tolerans: Annotated[Tal, Field(ge=0, le=1)] = 0.05
+    tolerans: Andel = 0.05
     servicenämnd: Id | None = None
     diagnostik: Diagnostikinställning = {}
 
@@ -258,7 +263,7 @@ class Måttlista(Model):
 class Investering(Model):
     id: Id
     namn: Text
-    budget: Annotated[Tal, Field(ge=0)]
+    budget: TalFrån0
 
 
 class Budget(Model):

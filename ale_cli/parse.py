@@ -139,6 +139,8 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
                           hint=f"ska vara {wanted}")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # a bound on a float is a float to pydantic: 'minst 0', not 'minst 0.0'
         word = "minst" if kind == "greater_than_equal" else "högst"
         return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara {word} {bound}, inte {value}",
                           hint=f"ange ett värde som är {word} {bound}")

@@ -1,0 +1,59 @@
+"""The JSON Schemas that editors validate a file with say what `ale validate` says about its values: a value ale
+refuses is marked in the editor too, and a value ale takes is not marked."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+
+from ale_cli.load import parse
+from ale_cli.parse import parse_model
+from ale_cli.schemas import KINDS, all_schemas, file_name
+
+
+def ale_says(kind: str, text: str) -> list[tuple[str, int, int, str]]:
+    """What `ale validate` reports about the file of `kind` holding `text`: reading it, then its model."""
+    document, problems = parse(f"{kind}.yaml", text)
+    assert document is not None, problems
+    _, diagnostics = parse_model(document, KINDS[kind][0])
+    return [(d.code, d.line, d.column, d.message) for d in problems + diagnostics]
+
+
+def schema_says(kind: str, text: str) -> list[str]:
+    """What the editor marks in the same file: the messages of the JSON Schema's errors."""
+    document, _ = parse(f"{kind}.yaml", text)
+    assert document is not None
+    schema = json.loads(all_schemas()[file_name(kind)])
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return sorted(error.message for error in validator.iter_errors(document.data))
+
+
+ALE = "kommun: Testkommun\nkommunkod: '1440'\n"
+BUDGET = "nettokostnad: 412000\ninvesteringar:\n  - {id: ny-skola, namn: Ny skola, budget: %s}\n"
+
+
+def test_bounds_are_json_schema_keywords_that_editors_know() -> None:
+    def keys(node: Any) -> set[str]:
+        if isinstance(node, dict):
+            return set(node) | {key for value in node.values() for key in keys(value)}
+        return {key for value in node for key in keys(value)} if isinstance(node, list) else set()
+
+    used = {key for content in all_schemas().values() for key in keys(json.loads(content))}
+    assert used.isdisjoint({"ge", "le", "gt", "lt"})
+    assert {"minimum", "maximum"} <= used
+
+
+def test_tolerans_outside_0_to_1_is_refused_by_both() -> None:
+    assert ale_says("ale", ALE + "tolerans: 2\n") == [("ALE206", 3, 11, "'tolerans' ska vara högst 1, inte 2")]
+    assert schema_says("ale", ALE + "tolerans: 2\n") == ["2 is greater than the maximum of 1"]
+    assert ale_says("ale", ALE + "tolerans: -0.1\n") == [("ALE206", 3, 11, "'tolerans' ska vara minst 0, inte -0.1")]
+    assert schema_says("ale", ALE + "tolerans: -0.1\n") == ["-0.1 is less than the minimum of 0"]
+    assert ale_says("ale", ALE + "tolerans: 1\n") == schema_says("ale", ALE + "tolerans: 1\n") == []
+
+
+def test_a_negative_investment_budget_is_refused_by_both() -> None:
+    assert ale_says("budget", BUDGET % -1) == [("ALE206", 3, 44, "'budget' ska vara minst 0, inte -1")]
+    assert schema_says("budget", BUDGET % -1) == ["-1 is less than the minimum of 0"]
+    assert ale_says("budget", BUDGET % 0) == schema_says("budget", BUDGET % 0) == []
