@@ -71,11 +71,12 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # kommun's run 13 MB, and a call of _text costs well under a microsecond.
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN,
                                                               "not": {"pattern": CONTROL_PATTERN}})]
-Tal = Annotated[float, BeforeValidator(_number)]
-# A Tal with bounds gives them inside the BeforeValidator, where pydantic writes them into the JSON Schema as
-# minimum and maximum; given outside it (Annotated[Tal, Field(ge=0)]), they came out as 'ge' and 'le', which no
-# editor knows, and the editor took a tolerans of 5 or a negative budget without a mark.
-TalFrån0 = Annotated[float, Field(ge=0), BeforeValidator(_number)]
+# Bounds go inside the BeforeValidator, where pydantic writes them into the JSON Schema as minimum and maximum;
+# given outside it (Annotated[Tal, Field(ge=0)]), they came out as 'ge' and 'le', which no editor knows, and the
+# editor took a tolerans of 5 or a negative budget without a mark. _number refuses a number from 10^15 first; the
+# bounds of LARGEST say it to editors (and with it .inf and -.inf), which cannot say .nan.
+Tal = Annotated[float, Field(gt=-LARGEST, lt=LARGEST), BeforeValidator(_number)]
+TalFrån0 = Annotated[float, Field(ge=0, lt=LARGEST), BeforeValidator(_number)]
 Andel = Annotated[float, Field(ge=0, le=1), BeforeValidator(_number)]
 Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
 
@@ -368,7 +369,7 @@ class Nämnduppföljning(Model):
     sammanfattning: Text | None = None
     bedömningar: list[Bedömning] = []
     mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall,
-                                                         json_schema_input_type=float | MåttUtfall)]] = {}
+                                                         json_schema_input_type=Tal | MåttUtfall)]] = {}
     ekonomi: Ekonomi | None = None
     investeringar: dict[Id, InvesteringUtfall] = {}
     uppdrag: list[UppdragStatus] = []

@@ -57,3 +57,25 @@ def test_a_negative_investment_budget_is_refused_by_both() -> None:
     assert ale_says("budget", BUDGET % -1) == [("ALE206", 3, 44, "'budget' ska vara minst 0, inte -1")]
     assert schema_says("budget", BUDGET % -1) == ["-1 is less than the minimum of 0"]
     assert ale_says("budget", BUDGET % 0) == schema_says("budget", BUDGET % 0) == []
+
+
+NÄMND = "ekonomi: {utfall: %s}\nmått:\n  meritvarde-ak9: %s\n"
+
+
+def test_a_number_from_10_to_the_15_or_infinite_is_refused_by_both() -> None:
+    assert ale_says("namnduppfoljning", NÄMND % ("1000000000000000", "-1e15")) == [
+        ("ALE206", 3, 19, "'meritvarde-ak9' är orimligt stort: -1000000000000000.0"),
+        ("ALE206", 1, 19, "'utfall' är orimligt stort: 1000000000000000")]
+    assert schema_says("namnduppfoljning", NÄMND % ("1000000000000000", "-1e15")) == [
+        "-1000000000000000.0 is not valid under any of the given schemas",
+        "{'utfall': 1000000000000000} is not valid under any of the given schemas"]
+    assert ale_says("budget", "nettokostnad: .inf\n") == [
+        ("ALE206", 1, 15, "'nettokostnad' ska vara ett ändligt tal, inte oändligt")]
+    assert schema_says("budget", "nettokostnad: .inf\n") == [
+        "inf is greater than or equal to the maximum of 1000000000000000"]
+    assert ale_says("budget", BUDGET % "1e15") == [
+        ("ALE206", 3, 44, "'budget' är orimligt stort: 1000000000000000.0")]
+    assert schema_says("budget", BUDGET % "1e15") == [
+        "1000000000000000.0 is greater than or equal to the maximum of 1000000000000000"]
+    largest = NÄMND % ("999999999999999", "-999999999999999.9")
+    assert ale_says("namnduppfoljning", largest) == schema_says("namnduppfoljning", largest) == []
