@@ -79,3 +79,14 @@ def test_a_number_from_10_to_the_15_or_infinite_is_refused_by_both() -> None:
         "1000000000000000.0 is greater than or equal to the maximum of 1000000000000000"]
     largest = NÄMND % ("999999999999999", "-999999999999999.9")
     assert ale_says("namnduppfoljning", largest) == schema_says("namnduppfoljning", largest) == []
+
+
+def test_a_key_that_is_not_an_id_and_its_value_are_refused_by_both() -> None:
+    budget = "nettokostnad: 412000\nverksamheter: {grundskola: 412000, Skolskjuts: mycket}\n"
+    assert ale_says("budget", budget) == [("ALE207", 2, 36, "'Skolskjuts' är inget giltigt id"),
+                                          ("ALE201", 2, 48, "'Skolskjuts' ska vara ett tal, inte texten 'mycket'")]
+    wrong = "{'grundskola': 412000, 'Skolskjuts': 'mycket'}"
+    assert schema_says("budget", budget) == [f"{wrong} is not valid under any of the given schemas"]
+    nämnd = "mått:\n  Meritvärde-åk9: 219\nframgångsfaktorer:\n  tidiga-insatser: Läsgarantin är införd.\n"
+    assert ale_says("namnduppfoljning", nämnd) == [("ALE207", 2, 3, "'Meritvärde-åk9' är inget giltigt id")]
+    assert schema_says("namnduppfoljning", nämnd) == ["'Meritvärde-åk9' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"]
