@@ -21,6 +21,11 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A text has something besides white space: what str.strip() leaves, said to editors as a JSON Schema pattern;
 # and no control character (diagnostics.CONTROL_PATTERN), which compose.py reports wherever a text stands.
 TEXT_PATTERN = r"\S"
+# Digits are 0-9, not \d: pydantic's patterns (Rust's regex) and Python's re take any Unicode digit for \d, so
+# ale took a kommunkod "١٤٤٠" or a Kolada id "N１５５０４" that an editor (JavaScript's \d) marks.
+KOMMUNKOD_PATTERN = r"^[0-9]{4}$"
+KOLADA_PATTERN = r"^[A-Z][0-9]{5}$"
+KLOCKSLAG_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 def _date(value: Any) -> Any:
@@ -101,7 +106,7 @@ class AleConfig(Model):
     """ale.yaml: kommunen och inställningar."""
 
     kommun: Text
-    kommunkod: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    kommunkod: Annotated[str, StringConstraints(pattern=KOMMUNKOD_PATTERN)]
     tolerans: Andel = 0.05
     servicenämnd: Id | None = None
     diagnostik: Diagnostikinställning = {}
@@ -252,7 +257,7 @@ class Mått(Model):
     riktning: Literal["högre", "lägre"]
     målvärde: Tal
     utgångsvärde: Tal | None = None
-    kolada: Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{5}$")] | None = None
+    kolada: Annotated[str, StringConstraints(pattern=KOLADA_PATTERN)] | None = None
 
 
 class Måttlista(Model):
@@ -413,7 +418,7 @@ Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämn
 ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
 
 
-Klockslag = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
 
 
 class Möte(Model):

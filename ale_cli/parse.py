@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
-from ale_cli.models import ID_PATTERN, MåttUtfall
+from ale_cli.models import ID_PATTERN, KLOCKSLAG_PATTERN, KOLADA_PATTERN, KOMMUNKOD_PATTERN, MåttUtfall
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,9 +55,9 @@ _TYPE_WORDS = {
 }
 
 _PATTERN_WORDS = {
-    r"^\d{4}$": "fyra siffror inom citattecken, till exempel \"1440\"",
-    r"^([01]\d|2[0-3]):[0-5]\d$": "en tid i formen TT:MM inom citattecken, till exempel \"09:00\"",
-    r"^[A-Z]\d{5}$": "ett Kolada-id, en versal och fem siffror, till exempel N15504",
+    KOMMUNKOD_PATTERN: "fyra siffror inom citattecken, till exempel \"1440\"",
+    KLOCKSLAG_PATTERN: "en tid i formen TT:MM inom citattecken, till exempel \"09:00\"",
+    KOLADA_PATTERN: "ett Kolada-id, en versal och fem siffror, till exempel N15504",
 }
 
 

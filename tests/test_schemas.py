@@ -90,3 +90,17 @@ def test_a_key_that_is_not_an_id_and_its_value_are_refused_by_both() -> None:
     nämnd = "mått:\n  Meritvärde-åk9: 219\nframgångsfaktorer:\n  tidiga-insatser: Läsgarantin är införd.\n"
     assert ale_says("namnduppfoljning", nämnd) == [("ALE207", 2, 3, "'Meritvärde-åk9' är inget giltigt id")]
     assert schema_says("namnduppfoljning", nämnd) == ["'Meritvärde-åk9' does not match '^[a-z0-9]+(-[a-z0-9]+)*$'"]
+
+
+
+def test_digits_of_other_scripts_are_refused_by_both() -> None:
+    arabic = ALE.replace("'1440'", "'\u0661\u0664\u0664\u0660'")
+    assert ale_says("ale", arabic) == [("ALE206", 2, 12, "'kommunkod' har fel form: '\u0661\u0664\u0664\u0660'")]
+    assert schema_says("ale", arabic) == ["'\u0661\u0664\u0664\u0660' does not match '^[0-9]{4}$'"]
+    kolada = "N\uff11\uff15\uff15\uff10\uff14"  # N15504 in full-width digits
+    mått = f"mått:\n  - {{id: m, namn: M, målsättning: g, enhet: st, riktning: högre, målvärde: 1, kolada: {kolada}}}\n"
+    assert ale_says("matt", mått) == [("ALE206", 2, 87, f"'kolada' har fel form: '{kolada}'")]
+    assert schema_says("matt", mått) == [f"'{kolada}' is not valid under any of the given schemas"]
+    kalender = "möten:\n  - {datum: 2020-09-07, tid: '0\u0669:00', typ: kf}\n"
+    assert ale_says("kalender", kalender) == [("ALE206", 2, 30, "'tid' har fel form: '0\u0669:00'")]
+    assert schema_says("kalender", kalender) == ["'0\u0669:00' is not valid under any of the given schemas"]
