@@ -422,6 +422,12 @@ Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
 
 
 class Möte(Model):
+    # a sluttid without a tid is refused (ALE206, link.py); editors are told so. Not with dependentRequired: a
+    # `sluttid: null` (none) needs no tid, and a `tid: null` is none
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["sluttid"], "properties": {"sluttid": {"type": "string"}}},
+        "then": {"required": ["tid"], "properties": {"tid": {"type": "string"}}}})
+
     datum: Datum
     tid: Klockslag | None = None
     sluttid: Klockslag | None = None  # when the meeting ends, the same day; only with `tid`

@@ -4,13 +4,16 @@ refuses is marked in the editor too, and a value ale takes is not marked."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
+import pytest
 
 from ale_cli.load import parse
 from ale_cli.parse import parse_model
 from ale_cli.schemas import KINDS, all_schemas, file_name
+from tests.cli_helpers import ale
 
 
 def ale_says(kind: str, text: str) -> list[tuple[str, int, int, str]]:
@@ -104,3 +107,22 @@ def test_digits_of_other_scripts_are_refused_by_both() -> None:
     kalender = "möten:\n  - {datum: 2020-09-07, tid: '0\u0669:00', typ: kf}\n"
     assert ale_says("kalender", kalender) == [("ALE206", 2, 30, "'tid' har fel form: '0\u0669:00'")]
     assert schema_says("kalender", kalender) == ["'0\u0669:00' is not valid under any of the given schemas"]
+
+
+
+def test_a_sluttid_without_a_tid_is_refused_by_both(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    möte = "möten:\n  - {datum: 2020-10-26, %s typ: kf}\n"
+    kalender = base_repo / "kalender/2020.yaml"
+
+    def validate(text: str) -> list[str]:
+        kalender.write_text(text, encoding="utf-8")
+        result = ale(capsys, "validate", "--repo", base_repo, "--format", "json")
+        found = json.loads(result.out)["diagnostiker"]
+        return [f"{d['rad']}:{d['kolumn']} {d['kod']} {d['meddelande']}" for d in found]
+
+    assert validate(möte % "sluttid: '10:00',") == ["2:34 ALE206 'sluttid' utan 'tid'"]
+    assert schema_says("kalender", möte % "sluttid: '10:00',") == ["'tid' is a required property"]
+    assert validate(möte % "tid: null, sluttid: '10:00',") == ["2:45 ALE206 'sluttid' utan 'tid'"]
+    assert schema_says("kalender", möte % "tid: null, sluttid: '10:00',") == ["None is not of type 'string'"]
+    for fine in ("tid: '09:00', sluttid: '10:00',", "sluttid: null,", "tid: '09:00',", ""):
+        assert validate(möte % fine) == schema_says("kalender", möte % fine) == []
