@@ -70,7 +70,16 @@ def _number(value: Any) -> Any:
     return value
 
 
-Datum = Annotated[dt.date, BeforeValidator(_date)]
+# The dates that _date takes, said to editors: their check of "format": "date" is the form alone, so that an
+# editor took 2020-06-31 or 2021-02-29 without a mark. Years 0001-9999; 29 February in a leap year. The YAML
+# extension shows patternErrorMessage in place of the pattern, which no one reads.
+DATE_PATTERN = (r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]"
+                r"|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])"
+                r"|(?:[02468][048]|[13579][26])00)-02-29)$")
+Datum = Annotated[dt.date, BeforeValidator(_date),
+                  WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
+                                  "patternErrorMessage": "Inget datum: skriv ÅÅÅÅ-MM-DD med en dag som finns, "
+                                                         "till exempel 2020-08-31."})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Checked in Python, not by a pattern in pydantic: a regex for each of the many text fields costs a large
 # kommun's run 13 MB, and a call of _text costs well under a microsecond.

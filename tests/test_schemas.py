@@ -3,13 +3,16 @@ refuses is marked in the editor too, and a value ale takes is not marked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
 
+from ale_cli import models as m
 from ale_cli.load import parse
 from ale_cli.parse import parse_model
 from ale_cli.schemas import KINDS, all_schemas, file_name
@@ -126,3 +129,28 @@ def test_a_sluttid_without_a_tid_is_refused_by_both(capsys: pytest.CaptureFixtur
     assert schema_says("kalender", möte % "tid: null, sluttid: '10:00',") == ["None is not of type 'string'"]
     for fine in ("tid: '09:00', sluttid: '10:00',", "sluttid: null,", "tid: '09:00',", ""):
         assert validate(möte % fine) == schema_says("kalender", möte % fine) == []
+
+
+def test_a_date_that_is_not_in_the_calendar_is_refused_by_both() -> None:
+    team = "datum: %s\nbedömning: uppfyllt\n"
+    for date, why in [("2020-06-31", "dag 31 finns inte i månaden"), ("2021-02-29", "dag 29 finns inte i månaden"),
+                      ("2020-13-01", "månad 13 finns inte")]:
+        assert ale_says("team", team % date) == [("ALE205", 1, 8, f"'datum': '{date}' är inget datum: {why}")]
+        # jsonschema checks the format too; an editor checks only its form, and marks these by the pattern alone
+        assert schema_says("team", team % date) == [f"'{date}' does not match '{m.DATE_PATTERN}'",
+                                                    f"'{date}' is not a 'date'"]
+    assert ale_says("team", team % "0000-01-01")[0][:2] == ("ALE205", 1)
+    assert schema_says("team", team % "0000-01-01") == [f"'0000-01-01' does not match '{m.DATE_PATTERN}'",
+                                                        "'0000-01-01' is not a 'date'"]
+    pattern = re.compile(m.DATE_PATTERN)  # the same in JavaScript, as an editor reads it: ASCII only
+    every = [f"{year:04d}-{month:02d}-{day:02d}" for year in (*range(1, 2500), 9999)
+             for month in range(0, 14) for day in range(0, 33)]
+    assert [text for text in every if bool(pattern.match(text)) != _a_date(text)] == []
+
+
+def _a_date(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
