@@ -52,7 +52,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
+    # U+FEFF (zero width no-break space) is white space to an editor's \S (JavaScript's), not to str.strip()
+    if isinstance(value, str) and not value.strip().replace("\ufeff", "").strip():
         raise PydanticCustomError("ale_tom_text", "texten är tom")
     return value
 
