@@ -21,6 +21,11 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # A text has something besides white space: what str.strip() leaves, said to editors as a JSON Schema pattern;
 # and no control character (diagnostics.CONTROL_PATTERN), which compose.py reports wherever a text stands.
 TEXT_PATTERN = r"\S"
+# Digits are 0-9, not \d: pydantic's patterns (Rust's regex) and Python's re take any Unicode digit for \d, so
+# ale took a kommunkod "١٤٤٠" or a Kolada id "N１５５０４" that an editor (JavaScript's \d) marks.
+KOMMUNKOD_PATTERN = r"^[0-9]{4}$"
+KOLADA_PATTERN = r"^[A-Z][0-9]{5}$"
+KLOCKSLAG_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 def _date(value: Any) -> Any:
@@ -47,7 +52,8 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _text(value: Any) -> Any:
-    if isinstance(value, str) and not value.strip():
+    # U+FEFF (zero width no-break space) is white space to an editor's \S (JavaScript's), not to str.strip()
+    if isinstance(value, str) and not value.strip().replace("\ufeff", "").strip():
         raise PydanticCustomError("ale_tom_text", "texten är tom")
     return value
 
@@ -65,13 +71,28 @@ def _number(value: Any) -> Any:
     return value
 
 
-Datum = Annotated[dt.date, BeforeValidator(_date)]
+# The dates that _date takes, said to editors: their check of "format": "date" is the form alone, so that an
+# editor took 2020-06-31 or 2021-02-29 without a mark. Years 0001-9999; 29 February in a leap year. The YAML
+# extension shows patternErrorMessage in place of the pattern, which no one reads.
+DATE_PATTERN = (r"^(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]"
+                r"|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])"
+                r"|(?:[02468][048]|[13579][26])00)-02-29)$")
+Datum = Annotated[dt.date, BeforeValidator(_date),
+                  WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
+                                  "patternErrorMessage": "Inget datum: skriv ÅÅÅÅ-MM-DD med en dag som finns, "
+                                                         "till exempel 2020-08-31."})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Checked in Python, not by a pattern in pydantic: a regex for each of the many text fields costs a large
 # kommun's run 13 MB, and a call of _text costs well under a microsecond.
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN,
                                                               "not": {"pattern": CONTROL_PATTERN}})]
-Tal = Annotated[float, BeforeValidator(_number)]
+# Bounds go inside the BeforeValidator, where pydantic writes them into the JSON Schema as minimum and maximum;
+# given outside it (Annotated[Tal, Field(ge=0)]), they came out as 'ge' and 'le', which no editor knows, and the
+# editor took a tolerans of 5 or a negative budget without a mark. _number refuses a number from 10^15 first; the
+# bounds of LARGEST say it to editors (and with it .inf and -.inf), which cannot say .nan.
+Tal = Annotated[float, Field(gt=-LARGEST, lt=LARGEST), BeforeValidator(_number)]
+TalFrån0 = Annotated[float, Field(ge=0, lt=LARGEST), BeforeValidator(_number)]
+Andel = Annotated[float, Field(ge=0, le=1), BeforeValidator(_number)]
 Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt"]
 
 
@@ -95,8 +116,8 @@ class AleConfig(Model):
     """ale.yaml: kommunen och inställningar."""
 
     kommun: Text
-    kommunkod: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-    tolerans: Annotated[Tal, Field(ge=0, le=1)] = 0.05
+    kommunkod: Annotated[str, StringConstraints(pattern=KOMMUNKOD_PATTERN)]
+    tolerans: Andel = 0.05
     servicenämnd: Id | None = None
     diagnostik: Diagnostikinställning = {}
 
@@ -246,7 +267,7 @@ class Mått(Model):
     riktning: Literal["högre", "lägre"]
     målvärde: Tal
     utgångsvärde: Tal | None = None
-    kolada: Annotated[str, StringConstraints(pattern=r"^[A-Z]\d{5}$")] | None = None
+    kolada: Annotated[str, StringConstraints(pattern=KOLADA_PATTERN)] | None = None
 
 
 class Måttlista(Model):
@@ -258,7 +279,7 @@ class Måttlista(Model):
 class Investering(Model):
     id: Id
     namn: Text
-    budget: Annotated[Tal, Field(ge=0)]
+    budget: TalFrån0
 
 
 class Budget(Model):
@@ -363,7 +384,7 @@ class Nämnduppföljning(Model):
     sammanfattning: Text | None = None
     bedömningar: list[Bedömning] = []
     mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall,
-                                                         json_schema_input_type=float | MåttUtfall)]] = {}
+                                                         json_schema_input_type=Tal | MåttUtfall)]] = {}
     ekonomi: Ekonomi | None = None
     investeringar: dict[Id, InvesteringUtfall] = {}
     uppdrag: list[UppdragStatus] = []
@@ -407,10 +428,16 @@ Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämn
 ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
 
 
-Klockslag = Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
+Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
 
 
 class Möte(Model):
+    # a sluttid without a tid is refused (ALE206, link.py); editors are told so. Not with dependentRequired: a
+    # `sluttid: null` (none) needs no tid, and a `tid: null` is none
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["sluttid"], "properties": {"sluttid": {"type": "string"}}},
+        "then": {"required": ["tid"], "properties": {"tid": {"type": "string"}}}})
+
     datum: Datum
     tid: Klockslag | None = None
     sluttid: Klockslag | None = None  # when the meeting ends, the same day; only with `tid`

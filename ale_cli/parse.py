@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
 from ale_cli.load import Document, Loc
-from ale_cli.models import ID_PATTERN, MåttUtfall
+from ale_cli.models import ID_PATTERN, KLOCKSLAG_PATTERN, KOLADA_PATTERN, KOMMUNKOD_PATTERN, MåttUtfall
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,9 +55,9 @@ _TYPE_WORDS = {
 }
 
 _PATTERN_WORDS = {
-    r"^\d{4}$": "fyra siffror inom citattecken, till exempel \"1440\"",
-    r"^([01]\d|2[0-3]):[0-5]\d$": "en tid i formen TT:MM inom citattecken, till exempel \"09:00\"",
-    r"^[A-Z]\d{5}$": "ett Kolada-id, en versal och fem siffror, till exempel N15504",
+    KOMMUNKOD_PATTERN: "fyra siffror inom citattecken, till exempel \"1440\"",
+    KLOCKSLAG_PATTERN: "en tid i formen TT:MM inom citattecken, till exempel \"09:00\"",
+    KOLADA_PATTERN: "ett Kolada-id, en versal och fem siffror, till exempel N15504",
 }
 
 
@@ -139,6 +139,8 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
                           hint=f"ska vara {wanted}")
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)  # a bound on a float is a float to pydantic: 'minst 0', not 'minst 0.0'
         word = "minst" if kind == "greater_than_equal" else "högst"
         return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara {word} {bound}, inte {value}",
                           hint=f"ange ett värde som är {word} {bound}")

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from ale_cli import models as m
 
@@ -29,13 +32,29 @@ KINDS: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
 }
 
 
+class _Generator(GenerateJsonSchema):
+    """Pydantic's JSON Schemas, with a mapping whose keys are ids (`mått: {meritvarde-ak9: 219}`) said as ale
+    checks it: every key an id (ALE207), every value of the value's type. Pydantic says it with patternProperties,
+    which leaves a key that is not an id, and its value, unchecked: the editor marked neither."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        result: dict[str, Any] = super().dict_schema(schema)
+        patterns = result.pop("patternProperties", None)
+        if patterns:
+            [(pattern, values)] = patterns.items()
+            result["propertyNames"] = {"pattern": pattern}
+            result["additionalProperties"] = values
+        return result
+
+
 def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
 def render(kind: str) -> str:
     model, _ = KINDS[kind]
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              **model.model_json_schema(schema_generator=_Generator)}
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -113,6 +113,10 @@ def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -
     code = ale(capsys, "init", tmp_path / "a", "--kommun", "Ale kommun", "--kommunkod", "144", "--år", "2021")
     assert code.code == 2
     assert code.err == "ale: --kommunkod: '144' är ingen kommunkod; den har fyra siffror, till exempel 1440\n"
+    arabic = ale(capsys, "init", tmp_path / "a", "--kommun", "Ale", "--kommunkod", "\u0661\u0664\u0664\u0660",
+                 "--år", "2021")
+    assert (arabic.code, arabic.err) == (2, ("ale: --kommunkod: '\u0661\u0664\u0664\u0660' är ingen kommunkod; den "
+                                             "har fyra siffror, till exempel 1440\n"))
     blank = ale(capsys, "init", tmp_path / "a", "--kommun", " ", "--kommunkod", "1440", "--år", "2021")
     assert blank.code == 2
     assert ale(capsys, "init", tmp_path / "a", "--kommun", "Ale", "--kommunkod", "1440", "--år", "21").code == 2

@@ -40,8 +40,8 @@ def test_white_space_is_what_python_strips_and_the_schema_says_so() -> None:
         refused = {ALLOWED[int(detail["loc"][0])] for detail in error.errors()}
     schema = TEXT.json_schema()
     assert schema == {"type": "string", "pattern": m.TEXT_PATTERN, "not": {"pattern": m.CONTROL_PATTERN}}
-    pattern = re.compile(schema["pattern"])  # an editor searches for it, as re does
-    assert refused == spaces == {char for char in ALLOWED if not pattern.search(char * 3)}
+    pattern = re.compile(schema["pattern"])  # an editor searches for it, as re does, but JavaScript's \s has U+FEFF
+    assert refused == spaces | {"\ufeff"} == {char for char in ALLOWED if not pattern.search(char * 3)} | {"\ufeff"}
     assert not blank(" \u00a0x\t") and blank("") and blank(" \t\r\n\u00a0\u2003")
 
 
@@ -53,7 +53,7 @@ def kommun_diagnostics(value: str) -> list[tuple[str, int, int, str, str]]:
     return [(d.code, d.line, d.column, d.message, d.hint) for d in problems + diagnostics]
 
 
-@pytest.mark.parametrize("value", ['""', "' '", '"\\u00a0\\u2003"'])
+@pytest.mark.parametrize("value", ['""', "' '", '"\\u00a0\\u2003"', '"\\ufeff"', '" \\ufeff\\u00a0"'])
 def test_a_blank_text_is_reported_where_it_stands(value: str) -> None:
     assert kommun_diagnostics(value) == [
         ("ALE208", 1, 9, "'kommun' är tom", "skriv en text eller ta bort fältet om det är valfritt")]

@@ -14,7 +14,7 @@ from ale_cli.errors import FINDINGS, UsageProblem
 def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
     if not kommun.strip():
         raise UsageProblem("--kommun: ange kommunens namn, till exempel 'Ale kommun'")
-    if not re.fullmatch(r"\d{4}", kommunkod):
+    if not re.fullmatch(r"[0-9]{4}", kommunkod):
         raise UsageProblem(f"--kommunkod: '{kommunkod}' är ingen kommunkod; den har fyra siffror, till exempel 1440")
     if not 1900 <= år <= 2999:
         raise UsageProblem(f"--år: {år} är inget år i formen ÅÅÅÅ")
