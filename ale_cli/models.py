@@ -40,6 +40,9 @@ def _date(value: Any) -> Any:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        if int(value[:4]) == 0:  # Python's calendar, and an editor's, begins with year 1
+            raise PydanticCustomError("ale_datum", "'{value}' är inget datum: år 0 finns inte",
+                                      {"value": value}) from None
         month = int(value[5:7])
         if not 1 <= month <= 12:
             raise PydanticCustomError("ale_datum", "'{value}' är inget datum: månad {month} finns inte",
@@ -48,7 +51,7 @@ def _date(value: Any) -> Any:
                                   {"value": value, "day": int(value[8:])}) from None
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d takes any script's
 
 
 def _text(value: Any) -> Any:

@@ -139,7 +139,10 @@ def test_a_date_that_is_not_in_the_calendar_is_refused_by_both() -> None:
         # jsonschema checks the format too; an editor checks only its form, and marks these by the pattern alone
         assert schema_says("team", team % date) == [f"'{date}' does not match '{m.DATE_PATTERN}'",
                                                     f"'{date}' is not a 'date'"]
-    assert ale_says("team", team % "0000-01-01")[0][:2] == ("ALE205", 1)
+    assert ale_says("team", team % "0000-01-01") == [("ALE205", 1, 8, ("'datum': '0000-01-01' är inget datum: år 0 "
+                                                                     "finns inte"))]
+    wide = "２０２０-０８-３１"  # full-width digits: no date, whatever Python's \d takes
+    assert ale_says("team", team % wide) == [("ALE205", 1, 8, f"'datum': '{wide}' är inget datum i formen ÅÅÅÅ-MM-DD")]
     assert schema_says("team", team % "0000-01-01") == [f"'0000-01-01' does not match '{m.DATE_PATTERN}'",
                                                         "'0000-01-01' is not a 'date'"]
     pattern = re.compile(m.DATE_PATTERN)  # the same in JavaScript, as an editor reads it: ASCII only
