@@ -47,6 +47,17 @@ class _Generator(GenerateJsonSchema):
         return result
 
 
+    def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
+        """A whole bound as a whole number (`"maximum": 1`), as newer versions of pydantic write it and older ones
+        do not (`1.0`): the schemas are the same whichever version made them, so `ale schema --check` agrees."""
+        result: dict[str, Any] = super().float_schema(schema)
+        for bound in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            value = result.get(bound)
+            if isinstance(value, float) and value.is_integer():
+                result[bound] = int(value)
+        return result
+
+
 def file_name(kind: str) -> str:
     return f"{kind}.schema.json"
 

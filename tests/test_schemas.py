@@ -157,3 +157,24 @@ def _a_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def test_a_whole_bound_is_written_as_a_whole_number_whatever_pydantic_writes() -> None:
+    """Older versions of pydantic write a float field's bounds as floats (`"maximum": 1.0`): the shipped schemas
+    would then be stale to `ale schema --check` on a machine with such a version."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, Field
+
+    from ale_cli.schemas import _Generator
+
+    class Bounded(BaseModel):
+        share: Annotated[float, Field(ge=0.0, le=1.0)]
+        amount: Annotated[float, Field(gt=-1e15, lt=1e15)]
+        half: Annotated[float, Field(le=0.5)]
+
+    properties = Bounded.model_json_schema(schema_generator=_Generator)["properties"]
+    assert json.dumps([properties["share"], properties["amount"], properties["half"]]) == (
+        '[{"maximum": 1, "minimum": 0, "title": "Share", "type": "number"}, '
+        '{"exclusiveMaximum": 1000000000000000, "exclusiveMinimum": -1000000000000000, "title": "Amount", '
+        '"type": "number"}, {"maximum": 0.5, "title": "Half", "type": "number"}]')
