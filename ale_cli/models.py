@@ -100,6 +100,10 @@ Bedömningsvärde = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej be
 
 
 class Model(BaseModel):
+    """A file kind or a part of one. Its title, and the docstring under each field, are what an editor shows: the
+    title in its messages, the docstring as the key's hover text. schemas.py reads the docstrings; pydantic's
+    use_attribute_docstrings would read the source of every model at each start, some 50 ms of every command."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
@@ -115,81 +119,116 @@ Diagnostikinställning = Annotated[
                     "additionalProperties": {"type": "string", "enum": ["fel", "varning", "av"]}})]
 
 
-class AleConfig(Model):
+class AleConfig(Model, title="Kommunens inställningar"):
     """ale.yaml: kommunen och inställningar."""
 
     kommun: Text
+    """Kommunens namn, t.ex. Ale kommun."""
     kommunkod: Annotated[str, StringConstraints(pattern=KOMMUNKOD_PATTERN)]
+    """Kommunkod, fyra siffror inom citattecken, t.ex. "1440"."""
     tolerans: Andel = 0.05
+    """Andel av målvärdet (0–1) som ett mått får missa och ändå vara delvis uppfyllt; 0.05 om den utelämnas."""
     servicenämnd: Id | None = None
+    """Id för nämnden vars AU håller den årliga kunddialogen med varje annan nämnd."""
     diagnostik: Diagnostikinställning = {}
+    """Per diagnostikkod: fel gör en varning till ett fel, av stänger av den."""
 
 
-class Beslut(Model):
+class Beslut(Model, title="Beslut"):
     organ: Text | None = None
+    """Organet som beslutade, t.ex. KF."""
     datum: Datum
+    """Dagen för beslutet, ÅÅÅÅ-MM-DD."""
     paragraf: Text | None = None
+    """Paragrafen i protokollet, t.ex. § 95."""
 
 
 # verksamhetsplan/<år>.yaml ----------------------------------------------------------------------------------
 
 
-class Framgångsfaktor(Model):
+class Framgångsfaktor(Model, title="Framgångsfaktor"):
     id: Id
+    """Framgångsfaktorns id: a–z, 0–9 och bindestreck."""
     text: Text
+    """Framgångsfaktorn i ord."""
 
 
-class Teammedlem(Model):
+class Teammedlem(Model, title="Medlem i teamet"):
     namn: Text
+    """Medlemmens namn."""
     roll: Text
+    """Roll i teamet, t.ex. ledare eller medlem."""
     sektor: Id | None = None
+    """Id för medlemmens sektor."""
     organisation: Text | None = None
+    """Organisationen en extern medlem kommer från, t.ex. Västra Götalandsregionen."""
 
 
-class Målsättning(Model):
+class Målsättning(Model, title="Strategisk målsättning"):
     id: Id
+    """Målsättningens id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Målsättningens namn."""
     ansvarig: Text
+    """Målsättningsansvarig: tjänstepersonen som äger målsättningen och leder teamet."""
     framgångsfaktorer: list[Framgångsfaktor] = []
+    """Framgångsfaktorer under målsättningen, som nämnderna följer upp."""
     team: list[Teammedlem] = []
+    """Det tvärsektoriella teamet för målsättningen; externa parter kan vara med."""
 
 
-class Perspektiv(Model):
+class Perspektiv(Model, title="Perspektiv"):
     id: Id
+    """Perspektivets id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Perspektivets (målområdets) namn."""
     målsättningar: list[Målsättning] = []
+    """De strategiska målsättningarna i perspektivet."""
 
 
-class Uppdrag(Model):
+class Uppdrag(Model, title="Uppdrag"):
     id: Id
+    """Uppdragets id: a–z, 0–9 och bindestreck."""
     text: Text
+    """Uppdraget i ord."""
     nämnder: list[Id] = []
+    """Id för nämnderna som har fått uppdraget."""
     slutdatum: Datum | None = None
+    """När uppdraget ska vara klart, ÅÅÅÅ-MM-DD."""
 
 
-class Verksamhetsplan(Model):
+class Verksamhetsplan(Model, title="Verksamhetsplan"):
     """verksamhetsplan/<år>.yaml: KF:s perspektiv, strategiska målsättningar och uppdrag."""
 
     beslut: Beslut
+    """KF:s beslut om verksamhetsplanen."""
     perspektiv: list[Perspektiv]
+    """Perspektiven (målområdena) med sina strategiska målsättningar."""
     uppdrag: list[Uppdrag] = []
+    """Uppdrag från KF, med nämnder och slutdatum."""
 
 
 # namnder/<nämnd>/namnd.yaml, sektorer/<sektor>.yaml ---------------------------------------------------------
 
 
-class Ledamot(Model):
+class Ledamot(Model, title="Ledamot i presidiet"):
     namn: Text
+    """Ledamotens namn."""
     roll: Text
+    """Roll i presidiet, t.ex. ordförande."""
 
 
-class Nämnd(Model):
+class Nämnd(Model, title="Nämnd"):
     """namnder/<nämnd>/namnd.yaml: en nämnd, kommunstyrelsen eller ett bolag."""
 
     namn: Text
+    """Nämndens namn, t.ex. Utbildningsnämnden."""
     typ: Literal["nämnd", "styrelse", "bolag"]
+    """nämnd, styrelse (kommunstyrelsen) eller bolag."""
     sektor: Id | None = None
+    """Id för sektorn som tjänar nämnden; inte för ett bolag."""
     presidium: list[Ledamot] = []
+    """Presidiet: ordförande och vice ordförande."""
 
 
 def _finns(från: dt.date | None, till: dt.date | None, dag: dt.date) -> bool:
@@ -198,12 +237,17 @@ def _finns(från: dt.date | None, till: dt.date | None, dag: dt.date) -> bool:
     return (från is None or från <= dag) and (till is None or dag <= till)
 
 
-class Enhet(Model):
+class Enhet(Model, title="Enhet"):
     id: Id
+    """Enhetens id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Enhetens namn, t.ex. Ahaga skola."""
     chef: Text
-    från: Datum | None = None  # the first day it exists, when it starts during the years the repository holds
-    till: Datum | None = None  # the last day it exists, when it has closed
+    """Enhetschefens namn."""
+    från: Datum | None = None
+    """Första dagen enheten finns, om den startar under åren som repositoriet rymmer."""
+    till: Datum | None = None
+    """Sista dagen enheten finns, om den har upphört."""
 
     def finns(self, dag: dt.date) -> bool:
         """Whether it exists on `dag` (a period's last day, a meeting's date): a closed enhet stays in the
@@ -211,13 +255,19 @@ class Enhet(Model):
         return _finns(self.från, self.till, dag)
 
 
-class Verksamhet(Model):
+class Verksamhet(Model, title="Verksamhet"):
     id: Id
+    """Verksamhetens id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Verksamhetens namn, t.ex. Grundskola."""
     verksamhetschef: Text
+    """Verksamhetschefens namn."""
     från: Datum | None = None
+    """Första dagen verksamheten finns, om den startar under åren som repositoriet rymmer."""
     till: Datum | None = None
+    """Sista dagen verksamheten finns, om den har upphört."""
     enheter: list[Enhet] = []
+    """Verksamhetens enheter med sina chefer."""
 
     def finns(self, dag: dt.date) -> bool:
         return _finns(self.från, self.till, dag)
@@ -227,13 +277,17 @@ class Verksamhet(Model):
         return [enhet for enhet in self.enheter if enhet.finns(dag)] if self.finns(dag) else []
 
 
-class Sektor(Model):
+class Sektor(Model, title="Sektor"):
     """sektorer/<sektor>.yaml: sektorn, dess verksamheter och enheter."""
 
     namn: Text
+    """Sektorns namn, t.ex. Sektor utbildning."""
     sektorchef: Text
+    """Sektorchefens namn."""
     nämnd: Id
+    """Id för nämnden som sektorn tjänar."""
     verksamheter: list[Verksamhet] = []
+    """Sektorns verksamheter och deras enheter."""
 
     def verksamheter_per(self, dag: dt.date) -> list[Verksamhet]:
         """Its verksamheter that exist on `dag` (Verksamhet.finns)."""
@@ -243,107 +297,154 @@ class Sektor(Model):
 # namnder/<nämnd>/<år>/ ---------------------------------------------------------------------------------------
 
 
-class NämndplanFramgångsfaktor(Model):
+class NämndplanFramgångsfaktor(Model, title="Framgångsfaktor i nämndplanen"):
     framgångsfaktor: Id
+    """Id för framgångsfaktorn i verksamhetsplanen."""
     arbetssätt: Text | None = None
+    """Hur nämnden arbetar med framgångsfaktorn."""
 
 
-class NämndplanMålsättning(Model):
+class NämndplanMålsättning(Model, title="Målsättning i nämndplanen"):
     målsättning: Id
+    """Id för målsättningen i verksamhetsplanen."""
     arbetssätt: Text | None = None
+    """Hur nämnden arbetar med målsättningen."""
     framgångsfaktorer: list[NämndplanFramgångsfaktor] = []
+    """Hur nämnden arbetar med målsättningens framgångsfaktorer."""
     mått: list[Id] = []
+    """Id för måtten (i matt.yaml) som stöder uppföljningen."""
 
 
-class Nämndplan(Model):
+class Nämndplan(Model, title="Nämndplan"):
     """namnder/<nämnd>/<år>/namndplan.yaml: hur nämnden arbetar med varje målsättning."""
 
     beslut: Beslut | None = None
+    """Nämndens beslut om nämndplanen."""
     målsättningar: list[NämndplanMålsättning] = []
+    """Hur nämnden arbetar med varje målsättning i verksamhetsplanen."""
 
 
-class Mått(Model):
+class Mått(Model, title="Mått"):
     id: Id
+    """Måttets id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Måttets namn, t.ex. Genomsnittligt meritvärde åk 9."""
     målsättning: Id
+    """Id för målsättningen som måttet stöder."""
     enhet: Text
+    """Måttets enhet, t.ex. poäng."""
     riktning: Literal["högre", "lägre"]
+    """högre eller lägre: vilket håll som är bättre."""
     målvärde: Tal
+    """Målvärdet, i måttets enhet."""
     utgångsvärde: Tal | None = None
+    """Utgångsvärdet (baslinjen), i måttets enhet."""
     kolada: Annotated[str, StringConstraints(pattern=KOLADA_PATTERN)] | None = None
+    """Kolada-id, en versal och fem siffror, t.ex. N15504."""
 
 
-class Måttlista(Model):
+class Måttlista(Model, title="Nämndens mått"):
     """namnder/<nämnd>/<år>/matt.yaml: nämndens mått."""
 
     mått: list[Mått] = []
+    """Nämndens mått (indikatorer) för året."""
 
 
-class Investering(Model):
+class Investering(Model, title="Investering"):
     id: Id
+    """Investeringens id: a–z, 0–9 och bindestreck."""
     namn: Text
+    """Investeringens namn, t.ex. Ny skola i Nol."""
     budget: TalFrån0
+    """Investeringens budget i tkr."""
 
 
-class Budget(Model):
+class Budget(Model, title="Budget"):
     """namnder/<nämnd>/<år>/budget.yaml: nettokostnad i tkr, periodisering, verksamheter, investeringar."""
 
     nettokostnad: Tal
+    """Nettokostnad för helåret i tkr (en kostnad är positiv)."""
     periodisering: list[Tal] | None = None
+    """Procent av nettokostnaden per månad, 12 tal som summerar till 100; jämn fördelning utan den."""
     verksamheter: dict[Id, Tal] | None = None
+    """Nettokostnad i tkr per verksamhet (id); summerar till nettokostnaden."""
     investeringar: list[Investering] = []
+    """Investeringar med budget i tkr."""
 
 
-class Kontroll(Model):
+class Kontroll(Model, title="Kontroll i internkontrollplanen"):
     id: Id
+    """Kontrollens id: a–z, 0–9 och bindestreck."""
     process: Text
+    """Processen som kontrolleras, t.ex. Inköp."""
     risk: Text
+    """Risken i ord."""
     sannolikhet: int = Field(json_schema_extra={"minimum": 1, "maximum": 4})
+    """Sannolikhet 1–4."""
     konsekvens: int = Field(json_schema_extra={"minimum": 1, "maximum": 4})
+    """Konsekvens 1–4; riskvärde = sannolikhet × konsekvens."""
     kontrollmoment: Text
+    """Vad som kontrolleras, t.ex. Stickprov av 20 fakturor."""
     metod: Text | None = None
+    """Hur det kontrolleras (fri text), t.ex. stickprov."""
     frekvens: Literal["månad", "kvartal", "tertial", "halvår", "år", "löpande"]
+    """Hur ofta: månad, kvartal, tertial, halvår, år eller löpande."""
     ansvarig: Text
+    """Vem som kontrollerar."""
 
 
-class Internkontrollplan(Model):
+class Internkontrollplan(Model, title="Internkontrollplan"):
     """namnder/<nämnd>/<år>/internkontrollplan.yaml: beslut och kontroller."""
 
     beslut: Beslut
+    """Nämndens beslut om planen, senast i december året före."""
     kontroller: list[Kontroll] = []
+    """Kontrollerna i planen."""
 
 
 # perioder/<P>/ ----------------------------------------------------------------------------------------------
 
 
-class Dialogmöte(Model):
+class Dialogmöte(Model, title="Dialogmöte"):
     datum: Datum
+    """Dagen dialogen hölls, ÅÅÅÅ-MM-DD."""
     deltagare: list[Text] = []
+    """Deltagarnas namn."""
 
 
-class Bedömning(Model):
+class Bedömning(Model, title="Bedömning av en målsättning"):
     målsättning: Id
+    """Id för målsättningen som bedöms."""
     bedömning: Bedömningsvärde
+    """uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt; i ett delårsbokslut väntat läge vid årets slut."""
     kommentar: Text | None = None
+    """Kommentar till bedömningen."""
 
 
-class Åtgärd(Model):
+class Åtgärd(Model, title="Åtgärd"):
     åtgärd: Text
+    """Åtgärden i ord."""
     ansvarig: Text | None = None
+    """Vem som ansvarar för åtgärden."""
     slutdatum: Datum | None = None
+    """När åtgärden ska vara klar, ÅÅÅÅ-MM-DD."""
 
 
-class Dialoganteckning(Model):
+class Dialoganteckning(Model, title="Dialoganteckning"):
     """perioder/<P>/enheter|verksamheter|sektorer/<id>.yaml: dialogen och sammanfattningen uppåt i kedjan."""
 
     dialog: Dialogmöte | None = None
+    """Dialogen: datum och deltagare."""
     bedömningar: list[Bedömning] = []
+    """Bedömning per målsättning; en nivå utan egen får en härledd ur nivån under."""
     sammanfattning: Text | None = None
+    """Kort text som förs vidare uppåt i kedjan."""
     lärdomar: Text | None = None
     prioriteringar: Text | None = None
     behov: Text | None = None
     risker: Text | None = None
     åtgärder: list[Åtgärd] = []
+    """Åtgärder med ansvarig och slutdatum."""
 
 
 def _mått_utfall(value: Any) -> Any:
@@ -351,71 +452,106 @@ def _mått_utfall(value: Any) -> Any:
     return value if isinstance(value, dict) or value is None else {"utfall": value}
 
 
-class MåttUtfall(Model):
+class MåttUtfall(Model, title="Måttets utfall"):
     utfall: Tal | None = None
+    """Måttets utfall i måttets enhet; null med en kommentar när det saknas."""
     kommentar: Text | None = None
+    """Kommentar, t.ex. varför utfall saknas."""
 
 
-class Ekonomi(Model):
+class Ekonomi(Model, title="Ekonomins utfall och prognos"):
     utfall: Tal
+    """Ackumulerat utfall från årets början i tkr."""
     prognos: Tal | None = None
+    """Prognos för helåret i tkr."""
     kommentar: Text | None = None
+    """Kommentar till ekonomin, t.ex. orsaken till en avvikelse."""
 
 
-class InvesteringUtfall(Model):
+class InvesteringUtfall(Model, title="Investeringens utfall och prognos"):
     utfall: Tal
+    """Investeringens utfall i tkr."""
     prognos: Tal | None = None
+    """Investeringens prognos i tkr."""
     kommentar: Text | None = None
+    """Kommentar till investeringen."""
 
 
-class UppdragStatus(Model):
+class UppdragStatus(Model, title="Uppdragets status"):
     uppdrag: Id
+    """Id för uppdraget i verksamhetsplanen."""
     status: Literal["ej påbörjat", "pågår", "klart", "avbrutet"]
+    """ej påbörjat, pågår, klart eller avbrutet."""
     kommentar: Text | None = None
+    """Kommentar till uppdragets status."""
 
 
-class Kontrollresultat(Model):
+class Kontrollresultat(Model, title="Kontrollens resultat"):
     resultat: Literal["utan anmärkning", "avvikelse", "ej genomförd"]
+    """utan anmärkning, avvikelse eller ej genomförd."""
     kommentar: Text | None = None
+    """Kommentar till resultatet, t.ex. vad som avvek."""
     åtgärd: Text | None = None
+    """Åtgärden med anledning av resultatet."""
 
 
-class Nämnduppföljning(Model):
+class Nämnduppföljning(Model, title="Nämndens uppföljning"):
     """perioder/<P>/namnder/<nämnd>.yaml: nämndens uppföljning för perioden."""
 
     beslut: Beslut | None = None
+    """Nämndens beslut om uppföljningen, när den är beslutad."""
     sammanfattning: Text | None = None
+    """Nämndens sammanfattning av perioden."""
     bedömningar: list[Bedömning] = []
+    """Nämndens bedömning av varje målsättning i nämndplanen."""
     mått: dict[Id, Annotated[MåttUtfall, BeforeValidator(_mått_utfall,
                                                          json_schema_input_type=Tal | MåttUtfall)]] = {}
+    """Utfall per mått (id): ett tal, eller utfall och kommentar."""
     ekonomi: Ekonomi | None = None
+    """Ackumulerat utfall och prognos för helåret i tkr."""
     investeringar: dict[Id, InvesteringUtfall] = {}
+    """Utfall och prognos per investering (id) i tkr."""
     uppdrag: list[UppdragStatus] = []
+    """Status för varje uppdrag."""
     internkontroll: dict[Id, Kontrollresultat] = {}
+    """Resultat per kontroll (id) i internkontrollplanen."""
     framgångsfaktorer: dict[Id, Text] = {}
+    """Hur varje framgångsfaktor (id) i nämndplanen har följts upp."""
     åtgärder: list[Åtgärd] = []
+    """Vad nämnden gör åt avvikelser (budget eller mål)."""
     händelser: list[Text] = []
 
 
-class Dialog(Model):
+class Dialog(Model, title="Dialog"):
     """perioder/<P>/dialoger/<namn>.yaml: KSAU-dialog, kunddialog eller ledningsdialog."""
 
     typ: Literal["ksau", "kunddialog", "ledningsdialog"]
+    """ksau, kunddialog eller ledningsdialog."""
     datum: Datum
+    """Dagen dialogen hölls, ÅÅÅÅ-MM-DD."""
     nämnd: Id | None = None
+    """Id för nämnden dialogen hölls med (ksau, kunddialog)."""
     sektor: Id | None = None
+    """Id för sektorn dialogen hölls med (ledningsdialog)."""
     deltagare: list[Text] = []
+    """Deltagarna, t.ex. KSAU."""
     anteckningar: Text | None = None
+    """Anteckningar från dialogen."""
     överenskommelser: list[Text] = []
+    """Vad som överenskoms i dialogen."""
 
 
-class Teamrapport(Model):
+class Teamrapport(Model, title="Teamets rapport"):
     """perioder/<P>/team/<målsättning>.yaml: det tvärsektoriella teamets rapport."""
 
     datum: Datum
+    """Rapportens datum, ÅÅÅÅ-MM-DD, efter periodens sista dag."""
     bedömning: Bedömningsvärde
+    """Teamets bedömning av målsättningen: uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt."""
     sammanfattning: Text | None = None
+    """Teamets sammanfattning."""
     aktiviteter: list[Text] = []
+    """Teamets aktiviteter."""
 
 
 Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau",
@@ -434,7 +570,7 @@ Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämn
 Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
 
 
-class Möte(Model):
+class Möte(Model, title="Möte"):
     # a sluttid without a tid is refused (ALE206, link.py); editors are told so. Not with dependentRequired: a
     # `sluttid: null` (none) needs no tid, and a `tid: null` is none
     model_config = ConfigDict(json_schema_extra={
@@ -442,20 +578,33 @@ class Möte(Model):
         "then": {"required": ["tid"], "properties": {"tid": {"type": "string"}}}})
 
     datum: Datum
+    """Mötets dag, ÅÅÅÅ-MM-DD."""
     tid: Klockslag | None = None
-    sluttid: Klockslag | None = None  # when the meeting ends, the same day; only with `tid`
+    """Mötets starttid, TT:MM."""
+    sluttid: Klockslag | None = None
+    """När mötet slutar samma dag, TT:MM; bara med tid."""
     typ: Mötestyp
+    """Mötets typ, t.ex. enhetsdialog, nämndsammanträde, ksau, team eller kf."""
     period: Datum | None = None
+    """Perioden (månadens sista dag) som mötet följer upp; kunddialog, ks och kf behöver ingen."""
     enhet: Id | None = None
+    """Id för enheten (enhetsdialog)."""
     verksamhet: Id | None = None
+    """Id för verksamheten (verksamhetsdialog)."""
     sektor: Id | None = None
+    """Id för sektorn (sektorsdialog, ledningsdialog)."""
     nämnd: Id | None = None
+    """Id för nämnden (nämndsammanträde, ksau, kunddialog)."""
     målsättning: Id | None = None
+    """Id för målsättningen vars team möts (team)."""
     titel: Text | None = None
+    """Mötets rubrik, t.ex. KF behandlar delårsrapporten."""
     plats: Text | None = None
+    """Var mötet hålls."""
 
 
-class Kalender(Model):
+class Kalender(Model, title="Kalender"):
     """kalender/<år>.yaml: planerade möten."""
 
     möten: list[Möte] = []
+    """Planerade möten: dialoger, nämndsammanträden, KS och KF."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import functools
+import inspect
 import json
+import sys
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,6 +50,14 @@ class _Generator(GenerateJsonSchema):
             result["additionalProperties"] = values
         return result
 
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        """Each key with the docstring under its field in models.py, which an editor shows when hovering over it."""
+        result: dict[str, Any] = super().model_schema(schema)
+        docstrings = field_docstrings(schema["cls"])
+        for key, value in result.get("properties", {}).items():
+            if key in docstrings:
+                value["description"] = docstrings[key]
+        return result
 
     def float_schema(self, schema: core_schema.FloatSchema) -> JsonSchemaValue:
         """A whole bound as a whole number (`"maximum": 1`), as newer versions of pydantic write it and older ones
@@ -56,6 +68,26 @@ class _Generator(GenerateJsonSchema):
             if isinstance(value, float) and value.is_integer():
                 result[bound] = int(value)
         return result
+
+
+def field_docstrings(model: type[BaseModel]) -> dict[str, str]:
+    """The docstring under each field of `model` (a string on the line after it), as pydantic's
+    use_attribute_docstrings reads it."""
+    return _docstrings(model.__module__).get(model.__qualname__, {})
+
+
+@functools.cache
+def _docstrings(module: str) -> dict[str, dict[str, str]]:
+    found: dict[str, dict[str, str]] = {}
+    for node in ast.parse(inspect.getsource(sys.modules[module])).body:
+        if isinstance(node, ast.ClassDef):
+            fields = found.setdefault(node.name, {})
+            for field, after in zip(node.body, node.body[1:], strict=False):
+                if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+                        and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                        and isinstance(after.value.value, str)):
+                    fields[field.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def file_name(kind: str) -> str:

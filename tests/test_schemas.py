@@ -178,3 +178,72 @@ def test_a_whole_bound_is_written_as_a_whole_number_whatever_pydantic_writes() -
         '[{"maximum": 1, "minimum": 0, "title": "Share", "type": "number"}, '
         '{"exclusiveMaximum": 1000000000000000, "exclusiveMinimum": -1000000000000000, "title": "Amount", '
         '"type": "number"}, {"maximum": 0.5, "title": "Half", "type": "number"}]')
+
+
+# The keys whose meaning DESIGN.md leaves to the word itself: the editor shows them with their name alone.
+WITHOUT_HOVER_TEXT = {("Dialoganteckning", "lärdomar"), ("Dialoganteckning", "prioriteringar"),
+                      ("Dialoganteckning", "behov"), ("Dialoganteckning", "risker"),
+                      ("Nämndens uppföljning", "händelser")}
+
+
+def test_every_key_has_a_hover_text_of_one_line() -> None:
+    found = {}
+    for content in all_schemas().values():
+        schema = json.loads(content)
+        for model in [schema, *schema["$defs"].values()] if "$defs" in schema else [schema]:
+            for key, value in model["properties"].items():
+                found[(model["title"], key)] = value.get("description")
+    assert {place for place, text in found.items() if text is None} == WITHOUT_HOVER_TEXT
+    assert [text for text in found.values() if text and ("\n" in text or len(text) > 120)] == []
+
+
+def test_the_editor_says_what_a_key_means_and_names_a_thing_as_a_chef_does() -> None:
+    assert hover("matt", "mått", "riktning") == "högre eller lägre: vilket håll som är bättre."
+    assert hover("matt", "mått", "kolada") == "Kolada-id, en versal och fem siffror, t.ex. N15504."
+    assert hover("budget", "nettokostnad") == "Nettokostnad för helåret i tkr (en kostnad är positiv)."
+    assert hover("internkontrollplan", "kontroller", "sannolikhet") == "Sannolikhet 1–4."
+    assert hover("namnduppfoljning", "ekonomi", "utfall") == "Ackumulerat utfall från årets början i tkr."
+    assert hover("namnduppfoljning", "mått", "utfall") == (
+        "Måttets utfall i måttets enhet; null med en kommentar när det saknas.")
+    # the title is the name in the editor's messages: `Expected "number | Måttets utfall"`
+    assert title("namnduppfoljning", "mått") == "Måttets utfall"
+    assert title("namndplan", "målsättningar") == "Målsättning i nämndplanen"
+    assert title("ale") == "Kommunens inställningar"
+    titles = [model["title"] for content in all_schemas().values() for model in
+              [json.loads(content), *json.loads(content).get("$defs", {}).values()]]
+    assert [name for name in titles if re.search("[a-zåäö][A-ZÅÄÖ]", name)] == []  # no class name (AleConfig)
+
+
+def hover(kind: str, *keys: str) -> str | None:
+    """The text an editor shows over the last of `keys` in a file of `kind`: its property's description."""
+    schema = json.loads(all_schemas()[file_name(kind)])
+    node = schema
+    for key in keys:
+        node = _object(schema, node)["properties"][key]
+    description: str | None = node.get("description")
+    return description
+
+
+def title(kind: str, *keys: str) -> str:
+    """The title of the thing that the last of `keys` holds (an item of a list, a value of a mapping)."""
+    schema = json.loads(all_schemas()[file_name(kind)])
+    node = schema
+    for key in keys:
+        node = _object(schema, node)["properties"][key]
+    name: str = _object(schema, node)["title"]
+    return name
+
+
+def _object(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """The model below `node`: through a $ref, a list's items, a mapping's values, or the one alternative that is
+    not a number or null."""
+    while "properties" not in node:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        elif "items" in node:
+            node = node["items"]
+        elif "additionalProperties" in node:
+            node = node["additionalProperties"]
+        else:
+            [node] = [option for option in node["anyOf"] if option.get("type") not in ("number", "null")]
+    return node
