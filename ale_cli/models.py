@@ -586,7 +586,7 @@ class Möte(Model, title="Möte"):
     typ: Mötestyp
     """Mötets typ, t.ex. enhetsdialog, nämndsammanträde, ksau, team eller kf."""
     period: Datum | None = None
-    """Perioden (månadens sista dag) som mötet följer upp; kunddialog, ks och kf behöver ingen."""
+    """Perioden som mötet följer upp (en månads sista dag); frivillig: utan den paras mötet med en anteckning."""
     enhet: Id | None = None
     """Id för enheten (enhetsdialog)."""
     verksamhet: Id | None = None
