@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ale_cli.codes import CODES
@@ -221,6 +222,11 @@ class Ledamot(Model, title="Ledamot i presidiet"):
 class Nämnd(Model, title="Nämnd"):
     """namnder/<nämnd>/namnd.yaml: en nämnd, kommunstyrelsen eller ett bolag."""
 
+    # for editors: a bolag has no sektor (ALE308)
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"required": ["typ"], "properties": {"typ": {"const": "bolag"}}},
+        "then": {"properties": {"sektor": {"type": "null"}}}})
+
     namn: Text
     """Nämndens namn, t.ex. Utbildningsnämnden."""
     typ: Literal["nämnd", "styrelse", "bolag"]
@@ -364,7 +370,7 @@ class Budget(Model, title="Budget"):
 
     nettokostnad: Tal
     """Nettokostnad för helåret i tkr (en kostnad är positiv)."""
-    periodisering: list[Tal] | None = None
+    periodisering: Annotated[list[Tal] | None, Field(json_schema_extra={"minItems": 12, "maxItems": 12})] = None
     """Procent av nettokostnaden per månad, 12 tal som summerar till 100; jämn fördelning utan den."""
     verksamheter: dict[Id, Tal] | None = None
     """Nettokostnad i tkr per verksamhet (id); summerar till nettokostnaden."""
@@ -522,8 +528,26 @@ class Nämnduppföljning(Model, title="Nämndens uppföljning"):
     händelser: list[Text] = []
 
 
+# The key of a meeting that names whom it is with, by its typ: the calendar matches the meeting to its note, and
+# files it under its nämnd, by that key alone. KS and KF meet for the whole kommun and name nobody.
+ÄMNE: dict[str, str] = {
+    "enhetsdialog": "enhet", "verksamhetsdialog": "verksamhet", "sektorsdialog": "sektor",
+    "nämndsammanträde": "nämnd", "ksau": "nämnd", "kunddialog": "nämnd", "ledningsdialog": "sektor",
+    "team": "målsättning",
+}
+ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
+
+
+def _ämne_krävs(typer: Iterable[str]) -> list[JsonValue]:
+    """For editors: a meeting or dialogue of each of `typer` names whom it is with by its typ's key (ALE309)."""
+    return [{"if": {"required": ["typ"], "properties": {"typ": {"const": typ}}},
+             "then": {"required": [ÄMNE[typ]], "properties": {ÄMNE[typ]: {"type": "string"}}}} for typ in typer]
+
+
 class Dialog(Model, title="Dialog"):
     """perioder/<P>/dialoger/<namn>.yaml: KSAU-dialog, kunddialog eller ledningsdialog."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": _ämne_krävs(("ksau", "kunddialog", "ledningsdialog"))})
 
     typ: Literal["ksau", "kunddialog", "ledningsdialog"]
     """ksau, kunddialog eller ledningsdialog."""
@@ -557,14 +581,6 @@ class Teamrapport(Model, title="Teamets rapport"):
 Mötestyp = Literal["enhetsdialog", "verksamhetsdialog", "sektorsdialog", "nämndsammanträde", "ksau",
                    "kunddialog", "ledningsdialog", "team", "ks", "kf"]
 
-# The key of a meeting that names whom it is with, by its typ: the calendar matches the meeting to its note, and
-# files it under its nämnd, by that key alone. KS and KF meet for the whole kommun and name nobody.
-ÄMNE: dict[str, str] = {
-    "enhetsdialog": "enhet", "verksamhetsdialog": "verksamhet", "sektorsdialog": "sektor",
-    "nämndsammanträde": "nämnd", "ksau": "nämnd", "kunddialog": "nämnd", "ledningsdialog": "sektor",
-    "team": "målsättning",
-}
-ÄMNESNYCKLAR = ("enhet", "verksamhet", "sektor", "nämnd", "målsättning")
 
 
 Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
@@ -573,9 +589,10 @@ Klockslag = Annotated[str, StringConstraints(pattern=KLOCKSLAG_PATTERN)]
 class Möte(Model, title="Möte"):
     # a sluttid without a tid is refused (ALE206, link.py); editors are told so. Not with dependentRequired: a
     # `sluttid: null` (none) needs no tid, and a `tid: null` is none
-    model_config = ConfigDict(json_schema_extra={
-        "if": {"required": ["sluttid"], "properties": {"sluttid": {"type": "string"}}},
-        "then": {"required": ["tid"], "properties": {"tid": {"type": "string"}}}})
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        {"if": {"required": ["sluttid"], "properties": {"sluttid": {"type": "string"}}},
+         "then": {"required": ["tid"], "properties": {"tid": {"type": "string"}}}},
+        *_ämne_krävs(ÄMNE)]})
 
     datum: Datum
     """Mötets dag, ÅÅÅÅ-MM-DD."""

@@ -247,3 +247,33 @@ def _object(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
         else:
             [node] = [option for option in node["anyOf"] if option.get("type") not in ("number", "null")]
     return node
+
+
+def test_whom_a_meeting_is_with_a_bolag_without_sektor_and_twelve_shares_are_marked_by_both(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """ALE309, ALE308 and ALE403 are ale's checks across a file; the editor is told the same by the schemas."""
+    def codes() -> list[str]:
+        result = ale(capsys, "validate", "--repo", base_repo, "--format", "json")
+        return [d["kod"] for d in json.loads(result.out)["diagnostiker"]]
+
+    kalender = (base_repo / "kalender/2020.yaml").read_text(encoding="utf-8")
+    assert schema_says("kalender", kalender) == []
+    (base_repo / "kalender/2020.yaml").write_text(kalender.replace(", nämnd: utbildning}", "}"), encoding="utf-8")
+    assert codes() == ["ALE309"]
+    assert schema_says("kalender", kalender.replace(", nämnd: utbildning}", "}")) == [
+        "'nämnd' is a required property"]
+    (base_repo / "kalender/2020.yaml").write_text(kalender, encoding="utf-8")
+
+    ledningsdialog = "typ: ledningsdialog\ndatum: 2020-09-28\nsektor: utbildning\n"
+    assert schema_says("dialog", ledningsdialog) == []
+    assert schema_says("dialog", ledningsdialog.replace("sektor", "nämnd")) == ["'sektor' is a required property"]
+
+    bolag = "namn: AB Alebyggen\ntyp: bolag\n"
+    assert schema_says("namnd", bolag) == schema_says("namnd", bolag + "sektor: null\n") == []
+    (base_repo / "namnder/alebyggen/namnd.yaml").write_text(bolag + "sektor: utbildning\n", encoding="utf-8")
+    assert "ALE308" in codes()
+    assert schema_says("namnd", bolag + "sektor: utbildning\n") == ["'utbildning' is not of type 'null'"]
+
+    elva = "nettokostnad: 412000\nperiodisering: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10]\n"
+    assert schema_says("budget", elva) == ["[9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10] is too short"]
+    assert schema_says("budget", elva.replace("10]", "9, 1]")) == []
