@@ -85,6 +85,14 @@ Datum = Annotated[dt.date, BeforeValidator(_date),
                   WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
                                   "patternErrorMessage": "Inget datum: skriv ÅÅÅÅ-MM-DD med en dag som finns, "
                                                          "till exempel 2020-08-31."})]
+# A period is a month's last day (ALE304, said by link.py); editors are told so by a pattern of those days alone.
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+PERIOD_PATTERN = (rf"^(?!0000)(?:[0-9]{{4}}-(?:(?:0[13578]|1[02])-31|(?:0[469]|11)-30)"
+                  rf"|(?!{_LEAP_YEAR}-)[0-9]{{4}}-02-28|{_LEAP_YEAR}-02-29)$")
+Periodslut = Annotated[dt.date, BeforeValidator(_date),
+                       WithJsonSchema({"type": "string", "format": "date", "pattern": PERIOD_PATTERN,
+                                       "patternErrorMessage": "Ingen period: en period är en månads sista dag, "
+                                                              "till exempel 2020-08-31."})]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 # Checked in Python, not by a pattern in pydantic: a regex for each of the many text fields costs a large
 # kommun's run 13 MB, and a call of _text costs well under a microsecond.
@@ -602,7 +610,7 @@ class Möte(Model, title="Möte"):
     """När mötet slutar samma dag, TT:MM; bara med tid."""
     typ: Mötestyp
     """Mötets typ, t.ex. enhetsdialog, nämndsammanträde, ksau, team eller kf."""
-    period: Datum | None = None
+    period: Periodslut | None = None
     """Perioden som mötet följer upp (en månads sista dag); frivillig: utan den paras mötet med en anteckning."""
     enhet: Id | None = None
     """Id för enheten (enhetsdialog)."""

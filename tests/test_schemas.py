@@ -3,6 +3,7 @@ refuses is marked in the editor too, and a value ale takes is not marked."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -277,3 +278,26 @@ def test_whom_a_meeting_is_with_a_bolag_without_sektor_and_twelve_shares_are_mar
     elva = "nettokostnad: 412000\nperiodisering: [9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10]\n"
     assert schema_says("budget", elva) == ["[9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10] is too short"]
     assert schema_says("budget", elva.replace("10]", "9, 1]")) == []
+
+
+def test_a_meetings_period_that_is_no_months_last_day_is_marked_by_both(capsys: pytest.CaptureFixture[str],
+                                                                       base_repo: Path) -> None:
+    """ALE304 in ale; a pattern of the months' last days (29 February in a leap year only) for the editor."""
+    kalender = (base_repo / "kalender/2020.yaml").read_text(encoding="utf-8")
+    wrong = kalender.replace("typ: ksau, period: 2020-08-31", "typ: ksau, period: 2020-08-30")
+    assert schema_says("kalender", kalender) == []
+    (base_repo / "kalender/2020.yaml").write_text(wrong, encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo, "--format", "json")
+    assert [d["kod"] for d in json.loads(result.out)["diagnostiker"]] == ["ALE304"]
+    assert schema_says("kalender", wrong) == ["'2020-08-30' is not valid under any of the given schemas"]  # or null
+    pattern = re.compile(m.PERIOD_PATTERN)
+    every = [f"{year:04d}-{month:02d}-{day:02d}" for year in (*range(1, 2500), 9999)
+             for month in range(0, 14) for day in range(0, 33)]
+    assert [text for text in every if bool(pattern.match(text)) != _a_months_last_day(text)] == []
+
+
+def _a_months_last_day(text: str) -> bool:
+    if not _a_date(text):
+        return False
+    day = dt.date.fromisoformat(text)
+    return day.day == calendar.monthrange(day.year, day.month)[1]
