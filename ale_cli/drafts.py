@@ -24,7 +24,15 @@ from pathlib import Path
 
 from ale_cli import models as m
 from ale_cli.link import Index
-from ale_cli.periods import REPORT_NAMES, has_internkontroll, has_investeringar, has_prognos, is_bokslut, periodtyp
+from ale_cli.periods import (
+    REPORT_NAMES,
+    Periodtyp,
+    has_internkontroll,
+    has_investeringar,
+    has_prognos,
+    is_bokslut,
+    periodtyp,
+)
 from ale_cli.present import tkr
 from ale_cli.repository import Loaded, Repository
 from ale_cli.rollup import periodbudget, riskvärde
@@ -378,11 +386,10 @@ class _Writer:
         lines = [f"# Ekonomi i tkr{' (frivilligt för ett bolag)' if bolag else ''}: utfall ackumulerat "
                  f"{self.period.replace(day=1, month=1).isoformat()}–{self.period.isoformat()}"
                  + (", prognos för helåret." if has_prognos(self.period) else ".")]
-        if model is not None and self.period.month == 12:  # the year's budget is the period's: said once
-            lines.append(f"# Budget helår {_number(model.nettokostnad)} tkr.")
-        elif model is not None:
-            lines.append(f"# Budget helår {_number(model.nettokostnad)} tkr; periodbudget "
-                         f"{_number(periodbudget(model, self.period))} tkr.")
+        if model is not None:  # at the årsbokslut the period's budget is the year's: said once
+            period = "" if periodtyp(self.period) is Periodtyp.ÅRSBOKSLUT else \
+                f"; periodbudget {_number(periodbudget(model, self.period))} tkr"
+            lines.append(f"# Budget helår {_number(model.nettokostnad)} tkr{period}.")
         lines += ["# ekonomi:", "#   utfall:"]
         if has_prognos(self.period):
             lines.append("#   prognos:")
