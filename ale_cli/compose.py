@@ -31,10 +31,10 @@ _TIMESTAMP, _MAP, _SEQ = _CORE + "timestamp", _CORE + "map", _CORE + "seq"
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT_PATTERN = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)")
-_FLOAT_PATTERN = re.compile(r"""[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+# YAML 1.2's core schema (§10.3.2), as editors read it: `1_000` and `0b1` are text there, though ruamel.yaml and
+# YAML 1.1 read them as numbers, and an amount must mean the same in the editor and in CI
+_INT_PATTERN = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT_PATTERN = re.compile(r"""[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
     |\.(?:nan|NaN|NAN)""", re.X)
 _TIMESTAMP_PATTERN = re.compile(r"""[0-9]{4}-[0-9]{2}-[0-9]{2}
@@ -357,19 +357,13 @@ def _plain(value: str, position: Position) -> Any:
     if value[0] not in _NUMBER_START:
         return value
     if _INT_PATTERN.fullmatch(value):
-        digits = value.replace("_", "")
-        sign, unsigned = ("-", digits[1:]) if digits[:1] == "-" else ("", digits.lstrip("+"))
         try:
-            if unsigned[:2] in ("0o", "0x", "0b"):
-                return int(sign + unsigned, 0)
-            return int(sign + unsigned)
-        except ValueError:
-            if unsigned.isdigit():  # Python reads at most 4 300 digits
-                raise Refused(position, "ALE206", f"talet har för många siffror ({len(value)})",
-                              "skriv ett vanligt tal, eller texten inom citattecken om det är text") from None
-            return value
+            return int(value, 8 if value[:2] == "0o" else 16 if value[:2] == "0x" else 10)
+        except ValueError:  # Python reads at most 4 300 digits
+            raise Refused(position, "ALE206", f"talet har för många siffror ({len(value)})",
+                          "skriv ett vanligt tal, eller texten inom citattecken om det är text") from None
     if _FLOAT_PATTERN.fullmatch(value):
-        return float(value.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
+        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
     return value
 
 

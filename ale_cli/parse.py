@@ -199,6 +199,8 @@ def _number_hint(value: str) -> str:
     bare = value.strip()
     if bare[:1] in ("\u2212", "\u2013") and _number(bare[1:]):
         return f"skriv minustecknet som ett vanligt bindestreck: -{_SPACES.sub('', bare[1:])}"
+    if "_" in bare and _number(bare.replace("_", "")):  # YAML 1.1 and ruamel.yaml read 1_000 as a number
+        return f"skriv talet utan '_': {bare.replace('_', '')} (i YAML 1.2 är {bare} text)"
     if _SPACES.search(bare) and _number(_SPACES.sub("", bare)):
         return f"skriv talet utan mellanslag: {_SPACES.sub('', bare)}"
     if re.fullmatch(r"-?\d+,\d+", _SPACES.sub("", bare)):

@@ -223,6 +223,7 @@ def test_crlf_and_cr_lines_are_counted_alike_by_every_stage() -> None:
     ("121500,5", "skriv decimaltecknet som punkt: 121500.5"),
     ("897 400,5", "skriv talet utan mellanslag och med punkt som decimaltecken: 897400.5"),
     ("\u221210 500", "skriv minustecknet som ett vanligt bindestreck: -10500"),  # Word's minus sign
+    ("897_400", "skriv talet utan '_': 897400 (i YAML 1.2 är 897_400 text)"),  # read as a number by YAML 1.1
     ("12 %", "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"),
 ])
 def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, hint: str) -> None:

@@ -85,8 +85,25 @@ def test_scalars_follow_yaml_1_2() -> None:
         "a: 010\nb: 0o10\nc: yes\nd: 1_000\ne: 0x1F\nf: 2020-08-31\ng: !!str 12\nh: ~\ni: 1e3\nj: True\n"
         "k: no\nl: '0.5'\n"
     ).data
-    assert data == {"a": 10, "b": 8, "c": "yes", "d": 1000, "e": 31, "f": "2020-08-31", "g": "12", "h": None,
+    assert data == {"a": 10, "b": 8, "c": "yes", "d": "1_000", "e": 31, "f": "2020-08-31", "g": "12", "h": None,
                     "i": 1000.0, "j": True, "k": "no", "l": "0.5"}
+
+
+@pytest.mark.parametrize(("plain", "value"), [
+    # the core schema's integers: decimal with a sign, octal and hexadecimal without one
+    ("0", 0), ("-17", -17), ("+4", 4), ("007", 7), ("0o17", 15), ("0x1F", 31), ("0xff", 255),
+    # its floats
+    ("1.5", 1.5), ("-.5", -0.5), ("1.", 1.0), ("1e3", 1000.0), (".5e5", 50000.0), ("2.5E-1", 0.25),
+    ("+.inf", math.inf), ("-.Inf", -math.inf),
+    # text to YAML 1.2 and to editors, numbers to YAML 1.1 and ruamel.yaml: an amount written so must not pass
+    # in CI while the editor marks it
+    ("1_000", "1_000"), ("1_000.5", "1_000.5"), ("0b101", "0b101"), ("-0x1F", "-0x1F"), ("+0o7", "+0o7"),
+    ("0o", "0o"), ("0x", "0x"), ("0o8", "0o8"), ("1e", "1e"), (".", "."), ("+", "+"), ("-.nan", "-.nan"),
+    ("1.2.3", "1.2.3"), ("12abc", "12abc"),
+])
+def test_numbers_are_those_of_the_yaml_1_2_core_schema(plain: str, value: object) -> None:
+    loaded = load(f"a: {plain}\n").data["a"]
+    assert (type(loaded), loaded) == (type(value), value)
 
 
 def test_nan_and_infinity_load_as_floats_for_the_schema_to_refuse() -> None:
@@ -299,7 +316,7 @@ FAST_AND_FULL = [
     "namn: Ahaga\nbudget: 412000\nandel: 0.25\naktiv: true\ntom:\ntext: 'citerad: text'\n",
     "lista:\n  - 1\n  - [a, {b: c}]\n  - {}\n  - []\nblock: |\n  rad ett\n  rad två\n",
     "målsättning: trygg\nbedömning: delvis uppnådd\n\"siffror\": '2020-08-31'\ndatum: 2020-08-31\n",
-    "tal: [0o17, 0x1F, -3, +4, 1_000, .5, 1e3, .inf, -.inf, .nan, 12abc, ~, null, Null, TRUE, yes]\n",
+    "tal: [0o17, 0x1F, -3, +4, 1_000, 0b1, .5, 1e3, .inf, -.inf, .nan, 12abc, ~, null, Null, TRUE, yes]\n",
 ]
 FALLS_BACK = [
     "a: 1\na: 2\n",  # repeated key: reported
