@@ -83,8 +83,9 @@ CODES: dict[str, Code] = {
         "stava fältet som i formatet (med å, ä, ö)"),
     "ALE204": Code(
         "fel",
-        "ett värde utanför en fast mängd",
-        "välj ett av de tillåtna värdena i tipset"),
+        ("ett värde utanför en fast mängd; under `diagnostik:` i `ale.yaml` också `varning` eller `av` för en kod "
+         "som är ett fel"),
+        "välj ett av de tillåtna värdena i tipset; rätta felet i stället för att ställa om det"),
     "ALE205": Code(
         "fel",
         "ogiltigt datum",

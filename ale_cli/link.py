@@ -207,10 +207,14 @@ class _Linker:
         config = self.repo.config
         if config is not None:
             self.ref(config.doc, ("servicenämnd",), "nämnd", config.model.servicenämnd, self.nämnder)
-            for code in config.model.diagnostik:
+            for code, setting in config.model.diagnostik.items():
                 if code not in CODES:  # it would change nothing: said, and the rest of ale.yaml still holds
                     self.error(config.doc, ("diagnostik", code), "ALE301",
                                f"okänd diagnostikkod '{shorten(code)}'{_codes_meant(code)}", _code_hint(code), key=True)
+                elif CODES[code].allvar == "fel" and setting != "fel":  # nor would this: an error stays one
+                    self.error(config.doc, ("diagnostik", code), "ALE204",
+                               f"{code} är ett fel och kan inte ställas om till '{setting}'",
+                               f"ett fel rättas i filen där det står; {_SETTABLE}")
 
     def plans(self) -> None:
         for år, loaded in sorted(self.repo.verksamhetsplaner.items()):
@@ -586,10 +590,13 @@ def _one_keystroke(a: str, b: str) -> bool:
     return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
+_SETTABLE = "varningarna som kan ställas om här: " + ", ".join(
+    known for known, described in CODES.items() if described.allvar == "varning")
+
+
 def _code_hint(code: str) -> str:
     if code.upper() in CODES:
         return f"koderna skrivs med versaler: {code.upper()}"
     if re.fullmatch(r"ALE\d{1,2}", code):
         return f"här ställs en hel kod om, som ALE411; '{code}' för alla {code}… går bara med --select och --ignore"
-    return "varningarna som kan ställas om här: " + ", ".join(
-        known for known, described in CODES.items() if described.allvar == "varning")
+    return _SETTABLE

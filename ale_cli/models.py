@@ -120,11 +120,15 @@ class Model(BaseModel):
 
 
 # `ale validate` per diagnostikkod: a warning made an error (`fel`) or turned off (`av`). A code there is not would
-# change nothing: link.py says which was meant (`ale404`, `ALE441`), and the rest of ale.yaml still holds. Editors
-# are given the codes there are.
+# change nothing: link.py says which was meant (`ale404`, `ALE441`), and the rest of ale.yaml still holds; nor would
+# an error turned into a warning or off (link.py says that too). Editors are given the codes there are, and `fel`
+# alone for an error's.
 Diagnostikinställning = Annotated[
     dict[str, Literal["fel", "varning", "av"]],
     WithJsonSchema({"type": "object", "propertyNames": {"enum": list(CODES)},
+                    "properties": {code: {"const": "fel", "description": f"{code} är ett fel: det kan inte stängas "
+                                                                         "av eller bli en varning."}
+                                   for code, described in CODES.items() if described.allvar == "fel"},
                     "additionalProperties": {"type": "string", "enum": ["fel", "varning", "av"]}})]
 
 

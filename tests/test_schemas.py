@@ -301,3 +301,30 @@ def _a_months_last_day(text: str) -> bool:
         return False
     day = dt.date.fromisoformat(text)
     return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def test_an_error_turned_off_in_ale_yaml_is_refused_by_both(capsys: pytest.CaptureFixture[str],
+                                                            base_repo: Path) -> None:
+    config = base_repo / "ale.yaml"
+    start = config.read_text(encoding="utf-8")
+
+    def validate(setting: str) -> list[str]:
+        config.write_text(f"{start}diagnostik: {{{setting}}}\n", encoding="utf-8")
+        result = ale(capsys, "validate", "--repo", base_repo, "--format", "json")
+        found = json.loads(result.out)["diagnostiker"]
+        return [f"{d['rad']}:{d['kolumn']} {d['kod']} {d['meddelande']}" for d in found]
+
+    for setting in ("ALE203: av", "ALE203: varning"):
+        shown = setting.split(": ")[1]
+        assert validate(setting) == [f"4:22 ALE204 ALE203 är ett fel och kan inte ställas om till '{shown}'"]
+        assert schema_says("ale", f"{ALE}diagnostik: {{{setting}}}\n") == ["'fel' was expected"]
+    for fine in ("ALE203: fel", "ALE411: av", "ALE411: varning", "ALE411: fel"):
+        assert validate(fine) == schema_says("ale", f"{ALE}diagnostik: {{{fine}}}\n") == []
+
+
+def test_a_number_with_underscores_is_text_to_both() -> None:
+    """YAML 1.1 and ruamel.yaml read 412_000 as a number; YAML 1.2 and the editor as text."""
+    budget = "nettokostnad: 412_000\n"
+    assert ale_says("budget", budget) == [("ALE201", 1, 15, "'nettokostnad' ska vara ett tal, inte texten '412_000'")]
+    assert schema_says("budget", budget) == ["'412_000' is not of type 'number'"]
+    assert ale_says("budget", "nettokostnad: 0x1F\n") == schema_says("budget", "nettokostnad: 0x1F\n") == []

@@ -199,8 +199,17 @@ def test_config_cannot_lower_an_error(capsys: pytest.CaptureFixture[str], base_r
     result = ale(capsys, "validate", cwd=base_repo)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert lines[2].startswith(f"{ENHET}:2:1: ALE203 okänt fält")
-    assert lines[3].endswith("; ale.yaml säger 'ALE203: av', men ALE203 är ett fel och kan inte sänkas")
+    # said where the setting stands, as the editor marks it, and where the error stands
+    assert lines[:2] == [
+        "ale.yaml:4:22: ALE204 ALE203 är ett fel och kan inte ställas om till 'av'",
+        ("    tips: ett fel rättas i filen där det står; varningarna som kan ställas om här: ALE008, ALE311, ALE401, "
+         "ALE404, ALE406, ALE408, ALE409, ALE411, ALE412")]
+    assert lines[4].startswith(f"{ENHET}:2:1: ALE203 okänt fält")
+    assert lines[5].endswith("; ale.yaml säger 'ALE203: av', men ALE203 är ett fel och kan inte sänkas")
+    # an error made an error changes nothing, and is no mistake
+    (base_repo / "ale.yaml").write_text((base_repo / "ale.yaml").read_text(encoding="utf-8").replace(
+        "ALE203: av", "ALE203: fel"), encoding="utf-8")
+    assert not ale(capsys, "validate", cwd=base_repo).out.startswith("ale.yaml")
 
 
 def test_config_setting_is_checked(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
