@@ -94,7 +94,7 @@ def test_sections_and_page_furniture(base_pdf: bytes) -> None:
     reader = _reader(base_pdf)
     pages = _page_texts(reader)
     assert "Innehåll" in pages[1] and "Sammanfattning Nyckeltal" in pages[1]  # the summary under the contents
-    for heading in ["Måluppfyllelse", "Målsättning × nämnd", "Nämnderna och bolagen", "Ekonomi",
+    for heading in ["Måluppfyllelse", "Målsättning × nämnd och bolag", "Nämnderna och bolagen", "Ekonomi",
                     "Avvikelser per nämnd", "Internkontroll", "Riskmatris", "Dialoger", "Uppgifter som saknas"]:
         assert any(heading in page for page in pages[2:]), heading
     assert f"Sida 2 av {len(pages)}" in pages[1] and "Sida 1" not in pages[0]
