@@ -437,7 +437,9 @@ def _ekonomi(repo: Repository, index: Index, data: Period, nid: str) -> dict[str
     helår = budget.model.nettokostnad if budget else None
     per_budget = periodbudget(budget.model, data.datum) if budget else None
     utfall = ekonomi.utfall if ekonomi else None
-    prognos = ekonomi.prognos if ekonomi else None
+    # a prognos only where the period asks for one: at year end the utfall is final, and a prognos left in the
+    # file (copied from August) would read as the year's in the view, and as the bolag's in the report
+    prognos = ekonomi.prognos if ekonomi and has_prognos(data.datum) else None
     previous = _previous_prognos(repo, nid, data.datum)
     return {
         "budget_tkr": helår,
@@ -483,7 +485,8 @@ def _investeringar(repo: Repository, data: Period, nid: str) -> list[dict[str, A
     rows = []
     for investering in budget.model.investeringar if budget else []:
         result = reported.get(investering.id)
-        utfall, prognos = (result.utfall, result.prognos) if result else (None, None)
+        utfall = result.utfall if result else None
+        prognos = result.prognos if result and has_prognos(data.datum) else None
         against = {"utfall": utfall, "prognos": prognos}.get(basis) if basis else None
         rows.append({"id": investering.id, "namn": investering.namn, "budget_tkr": investering.budget,
                      "utfall_tkr": utfall, "prognos_tkr": prognos,

@@ -318,6 +318,35 @@ def test_the_årsbokslut_says_budgetavvikelse_for_the_year(capsys: pytest.Captur
     assert "| Periodavvikelse (tkr) |" in august and "Budgetavvikelse" not in august
 
 
+def test_the_årsbokslut_and_a_month_show_no_prognos_written_there(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path) -> None:
+    """At year end the year's utfall is final and in a månadsuppföljning no prognos is asked for: a prognos written
+    there anyway (a bolag's, a nämnd's, an investment's, copied from the August file) is neither in the report nor
+    in its view, where a dashboard would read it as the year's."""
+    for period in ("2020-12-31", "2020-07-31"):
+        folder = base_repo / f"perioder/{period}/namnder"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "alebyggen.yaml").write_text("ekonomi: {utfall: 14200, prognos: 13800}\n", encoding="utf-8")
+        (folder / "utbildning.yaml").write_text(
+            "ekonomi: {utfall: 410000, prognos: 409000}\n"
+            "investeringar:\n  ny-skola-nol: {utfall: 43000, prognos: 44000}\n", encoding="utf-8")
+    for period in ("2020-12-31", "2020-07-31"):
+        markdown = ale(capsys, "report", "--repo", base_repo, "--period", period).out
+        assert f"- AB Alebyggen: utfall 14{NBSP}200 tkr\n" in markdown and "prognos" not in markdown.lower()
+        view = json.loads(ale(capsys, "report", "--repo", base_repo, "--period", period, "--format", "json").out)
+        [utbildning] = [n for n in view["nämnder"] if n["id"] == "utbildning"]
+        [bolag] = view["ekonomi"]["bolag"]
+        [investering] = view["ekonomi"]["investeringar"]
+        assert (bolag["prognos_tkr"], utbildning["ekonomi"]["prognos_tkr"], utbildning["ekonomi"]["avvikelse_tkr"],
+                view["ekonomi"]["summa"]["prognos_tkr"], investering["prognos_tkr"]) == (None,) * 5
+        assert (bolag["utfall_tkr"], utbildning["ekonomi"]["utfall_tkr"]) == (14_200, 410_000)
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-12-31", "--format", "pdf",
+               "-o", base_repo / "r.pdf").code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(base_repo / "r.pdf").pages))
+    assert f"AB Alebyggen: utfall 14{NBSP}200 tkr" in text or "AB Alebyggen: utfall 14 200 tkr" in text
+    assert "13 800" not in text.replace(NBSP, " ") and "prognos" not in text.lower()
+
+
 def test_a_missing_amount_is_not_followed_by_tkr(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     june = ale(capsys, "report", "--repo", base_repo, "--period", "2020-06-30").out  # no nämnd's file for June
     assert (f"**Ekonomi.** Budget 412{NBSP}000 tkr, periodbudget 206{NBSP}000 tkr, utfall *Uppgift saknas*, "
