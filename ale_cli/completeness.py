@@ -29,11 +29,14 @@ class Requirement:
     uppfyllt: bool
     detalj: str | None = None
     beskrivning: str | None = None  # what `vad` names by its id, by its name: "prognos för investeringen …"
+    berör: frozenset[str] | None = None  # for the kommun's: the nämnder whose view shows it (None: every one)
 
     def hör_till(self, nämnd: str | None) -> bool:
         """Whether it belongs in the view of `nämnd` (None: the kommun's): a nämnd's own, and the kommun's (the
-        year's verksamhetsplan), without which no nämnd's målsättningar are asked for."""
-        return nämnd is None or self.nämnd in (nämnd, "")
+        year's verksamhetsplan), without which no nämnd's målsättningar or budget are asked for."""
+        if nämnd is None or self.nämnd == nämnd:
+            return True
+        return self.nämnd == "" and (self.berör is None or nämnd in self.berör)
 
     def as_dict(self) -> dict[str, Any]:
         return {"nämnd": self.nämnd, "nivå": self.nivå, "id": self.id, "namn": self.namn, "vad": self.vad,
@@ -45,11 +48,15 @@ class Requirement:
 def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Requirement]:
     data = repo.perioder.get(period) or Period(period, period.isoformat())
     folder = f"perioder/{period.isoformat()}"
-    if is_bokslut(period):
-        # KF's verksamhetsplan for the year: without it no målsättning is asked for, and a new year's first
-        # bokslut would look complete
-        yield Requirement("", "kommun", "", repo.config.model.kommun if repo.config else "kommunen",
-                          "verksamhetsplan", f"verksamhetsplan/{period.year}.yaml", period.year in index.plans)
+    # KF's verksamhetsplan for the year, every month: the year's budgets and period files are errors without it
+    # (ALE305), so in January it is what is missing first; at a bokslut no målsättning is asked for without it,
+    # and a new year's first bokslut would look complete. In a month it is the nämnders' budgets that need it: a
+    # bolag, with nothing to deliver then, is not shown it
+    berör = None if is_bokslut(period) else frozenset(
+        nid for nid, nämnd in repo.nämnder.items() if nämnd.model.typ != "bolag")
+    yield Requirement("", "kommun", "", repo.config.model.kommun if repo.config else "kommunen",
+                      "verksamhetsplan", f"verksamhetsplan/{period.year}.yaml", period.year in index.plans,
+                      berör=berör)
     for nid in by_name(repo):
         nämnd = repo.nämnder[nid].model
         own = data.nämnder.get(nid)

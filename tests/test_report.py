@@ -412,7 +412,7 @@ def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: p
 
     # July's file reports no investment: a month asks for none
     month = json.loads(ale(capsys, "status", "--repo", base_repo, "--period", "2020-07-31", "--format", "json").out)
-    assert [r["vad"] for r in month["uppgifter"]] == ["budget", "ekonomi: utfall"]
+    assert [r["vad"] for r in month["uppgifter"]] == ["verksamhetsplan", "budget", "ekonomi: utfall"]
     assert month["saknas"] == 0
 
 
@@ -546,7 +546,8 @@ def test_a_year_without_its_plans_is_missing_them(capsys: pytest.CaptureFixture[
             ("nämndplan", "namnder/utbildning/2020/namndplan.yaml"),
             ("internkontrollplan", "namnder/utbildning/2020/internkontrollplan.yaml")} <= missing
     monthly = json.loads(ale(capsys, "status", "--period", "2020-04-30", "--format", "json", "--repo", base_repo).out)
-    assert [(r["vad"], r["uppfyllt"]) for r in monthly["uppgifter"]] == [("budget", False), ("ekonomi: utfall", False)]
+    assert [(r["vad"], r["uppfyllt"]) for r in monthly["uppgifter"]] == [
+        ("budget", False), ("ekonomi: utfall", False), ("verksamhetsplan", True)]
 
 
 def test_status_with_nothing_to_deliver_says_so(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -585,6 +586,28 @@ def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.
     report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-03-31", "--format", "json")
     assert {(s["nämnd_namn"], s["vad"]) for s in json.loads(report.out)["saknas"]} >= {
         ("Testkommun", "verksamhetsplan")}
+
+
+def test_a_new_years_first_month_without_the_verksamhetsplan_asks_for_it_first(capsys: pytest.CaptureFixture[str],
+                                                                               base_repo: Path) -> None:
+    """January, before KF's plan for the year is in the repository: the budget and the utfall it asks for would each
+    be an error (ALE305) until the plan is there, so the plan is what is missing first, in the status and the
+    report, as 'ale new' says."""
+    result = ale(capsys, "status", "--repo", base_repo, "--period", "2021-01-31", "--format", "json")
+    assert result.code == 1
+    tasks = [(task["nivå"], task["vad"], task["fil"], task["uppfyllt"]) for task in json.loads(result.out)["uppgifter"]]
+    assert tasks == [("kommun", "verksamhetsplan", "verksamhetsplan/2021.yaml", False),
+                     ("nämnd", "budget", "namnder/utbildning/2021/budget.yaml", False),
+                     ("nämnd", "ekonomi: utfall", "perioder/2021-01-31/namnder/utbildning.yaml", False)]
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2021-01-31", "--nämnd", "utbildning")
+    assert "- Testkommun: verksamhetsplan (`verksamhetsplan/2021.yaml`)" in report.out.splitlines()
+    # a bolag delivers nothing in a month, and has no budget to hang on the plan
+    bolag = ale(capsys, "status", "--repo", base_repo, "--period", "2021-01-31", "--nämnd", "alebyggen")
+    assert (bolag.code, bolag.out.splitlines()[-1]) == (0, "Inga uppgifter att leverera för perioden.")
+    # a month of a year with its plan: delivered, and nothing else changes
+    month = ale(capsys, "status", "--repo", base_repo, "--period", "2020-07-31", "--format", "json")
+    assert [task["vad"] for task in json.loads(month.out)["uppgifter"] if task["nivå"] == "kommun"] == [
+        "verksamhetsplan"]
 
 
 def test_without_the_years_verksamhetsplan_the_number_of_målsättningar_is_not_known(
