@@ -147,3 +147,23 @@ def test_each_data_file_gets_one_schema_in_the_editor() -> None:
                  if any(_matches(g, path) for g in globs if not g.startswith("!"))
                  and not any(_matches(g[1:], path) for g in globs if g.startswith("!"))]
         assert len(kinds) == 1, (path, kinds)
+
+
+def test_ale_schema_in_a_data_repository_writes_the_schemas_the_editor_reads(capsys: pytest.CaptureFixture[str],
+                                                                            tmp_path: Path) -> None:
+    """After an update of ale, `ale schema` anywhere in the data repository refreshes its schemas/ (the folder
+    .vscode/settings.json names), as every other command finds the repository; it writes no schemas/ of its own
+    into namnder/ or a period's folder."""
+    target = tmp_path / "ale-data"
+    _init(capsys, target)
+    (target / "schemas" / "ale.schema.json").write_text("{}", encoding="utf-8")
+    stale = ale(capsys, "schema", "--check", cwd=target / "namnder")
+    schemas = Path("..", "schemas")
+    assert (stale.code, stale.err) == (1, (f"{schemas / 'ale.schema.json'}: inaktuellt schema\n"
+                                           "Kör 'ale schema' för att skriva om det.\n"))
+    written = ale(capsys, "schema", cwd=target / "namnder")
+    assert (written.code, written.out) == (0, f"1 schema skrivet i {schemas}.\n")
+    assert not (target / "namnder" / "schemas").exists()
+    assert ale(capsys, "schema", "--check", "--dir", target / "schemas").code == 0
+    outside = ale(capsys, "schema", cwd=tmp_path)  # outside a data repository: schemas/ in the current folder
+    assert (outside.code, outside.out) == (0, f"{len(KINDS)} scheman skrivna i schemas.\n")
