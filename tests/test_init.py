@@ -102,12 +102,23 @@ def test_init_takes_a_clone_of_an_empty_repository(capsys: pytest.CaptureFixture
     result = ale(capsys, "init", clone, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
     assert result.code == 0, result.err
     assert (clone / "ale.yaml").is_file() and (clone / ".git" / "HEAD").read_text(encoding="utf-8").startswith("ref:")
-    assert "  git init" not in result.out.splitlines()
+    assert "  git init -b main" not in result.out.splitlines()
     empty = tmp_path / "tom"
     empty.mkdir()
-    assert "  git init" in ale(capsys, "init", empty, "--kommun", "Ale kommun", "--kommunkod", "1440",
-                               "--år", "2021").out.splitlines()
+    assert "  git init -b main" in ale(capsys, "init", empty, "--kommun", "Ale kommun", "--kommunkod", "1440",
+                                       "--år", "2021").out.splitlines()
 
+
+
+def test_the_git_init_of_the_next_steps_makes_the_branch_the_workflow_checks(capsys: pytest.CaptureFixture[str],
+                                                                             tmp_path: Path) -> None:
+    """A plain `git init` names the first branch master where Git is not told otherwise, and the workflow checks
+    pushes to main only: the next steps name the branch."""
+    target = tmp_path / "ale-data"
+    result = ale(capsys, "init", target, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
+    workflow = YAML(typ="safe").load((target / ".github/workflows/ale.yml").read_text("utf-8"))
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert result.out.splitlines()[1:4] == ["Nästa steg:", f'  cd "{target}"', "  git init -b main"]
 
 def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = ale(capsys, "init", tmp_path / "a", "--kommun", "Ale kommun", "--kommunkod", "144", "--år", "2021")
