@@ -210,8 +210,10 @@ def validate(
 
 @app.command(cls=_Command)
 def schema(
-    directory: Annotated[Path, typer.Option("--dir", metavar="MAPP", help="Mappen som schemana skrivs till.",
-                                            file_okay=False)] = Path("schemas"),
+    directory: Annotated[Path | None, typer.Option(
+        "--dir", metavar="MAPP", show_default=False, file_okay=False,
+        help="Mappen som schemana skrivs till. Standard: datarepositoriets schemas/ (som .vscode/settings.json "
+             "anger), utanför ett datarepositorium schemas/ i aktuell mapp.")] = None,
     check: Annotated[bool, typer.Option(
         "--check", metavar="", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
 ) -> None:

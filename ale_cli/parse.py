@@ -177,7 +177,14 @@ def _comment_after_key(document: Document, loc: Loc) -> bool:
     return bool(colon) and value.lstrip().startswith("#")
 
 
+# an empty value is most often a line of `ale new`'s template uncommented but not filled in
+_FILL_IN = {"string_type": "skriv texten efter kolonet", "int_type": "skriv heltalet efter kolonet",
+            "float_type": "skriv talet efter kolonet"}
+
+
 def _type_hint(kind: str, value: Any) -> str:
+    if value is None and kind in _FILL_IN:
+        return _FILL_IN[kind]
     if kind == "string_type" and isinstance(value, int | float):
         return "sätt värdet inom citattecken om det ska vara text"
     if kind in ("int_type", "float_type") and isinstance(value, str):

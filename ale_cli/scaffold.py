@@ -279,6 +279,7 @@ och `py -m ale_cli …` i stället för `ale …` om `ale` inte hittas.
 5. Öppna en pull request (merge request). Samma kontroll körs där och visar felen vid raderna.
 
 Redigerare som Visual Studio Code kompletterar fälten när du skriver (mappen `schemas/`, tillägget YAML).
+Efter en ny version av ale: kör `ale schema` här, så att redigeraren markerar det som `ale validate` markerar.
 
 ## Mappar
 

@@ -253,6 +253,12 @@ def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, 
      m.Nämnduppföljning,
      ("ALE204", 3, 15, "'bedömning' ska fyllas i",
       "tillåtna värden: 'uppfyllt', 'delvis uppfyllt', 'ej uppfyllt', 'ej bedömt'")),
+    # a block of `ale new`'s template uncommented, a number and a text not filled in: what to write, where
+    ("ekonomi:\n  utfall:\n  prognos: 415000\n", m.Nämnduppföljning,
+     ("ALE201", 2, 10, "'utfall' ska vara ett tal, inte tomt",
+      "skriv talet efter kolonet")),
+    ("framgångsfaktorer:\n  # Tidiga och samordnade insatser\n  tidiga-insatser:\n", m.Nämnduppföljning,
+     ("ALE201", 3, 19, "'tidiga-insatser' ska vara text, inte tomt", "skriv texten efter kolonet")),
     # '#' starts a comment: the name is empty, and the hint says why
     ("namn: #1 Grundskola\nnämnd: utbildning\nsektorchef: Eva Holm\n", m.Sektor,
      ("ALE201", 1, 6, "'namn' ska vara text, inte tomt",

@@ -102,12 +102,23 @@ def test_init_takes_a_clone_of_an_empty_repository(capsys: pytest.CaptureFixture
     result = ale(capsys, "init", clone, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
     assert result.code == 0, result.err
     assert (clone / "ale.yaml").is_file() and (clone / ".git" / "HEAD").read_text(encoding="utf-8").startswith("ref:")
-    assert "  git init" not in result.out.splitlines()
+    assert "  git init -b main" not in result.out.splitlines()
     empty = tmp_path / "tom"
     empty.mkdir()
-    assert "  git init" in ale(capsys, "init", empty, "--kommun", "Ale kommun", "--kommunkod", "1440",
-                               "--år", "2021").out.splitlines()
+    assert "  git init -b main" in ale(capsys, "init", empty, "--kommun", "Ale kommun", "--kommunkod", "1440",
+                                       "--år", "2021").out.splitlines()
 
+
+
+def test_the_git_init_of_the_next_steps_makes_the_branch_the_workflow_checks(capsys: pytest.CaptureFixture[str],
+                                                                             tmp_path: Path) -> None:
+    """A plain `git init` names the first branch master where Git is not told otherwise, and the workflow checks
+    pushes to main only: the next steps name the branch."""
+    target = tmp_path / "ale-data"
+    result = ale(capsys, "init", target, "--kommun", "Ale kommun", "--kommunkod", "1440", "--år", "2021")
+    workflow = YAML(typ="safe").load((target / ".github/workflows/ale.yml").read_text("utf-8"))
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert result.out.splitlines()[1:4] == ["Nästa steg:", f'  cd "{target}"', "  git init -b main"]
 
 def test_init_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code = ale(capsys, "init", tmp_path / "a", "--kommun", "Ale kommun", "--kommunkod", "144", "--år", "2021")
@@ -147,3 +158,23 @@ def test_each_data_file_gets_one_schema_in_the_editor() -> None:
                  if any(_matches(g, path) for g in globs if not g.startswith("!"))
                  and not any(_matches(g[1:], path) for g in globs if g.startswith("!"))]
         assert len(kinds) == 1, (path, kinds)
+
+
+def test_ale_schema_in_a_data_repository_writes_the_schemas_the_editor_reads(capsys: pytest.CaptureFixture[str],
+                                                                            tmp_path: Path) -> None:
+    """After an update of ale, `ale schema` anywhere in the data repository refreshes its schemas/ (the folder
+    .vscode/settings.json names), as every other command finds the repository; it writes no schemas/ of its own
+    into namnder/ or a period's folder."""
+    target = tmp_path / "ale-data"
+    _init(capsys, target)
+    (target / "schemas" / "ale.schema.json").write_text("{}", encoding="utf-8")
+    stale = ale(capsys, "schema", "--check", cwd=target / "namnder")
+    schemas = Path("..", "schemas")
+    assert (stale.code, stale.err) == (1, (f"{schemas / 'ale.schema.json'}: inaktuellt schema\n"
+                                           "Kör 'ale schema' för att skriva om det.\n"))
+    written = ale(capsys, "schema", cwd=target / "namnder")
+    assert (written.code, written.out) == (0, f"1 schema skrivet i {schemas}.\n")
+    assert not (target / "namnder" / "schemas").exists()
+    assert ale(capsys, "schema", "--check", "--dir", target / "schemas").code == 0
+    outside = ale(capsys, "schema", cwd=tmp_path)  # outside a data repository: schemas/ in the current folder
+    assert (outside.code, outside.out) == (0, f"{len(KINDS)} scheman skrivna i schemas.\n")

@@ -34,7 +34,8 @@ def run(directory: Path, kommun: str, kommunkod: str, år: int) -> int:
         f"Skapade ett datarepositorium för {kommun.strip()} i {directory} ({len(files)} filer).",
         "Nästa steg:",
         f"  cd \"{directory}\"",
-        *([] if cloned else ["  git init"]),
+        # the branch the workflow checks pushes to: a plain `git init` may name it master
+        *([] if cloned else ["  git init -b main"]),
         "  ändra 'pip install' i .github/workflows/ale.yml och .gitlab-ci.yml (och i README.md) till platsen "
         "där ni hämtar ale",
         f"  fyll i verksamhetsplan/{år}.yaml, lägg till nämnder och sektorer (se README.md)",

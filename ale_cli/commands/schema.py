@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 from ale_cli.commands.common import write_lines, write_output
 from ale_cli.errors import FINDINGS
 from ale_cli.schemas import all_schemas
+from ale_cli.walk import RepositoryNotFound, find_root
+
+SCHEMAS = "schemas"
 
 
-def run(directory: Path, check: bool) -> int:
+def default_directory() -> Path:
+    """The data repository's schemas/, which its .vscode/settings.json names, found as every command finds the
+    repository (from a period's folder too); outside a data repository, schemas/ in the current folder."""
+    try:
+        root = find_root(Path.cwd())
+    except RepositoryNotFound:
+        return Path(SCHEMAS)
+    return Path(os.path.relpath(root / SCHEMAS))
+
+
+def run(directory: Path | None, check: bool) -> int:
+    directory = default_directory() if directory is None else directory
     stale = []
     for name, content in all_schemas().items():
         path = directory / name
