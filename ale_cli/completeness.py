@@ -99,8 +99,20 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
         if has_internkontroll(period) and not is_bolag:
             yield Requirement(nid, nivå, nid, nämnd.namn, "internkontrollplan",
                               f"{year_folder}/internkontrollplan.yaml", year.internkontrollplan is not None)
+        # the texts the report shows at a bokslut, marked "Uppgift saknas" where not written: the nämnd's
+        # sammanfattande bedömning, and how each framgångsfaktor of its nämndplan was followed up
+        yield Requirement(nid, nivå, nid, nämnd.namn, "sammanfattning", fil,
+                          own is not None and own.model.sammanfattning is not None,
+                          beskrivning="sammanfattande bedömning")
         given = {b.målsättning for b in own.model.bedömningar} if own else set()
         plan = index.plans.get(period.year)
+        followed = own.model.framgångsfaktorer if own else {}
+        texts = {f.id: f.text for goal in (plan.målsättningar.values() if plan else []) for f in goal.framgångsfaktorer}
+        for faktor in dict.fromkeys(f.framgångsfaktor for row in (year.nämndplan.model.målsättningar
+                                                                  if year.nämndplan else [])
+                                    for f in row.framgångsfaktorer):
+            yield Requirement(nid, nivå, nid, nämnd.namn, f"framgångsfaktor: {faktor}", fil, faktor in followed,
+                              beskrivning=f"uppföljning av framgångsfaktorn {shorten(texts.get(faktor, faktor), 60)}")
         for row in year.nämndplan.model.målsättningar if year.nämndplan else []:
             goal = plan.målsättningar.get(row.målsättning) if plan else None
             yield Requirement(nid, nivå, nid, nämnd.namn, f"bedömning: {row.målsättning}", fil,
@@ -149,8 +161,13 @@ def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Re
         loaded = table.get(unit_id)
         held = loaded is not None and loaded.model.dialog is not None
         plural = {"sektor": "sektorer", "verksamhet": "verksamheter", "enhet": "enheter"}[level]
-        yield Requirement(nid, level, unit_id, namn, "dialog", f"{folder}/{plural}/{unit_id}.yaml", held,
+        fil = f"{folder}/{plural}/{unit_id}.yaml"
+        yield Requirement(nid, level, unit_id, namn, "dialog", fil, held,
                           loaded.model.dialog.datum.isoformat() if held and loaded and loaded.model.dialog else None)
+        if level != "enhet":  # the report carries a sektor's and a verksamhet's sammanfattning up the chain
+            yield Requirement(nid, level, unit_id, namn, "sammanfattning", fil,
+                              loaded is not None and loaded.model.sammanfattning is not None,
+                              beskrivning="sammanfattning")
 
 
 def by_name(repo: Repository) -> list[str]:

@@ -149,7 +149,7 @@ def test_period_lists_and_writes_the_missing_files(capsys: pytest.CaptureFixture
     # placeholders are not deliveries: everything but the ledningsdialog (its own file, kept) is missing
     status = ale(capsys, "status", "--period", "2020-08-31", "--repo", base_repo)
     assert status.code == 1
-    assert status.out.splitlines()[-1] == "12 av 18 uppgifter saknas."
+    assert status.out.splitlines()[-1] == "17 av 23 uppgifter saknas."
     again = ale(capsys, "new", "period", "2020-08-31", cwd=base_repo)
     assert again.out == "Delårsbokslut 2 – delårsrapport 2020-08-31: inga filer saknas.\n"
 
@@ -186,11 +186,12 @@ def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.C
     utbildning.write_text(utbildning.read_text(encoding="utf-8")
                           .replace("datum: ÅÅÅÅ-MM-DD", "datum: 2020-09-24").replace('"§ "', '"§ 80"')
                           .replace("{utfall: null}", "{utfall: 219}"), encoding="utf-8")
-    _edit(base_repo / P / "namnder/alebyggen.yaml",
-          ("uncomment", "bedömningar:"), ("    bedömning:", "uppfyllt"))
+    _edit(base_repo / P / "namnder/alebyggen.yaml", ("uncomment", "sammanfattning:"),
+          ("sammanfattning:", "Uthyrningen går enligt plan."), ("uncomment", "bedömningar:"),
+          ("    bedömning:", "uppfyllt"))
     _clean(capsys, base_repo)
     status = ale(capsys, "status", "--period", "2020-08-31", "--repo", base_repo)
-    assert (status.code, status.out.splitlines()[-1]) == (0, "Komplett: alla 18 uppgifter är levererade.")
+    assert (status.code, status.out.splitlines()[-1]) == (0, "Komplett: alla 23 uppgifter är levererade.")
     checked = run(base_repo.resolve())
     enhet = checked.repo.perioder[dt.date(2020, 8, 31)].enheter["ahaga-skola"].model
     assert enhet.dialog is not None and enhet.dialog.deltagare == ["Lars Öberg", "Maria Nilsson"]

@@ -222,7 +222,7 @@ def test_status_lists_missing_first(capsys: pytest.CaptureFixture[str], base_rep
     lines = result.out.splitlines()
     assert lines[4] == ("| ❌ saknas | utbildning | nämnd | Utbildningsnämnden | bedömning: god-utbildning | "
                         "`perioder/2020-08-31/namnder/utbildning.yaml` |")
-    assert lines[-1] == "7 av 18 uppgifter saknas."
+    assert lines[-1] == "9 av 23 uppgifter saknas."
 
 
 def test_the_section_of_the_nämnder_is_named_for_what_stands_in_it(capsys: pytest.CaptureFixture[str],
@@ -425,10 +425,10 @@ def test_status_table_off_a_terminal_has_one_line_per_requirement(capsys: pytest
     assert lines[0] == "Leveranser: Delårsbokslut 2 – delårsrapport 2020-08-31"
     assert re.fullmatch(r"Status +Nämnd +Nivå +Namn +Uppgift +Datum / fil", lines[1])
     assert set(lines[2]) == {"─"} and len(lines[2]) == max(len(line) for line in lines[3:-1])  # as wide as the table
-    assert len(lines) == 3 + 18 + 1  # the header, the rule, every requirement on its line, the summary
+    assert len(lines) == 3 + 23 + 1  # the header, the rule, every requirement on its line, the summary
     assert re.fullmatch(r"saknas +utbildning +nämnd +Utbildningsnämnden +bedömning: god-utbildning +"
                         r"perioder/2020-08-31/namnder/utbildning\.yaml", lines[3])
-    assert lines[-1] == "7 av 18 uppgifter saknas."
+    assert lines[-1] == "9 av 23 uppgifter saknas."
     assert "\x1b[" not in result.out
 
 
@@ -573,7 +573,7 @@ def test_status_writes_a_file_and_only_over_a_status_of_its_format(capsys: pytes
     assert output.read_text(encoding="utf-8") == shown.out
     table = tmp_path / "status.txt"
     assert ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "-o", table).code == 0
-    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 18 uppgifter är levererade."
+    assert table.read_text(encoding="utf-8").splitlines()[-1] == "Komplett: alla 23 uppgifter är levererade."
 
 
 def test_a_bokslut_without_the_years_verksamhetsplan_asks_for_it(capsys: pytest.CaptureFixture[str],
@@ -644,3 +644,31 @@ def test_the_markdown_tells_each_målvärdes_direction_as_the_pdf_does(capsys: p
     matt = base_repo / "namnder/utbildning/2020/matt.yaml"
     matt.write_text(matt.read_text(encoding="utf-8").replace("riktning: högre", "riktning: lägre"), encoding="utf-8")
     assert row.format("≤") in ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+
+
+def test_a_text_the_report_marks_missing_is_missing_in_status_too(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path) -> None:
+    """At a bokslut the report marks "Uppgift saknas" where the nämnd's sammanfattande bedömning, a sektor's or a
+    verksamhet's sammanfattning or a framgångsfaktor's uppföljning is not written: `ale status` and the report's
+    list of what is missing say so too, not "Komplett" beside the marks."""
+    period = base_repo / "perioder/2020-08-31"
+    for file, line in (("namnder/utbildning.yaml", "sammanfattning: Nämnden bedömer att målen delvis nås.\n"),
+                       ("namnder/utbildning.yaml", "framgångsfaktorer:\n  tidiga-insatser: Läsgarantin är införd.\n"),
+                       ("sektorer/utbildning.yaml", "sammanfattning: Sektorn ser en positiv utveckling.\n")):
+        text = (period / file).read_text(encoding="utf-8")
+        assert line in text
+        (period / file).write_text(text.replace(line, ""), encoding="utf-8")
+    status = json.loads(ale(capsys, "status", "--repo", base_repo, "--period", "2020-08-31", "--format", "json").out)
+    assert [(r["nivå"], r["id"], r["vad"], r["beskrivning"]) for r in status["uppgifter"] if not r["uppfyllt"]] == [
+        ("nämnd", "utbildning", "framgångsfaktor: tidiga-insatser",
+         "uppföljning av framgångsfaktorn Tidiga och samordnade insatser"),
+        ("nämnd", "utbildning", "sammanfattning", "sammanfattande bedömning"),
+        ("sektor", "utbildning", "sammanfattning", "sammanfattning")]
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert report.count("*Uppgift saknas*") == 3 and "komplett" not in report
+    assert report.split("## Uppgifter som saknas\n\n")[1].splitlines()[:3] == [
+        "- Utbildningsnämnden: sammanfattande bedömning (`perioder/2020-08-31/namnder/utbildning.yaml`)",
+        ("- Utbildningsnämnden: uppföljning av framgångsfaktorn Tidiga och samordnade insatser "
+         "(`perioder/2020-08-31/namnder/utbildning.yaml`)"),
+        ("- Utbildningsnämnden · sektor Sektor utbildning: sammanfattning "
+         "(`perioder/2020-08-31/sektorer/utbildning.yaml`)")]
