@@ -122,7 +122,8 @@ def test_schemas_are_fresh(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_schema_check_fails_when_stale(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     count = len(all_schemas())
-    assert ale(capsys, "schema", "--check", "--dir", tmp_path).code == 1
+    missing = ale(capsys, "schema", "--check", "--dir", tmp_path)
+    assert (missing.code, missing.err.splitlines()[0]) == (1, f"{tmp_path / 'ale.schema.json'}: schemat saknas")
     written = ale(capsys, "schema", "--dir", tmp_path)
     assert (written.code, written.out) == (0, f"{count} scheman skrivna i {tmp_path}.\n")
     fresh = ale(capsys, "schema", "--check", "--dir", tmp_path)
@@ -133,6 +134,13 @@ def test_schema_check_fails_when_stale(capsys: pytest.CaptureFixture[str], tmp_p
                                            "Kör 'ale schema' för att skriva om det.\n"))
     one = ale(capsys, "schema", "--dir", tmp_path)
     assert (one.code, one.out) == (0, f"1 schema skrivet i {tmp_path}.\n")
+    (tmp_path / "ale.schema.json").write_bytes(b"\xff{}")  # saved in another encoding: a schema to write again
+    unreadable = ale(capsys, "schema", "--check", "--dir", tmp_path)
+    assert (unreadable.code, unreadable.err.splitlines()[0]) == (
+        1, f"{tmp_path / 'ale.schema.json'}: schemat kan inte läsas")
+    crlf = tmp_path / "budget.schema.json"  # as Git checks it out with core.autocrlf on Windows: the same schema
+    crlf.write_bytes(crlf.read_bytes().replace(b"\n", b"\r\n"))
+    assert ale(capsys, "schema", "--dir", tmp_path).out == f"1 schema skrivet i {tmp_path}.\n"
 
 
 def test_every_reporter_is_a_format_choice() -> None:

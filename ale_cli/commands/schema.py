@@ -26,20 +26,31 @@ def default_directory() -> Path:
 
 def run(directory: Path | None, check: bool) -> int:
     directory = default_directory() if directory is None else directory
-    stale = []
+    stale: list[tuple[Path, str]] = []  # a schema to write, and why
     for name, content in all_schemas().items():
         path = directory / name
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current == content:
+        why = _stale(path, content)
+        if why is None:
             continue
-        stale.append(path)
+        stale.append((path, why))
         if not check:
             write_output(path, content.encode("utf-8"), then="")
     if check and stale:
-        for path in stale:
-            print(f"{path}: inaktuellt schema", file=sys.stderr)
+        for path, why in stale:
+            print(f"{path}: {why}", file=sys.stderr)
         print(f"Kör 'ale schema' för att skriva om {'det' if len(stale) == 1 else 'dem'}.", file=sys.stderr)
         return FINDINGS
     written = "1 schema skrivet" if len(stale) == 1 else f"{len(stale)} scheman skrivna"
     write_lines(f"{written} i {directory}." if stale else f"Schemana i {directory} är aktuella.")
     return 0
+
+
+def _stale(path: Path, content: str) -> str | None:
+    """Why the schema at `path` is not `content` (a checkout's CR LF line ends are the same schema), or None."""
+    if not path.is_file():
+        return "schemat saknas"
+    try:
+        current = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return "schemat kan inte läsas"
+    return None if current == content else "inaktuellt schema"
