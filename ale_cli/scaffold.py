@@ -177,7 +177,7 @@ jobs:
       - run: pip install "{INSTALL}"
       # ale sparar vad den läst i .ale-cache/ och läser oförändrade filer därifrån nästa gång. Cachen
       # blir aldrig inaktuell och kan tas bort när som helst.
-      - uses: actions/cache@v5
+      - uses: actions/cache/restore@v5
         with:
           path: .ale-cache
           key: ale-${{{{ github.sha }}}}
@@ -188,6 +188,12 @@ jobs:
         run: ale validate --format auto --cache .ale-cache --changed-since "origin/${{{{ github.base_ref }}}}"
       - if: github.event_name != 'pull_request'
         run: ale validate --format auto --cache .ale-cache
+      # Cachen sparas också när kontrollen hittar fel: nästa körning i pull requesten läser då från den.
+      - uses: actions/cache/save@v5
+        if: always()
+        with:
+          path: .ale-cache
+          key: ale-${{{{ github.sha }}}}
       # Vill ni också se felen under Security → Code scanning: lägg till 'security-events: write' (och i ett
       # privat repositorium 'actions: read') under permissions och ta bort '# ' framför raderna nedan.
       # - run: ale validate --format sarif --cache .ale-cache > ale.sarif
@@ -202,10 +208,11 @@ _GITLAB = f"""\
 ale-validate:
   image: python:3.12
   # ale sparar vad den läst i .ale-cache/ och läser oförändrade filer därifrån nästa gång (också i samma jobb).
-  # Cachen blir aldrig inaktuell och kan tas bort när som helst.
+  # Cachen blir aldrig inaktuell och kan tas bort när som helst. Den sparas också när kontrollen hittar fel.
   cache:
     key: ale
     paths: [.ale-cache/]
+    when: always
   script:
     # Ändra till platsen där ni hämtar ale, gärna med en version sist (…/ale@v0.1.0).
     - pip install "{INSTALL}"

@@ -46,15 +46,20 @@ def test_ci_files_run_ale_validate(capsys: pytest.CaptureFixture[str], tmp_path:
         in steps
     assert {"if": "github.event_name != 'pull_request'", "run": "ale validate --format auto --cache .ale-cache"} \
         in steps
-    assert {"uses": "actions/cache@v5", "with": {"path": ".ale-cache", "key": "ale-${{ github.sha }}",
-                                                 "restore-keys": "ale-"}} in steps
+    restore, save = [step.get("uses") for step in steps].index("actions/cache/restore@v5"), len(steps) - 1
+    assert steps[restore] == {"uses": "actions/cache/restore@v5", "with": {
+        "path": ".ale-cache", "key": "ale-${{ github.sha }}", "restore-keys": "ale-"}}
+    # saved after the check whatever it found: a pull request with errors is checked again, from the cache
+    assert steps[save] == {"uses": "actions/cache/save@v5", "if": "always()",
+                           "with": {"path": ".ale-cache", "key": "ale-${{ github.sha }}"}}
+    assert all("ale validate" in step.get("run", "") for step in steps[restore + 1:save])
     # the workflow the docs show is the one ale init writes
     docs = Path(__file__).parent.parent / "docs/ci/github-actions.yml"
     assert docs.read_text(encoding="utf-8") == (target / ".github/workflows/ale.yml").read_text(encoding="utf-8")
     gitlab = yaml.load((target / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     job = gitlab["ale-validate"]
     assert job["script"][-1] == "ale validate --cache .ale-cache"
-    assert job["cache"] == {"key": "ale", "paths": [".ale-cache/"]}
+    assert job["cache"] == {"key": "ale", "paths": [".ale-cache/"], "when": "always"}
     assert ".ale-cache/" in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert job["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json", "junit": "ale-junit.xml"}
     hooks = yaml.load((target / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
