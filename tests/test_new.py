@@ -250,3 +250,23 @@ def test_names_with_yaml_syntax_stay_text(capsys: pytest.CaptureFixture[str], ba
     enhet = checked.repo.perioder[dt.date(2020, 8, 31)].enheter["ahaga-skola"].model
     assert enhet.dialog is not None
     assert enhet.dialog.deltagare == ["Lars [Öberg], {x}", 'Maria: "Mia" # Nilsson\u2028]']
+
+
+def test_a_fresh_chain_file_leaves_its_planned_dialogue_due_in_the_calendar(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft says the dialogue counts as held in 'ale calendar' only once its 'dialog:' is written."""
+    monkeypatch.setenv("ALE_TODAY", "2020-09-20")
+    path = base_repo / P / "enheter/ahaga-skola.yaml"
+    path.unlink()
+    assert ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "ahaga-skola",
+               "--repo", base_repo).code == 0
+
+    def status() -> str:
+        calendar = ale(capsys, "calendar", "--from", "2020-09-07", "--to", "2020-09-07", "--format", "json",
+                       "--repo", base_repo)
+        [event] = [e for e in json.loads(calendar.out)["händelser"] if e.get("enhet") == "ahaga-skola"]
+        return str(event["status"])
+
+    assert status() == "försenad"
+    _edit(path, ("uncomment", "dialog:"))
+    assert status() == "genomförd"
