@@ -315,12 +315,14 @@ class _Anteckning:
 
 
 def _anteckningar(repo: Repository) -> Iterator[_Anteckning]:
+    """The notes that show a meeting held: those with its date. A note without one (a file of `ale new` not yet
+    filled in, a unit's summary without its `dialog:`) shows nothing held, and leaves the planned meeting due."""
     for datum, period in sorted(repo.perioder.items()):
         for typ, files in (("enhetsdialog", period.enheter), ("verksamhetsdialog", period.verksamheter),
                            ("sektorsdialog", period.sektorer)):
             for name, loaded in sorted(files.items()):
-                dialog = loaded.model.dialog
-                yield _Anteckning(typ, datum, name, dialog.datum if dialog else None, loaded.path)
+                if (dialog := loaded.model.dialog) is not None:
+                    yield _Anteckning(typ, datum, name, dialog.datum, loaded.path)
         for name, nämnd in sorted(period.nämnder.items()):
             # A nämnd's monthly file without a decision is ekonomi only, not a meeting.
             if nämnd.model.beslut is not None:
@@ -328,10 +330,11 @@ def _anteckningar(repo: Repository) -> Iterator[_Anteckning]:
         for _, anteckning in sorted(period.dialoger.items()):
             model = anteckning.model
             ämne = model.sektor if model.typ == "ledningsdialog" else model.nämnd
-            if ämne is not None:
+            if ämne is not None and model.datum is not None:
                 yield _Anteckning(model.typ, datum, ämne, model.datum, anteckning.path)
         for name, team in sorted(period.team.items()):
-            yield _Anteckning("team", datum, name, team.model.datum, team.path)
+            if team.model.datum is not None:
+                yield _Anteckning("team", datum, name, team.model.datum, team.path)
 
 
 def _nyckel(typ: str, datum: dt.date, period: dt.date | None, ämne: str | None) -> str:

@@ -320,13 +320,30 @@ def new_dialog(
                                                help="Sektorns sammanfattning till nämnden.")] = None,
     nämnd: Annotated[str | None, typer.Option("--nämnd", "--namnd", metavar="ID", show_default=False,
                                               help="Nämndens (eller bolagets) uppföljning.")] = None,
+    ledningsdialog: Annotated[str | None, typer.Option(
+        "--ledningsdialog", metavar="SEKTOR", show_default=False,
+        help="Ledningsdialogen med sektorn, dialoger/ledningsdialog-SEKTOR.yaml.")] = None,
+    ksau: Annotated[str | None, typer.Option(
+        "--ksau", metavar="NÄMND", show_default=False,
+        help="KSAU-dialogen med nämnden, dialoger/ksau-NÄMND.yaml (inte kommunstyrelsen eller ett bolag).")] = None,
+    kunddialog: Annotated[str | None, typer.Option(
+        "--kunddialog", metavar="NÄMND", show_default=False,
+        help="Servicenämndens kunddialog med nämnden, dialoger/kunddialog-NÄMND.yaml (inte servicenämnden själv "
+             "eller ett bolag).")] = None,
+    team: Annotated[str | None, typer.Option(
+        "--team", metavar="MÅLSÄTTNING", show_default=False,
+        help="Det tvärsektoriella teamets rapport om målsättningen, team/MÅLSÄTTNING.yaml (målsättningen ska ha "
+             "ett team i verksamhetsplanen).")] = None,
     repo: RepoOption = None,
 ) -> None:
-    """Skriv periodens fil för en enhet, verksamhet, sektor eller nämnd, förifylld och med förklaringar.
+    """Skriv en fil för perioden, förifylld och med förklaringar: en enhets, verksamhets, sektors eller nämnds,
+    en ledningsdialog, KSAU-dialog eller kunddialog, eller ett tvärsektoriellt teams rapport.
 
+    Det som räknas som levererat (dialogens datum, teamrapportens datum) står bortkommenterat tills det fylls i.
     Skriver aldrig över en befintlig fil (slutkod 1). Sökvägen skrivs ut.
     """
-    units = {"enhet": enhet, "verksamhet": verksamhet, "sektor": sektor, "nämnd": nämnd}
+    units = {"enhet": enhet, "verksamhet": verksamhet, "sektor": sektor, "nämnd": nämnd,
+             "ledningsdialog": ledningsdialog, "ksau": ksau, "kunddialog": kunddialog, "team": team}
     from ale_cli.commands import new as new_command
 
     raise typer.Exit(new_command.dialog(period, units, repo))
@@ -338,7 +355,11 @@ def new_period(
     write: Annotated[bool, typer.Option("--write", metavar="", help="Skapa de filer som saknas, förifyllda.")] = False,
     repo: RepoOption = None,
 ) -> None:
-    """Visa vilka filer i dialogkedjan som saknas för perioden; skapa dem med --write."""
+    """Visa vilka filer i dialogkedjan som saknas för perioden; skapa dem med --write.
+
+    Vid ett bokslut även sektorernas ledningsdialoger. KSAU-dialoger, kunddialoger och teamrapporter skapas en
+    i taget med 'ale new dialog'.
+    """
     from ale_cli.commands import new as new_command
 
     raise typer.Exit(new_command.period(period, write, repo))

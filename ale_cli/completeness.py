@@ -149,9 +149,14 @@ def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Re
     sektor = repo.sektorer.get(sektor_id) if sektor_id else None
     if sektor is None or sektor_id is None:
         return
-    ledning = [d for d in data.dialoger.values() if d.model.typ == "ledningsdialog" and d.model.sektor == sektor_id]
-    yield Requirement(nid, "sektor", sektor_id, sektor.model.namn, "ledningsdialog", f"{folder}/dialoger/",
-                      bool(ledning), ledning[0].model.datum.isoformat() if ledning else None)
+    # held when its note has a date: a note prepared with `ale new dialog` is not, and is the file to fill in
+    notes = sorted((d for d in data.dialoger.values()
+                    if d.model.typ == "ledningsdialog" and d.model.sektor == sektor_id),
+                   key=lambda d: (d.model.datum is None, d.path))
+    hölls = notes[0].model.datum if notes else None
+    yield Requirement(nid, "sektor", sektor_id, sektor.model.namn, "ledningsdialog",
+                      notes[0].path if notes else f"{folder}/dialoger/ledningsdialog-{sektor_id}.yaml",
+                      hölls is not None, hölls.isoformat() if hölls else None)
     verksamheter = sektor.model.verksamheter_per(data.datum)  # not those closed, or not yet started, by then
     for level, table, unit_id, namn in (
         ("sektor", data.sektorer, sektor_id, sektor.model.namn),

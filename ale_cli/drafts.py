@@ -3,13 +3,17 @@
 A draft is plain text, written from templates here so that the Swedish comments stand exactly where they
 should. It is built from the checked repository: the organisation gives the names and the participants, the
 kalender the planned date, the nämndplan the målsättningar to assess, matt.yaml the mått, the verksamhetsplan
-the uppdrag, the internkontrollplan the kontroller and budget.yaml the ekonomi.
+the uppdrag, the internkontrollplan the kontroller and budget.yaml the ekonomi. The period's other dialogues
+(ledningsdialog with a sektor, KSAU-dialog and kunddialog with a nämnd) and a tvärsektoriellt team's report are
+drafted the same way, their participants from the organisation and the team from the verksamhetsplan.
 
 A fresh draft validates clean and counts as *not delivered* in `ale status` (completeness.py): whatever would
 count as delivered is written as a commented-out suggestion (`# dialog:` …), since the schema has no neutral
 value for it; what has a neutral value is written live (`bedömning: ej bedömt` in a dialogue note,
-`{utfall: null}` for a mått, `händelser: []`). Commented-out lines are `# ` followed by the YAML line itself, so
-that removing `# ` (or an editor's toggle-comment) leaves it correctly indented.
+`{utfall: null}` for a mått, `händelser: []`). A note in dialoger/ or team/ counts from its `datum`: the draft
+names whom it is with (`typ`, `sektor` or `nämnd`) and its participants, and leaves the date commented out.
+Commented-out lines are `# ` followed by the YAML line itself, so that removing `# ` (or an editor's
+toggle-comment) leaves it correctly indented.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ale_cli.link import Index
 from ale_cli.periods import (
     REPORT_NAMES,
     Periodtyp,
+    bokslut_före,
     has_internkontroll,
     has_investeringar,
     has_prognos,
@@ -38,44 +43,63 @@ from ale_cli.repository import Loaded, Repository
 from ale_cli.rollup import periodbudget, riskvärde
 
 SLAG = ("enhet", "verksamhet", "sektor", "nämnd")
-FOLDERS = {"enhet": "enheter", "verksamhet": "verksamheter", "sektor": "sektorer", "nämnd": "namnder"}
+# the period's other dialogues, in perioder/<P>/dialoger/<typ>-<id>.yaml, and whom each is with
+DIALOGER = {"ledningsdialog": "sektor", "ksau": "nämnd", "kunddialog": "nämnd"}
+FOLDERS = {"enhet": "enheter", "verksamhet": "verksamheter", "sektor": "sektorer", "nämnd": "namnder",
+           "ledningsdialog": "dialoger", "ksau": "dialoger", "kunddialog": "dialoger", "team": "team"}
 MÖTESTYP = {"enhet": "enhetsdialog", "verksamhet": "verksamhetsdialog", "sektor": "sektorsdialog",
-            "nämnd": "nämndsammanträde"}
+            "nämnd": "nämndsammanträde", "ledningsdialog": "ledningsdialog", "ksau": "ksau",
+            "kunddialog": "kunddialog", "team": "team"}
+# what each draft is with: the kind of its id
+ÄMNE = {"enhet": "enhet", "verksamhet": "verksamhet", "sektor": "sektor", "nämnd": "nämnd", **DIALOGER,
+        "team": "målsättning"}
 SCALE_COMMENT = "# uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt"
 UNCOMMENT = ("# Rader som börjar med # läses inte av ale. Ta bort '# ' i början av en rad för att använda den och",
              "# behåll indraget (mellanslagen) som det står. Kontrollera filen med: ale validate")
 
 
 class UnknownUnit(LookupError):
-    """The id names no enhet, verksamhet, sektor or nämnd of that kind."""
+    """The id names no enhet, verksamhet, sektor, nämnd or målsättning of that kind."""
+
+
+class Refused(ValueError):
+    """The process has no such note: a KSAU-dialog with kommunstyrelsen itself, a team where there is none."""
 
 
 @dataclass(frozen=True)
 class Target:
     """A period file of the chain: who writes it and where it goes."""
 
-    slag: str  # enhet | verksamhet | sektor | nämnd
+    slag: str  # enhet | verksamhet | sektor | nämnd | ledningsdialog | ksau | kunddialog | team
     id: str
     namn: str
     period: dt.date
 
     @property
     def path(self) -> str:
-        return f"perioder/{self.period.isoformat()}/{FOLDERS[self.slag]}/{self.id}.yaml"
+        name = f"{self.slag}-{self.id}" if self.slag in DIALOGER else self.id  # the kommun's names in dialoger/
+        return f"perioder/{self.period.isoformat()}/{FOLDERS[self.slag]}/{name}.yaml"
 
     @property
     def beskrivning(self) -> str:
         what = {"enhet": "enhetsdialog", "verksamhet": "verksamhetsdialog", "sektor": "sektorns sammanfattning",
-                "nämnd": "nämndens uppföljning"}[self.slag]
+                "nämnd": "nämndens uppföljning", "ledningsdialog": "ledningsdialog", "ksau": "KSAU-dialog",
+                "kunddialog": "kunddialog", "team": "tvärsektoriella teamets rapport"}[self.slag]
         return f"{what}: {self.namn}"
 
 
-def exists(root: Path, target: Target) -> Path | None:
-    """The file that already holds `target` (.yaml or .yml: the loader reads both as the same file)."""
+def exists(root: Path, target: Target, repo: Repository) -> Path | None:
+    """The file that already holds `target` (.yaml or .yml: the loader reads both as the same file); for a
+    ledningsdialog, KSAU-dialog or kunddialog also a note of that typ with the same sektor or nämnd under another
+    name in the period's dialoger/."""
     base = root / target.path
     for candidate in (base, base.with_suffix(".yml")):
         if candidate.exists() or candidate.is_symlink():
             return candidate
+    if target.slag in DIALOGER and (period := repo.perioder.get(target.period)) is not None:
+        for _, loaded in sorted(period.dialoger.items()):
+            if loaded.model.typ == target.slag and getattr(loaded.model, DIALOGER[target.slag]) == target.id:
+                return root / loaded.path
     return None
 
 
@@ -88,17 +112,45 @@ def target(repo: Repository, index: Index, period: dt.date, slag: str, id_: str)
         namn = index.verksamheter[id_][1].namn
     elif slag == "sektor" and id_ in repo.sektorer:
         namn = repo.sektorer[id_].model.namn
-    elif slag == "nämnd" and id_ in repo.nämnder:
+    elif ÄMNE[slag] == "sektor" and id_ in repo.sektorer:
+        namn = repo.sektorer[id_].model.namn
+    elif ÄMNE[slag] == "nämnd" and id_ in repo.nämnder:
         namn = repo.nämnder[id_].model.namn
+    elif slag == "team" and (plan := index.plans.get(period.year)) is not None and id_ in plan.målsättningar:
+        namn = plan.målsättningar[id_].namn
     if namn is None:
         raise UnknownUnit(id_)
-    return Target(slag, id_, namn, period)
+    found = Target(slag, id_, namn, period)
+    if (why := _refusal(repo, index, found)) is not None:
+        raise Refused(why)
+    return found
 
 
-def known_ids(repo: Repository, index: Index, slag: str) -> list[str]:
+def _refusal(repo: Repository, index: Index, target: Target) -> str | None:
+    """Why the process has no such note, as ALE413 says for a written one; None when it has."""
+    if target.slag in ("ksau", "kunddialog"):
+        nämnd = repo.nämnder[target.id].model
+        if nämnd.typ == "bolag":  # the seed's dialogues are the nämnders' AU's; a bolag has its board
+            dialogen = "KSAU-dialogen" if target.slag == "ksau" else "kunddialogen"
+            return f"{comment(nämnd.namn)} är ett bolag; {dialogen} hålls med en nämnds arbetsutskott"
+        if target.slag == "ksau" and nämnd.typ == "styrelse":
+            return f"en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen '{target.id}' själv"
+        if target.slag == "kunddialog" and target.id == repo.servicenämnd:
+            return f"en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med '{target.id}' själv"
+    if target.slag == "team":
+        plan = index.plans[target.period.year]
+        if not plan.målsättningar[target.id].team:
+            return (f"målsättningen '{target.id}' har inget tvärsektoriellt team i verksamhetsplan/"
+                    f"{target.period.year}.yaml; lägg till teamet under målsättningens 'team' först")
+    return None
+
+
+def known_ids(repo: Repository, index: Index, slag: str, period: dt.date) -> list[str]:
+    plan = index.plans.get(period.year)
     pools: dict[str, Iterable[str]] = {"enhet": index.enheter, "verksamhet": index.verksamheter,
-                                       "sektor": repo.sektorer, "nämnd": repo.nämnder}
-    return sorted(pools[slag])
+                                       "sektor": repo.sektorer, "nämnd": repo.nämnder,
+                                       "målsättning": plan.målsättningar if plan else ()}
+    return sorted(pools[ÄMNE[slag]])
 
 
 def chain(repo: Repository, period: dt.date) -> Iterator[Target]:
@@ -111,6 +163,7 @@ def chain(repo: Repository, period: dt.date) -> Iterator[Target]:
         if not is_bokslut(period) or sektor is None or nämnd.sektor is None:
             continue
         yield Target("sektor", nämnd.sektor, sektor.model.namn, period)
+        yield Target("ledningsdialog", nämnd.sektor, sektor.model.namn, period)  # one per sektor (DESIGN §3)
         for verksamhet in sektor.model.verksamheter_per(period):
             yield Target("verksamhet", verksamhet.id, verksamhet.namn, period)
             for enhet in verksamhet.enheter_per(period):
@@ -119,7 +172,14 @@ def chain(repo: Repository, period: dt.date) -> Iterator[Target]:
 
 def render(repo: Repository, index: Index, target: Target) -> str:
     writer = _Writer(repo, index, target)
-    lines = writer.nämnd() if target.slag == "nämnd" else writer.dialoganteckning()
+    if target.slag == "nämnd":
+        lines = writer.nämnd()
+    elif target.slag in DIALOGER:
+        lines = writer.dialog()
+    elif target.slag == "team":
+        lines = writer.team()
+    else:
+        lines = writer.dialoganteckning()
     return "\n".join(lines) + "\n"
 
 
@@ -188,13 +248,22 @@ class _Writer:
         return comment(loaded.model.namn) if loaded else (nid or "nämnden")
 
     def _planned(self) -> m.Möte | None:
-        """The meeting the kalender plans for this file: its typ, its unit, this period."""
+        """The meeting the kalender plans for this file: its typ, whom it is with, this period. A ledningsdialog
+        planned without a period follows up the bokslut before it (as in 'ale calendar'); a KSAU-dialog or
+        kunddialog, once a year, is the one of the period's year when none names the period."""
         slag, id_ = self.target.slag, self.target.id
+        found: list[m.Möte] = []
         for år in (self.år, self.år + 1):
             kalender = self.repo.kalendrar.get(år)
-            for möte in kalender.model.möten if kalender else []:
-                if möte.typ == MÖTESTYP[slag] and getattr(möte, slag) == id_ and möte.period == self.period:
-                    return möte
+            found += [möte for möte in (kalender.model.möten if kalender else [])
+                      if möte.typ == MÖTESTYP[slag] and getattr(möte, ÄMNE[slag]) == id_]
+        if (exact := next((möte for möte in found if möte.period == self.period), None)) is not None:
+            return exact
+        unbound = sorted((möte for möte in found if möte.period is None), key=lambda möte: möte.datum)
+        if slag == "ledningsdialog":
+            return next((möte for möte in unbound if bokslut_före(möte.datum) == self.period), None)
+        if slag in ("ksau", "kunddialog"):
+            return next((möte for möte in unbound if möte.datum.year == self.år), None)
         return None
 
     def _kalender_path(self, möte: m.Möte) -> str:
@@ -303,6 +372,101 @@ class _Writer:
                       f"{rad}  bedömning:{bedömning}  " + SCALE_COMMENT,
                       kommentar]
         return lines
+
+    # -- ledningsdialog, KSAU-dialog, kunddialog, team ---------------------------------------------------
+
+    def _datum(self, first: str, planerad: str, when: str, counts: str) -> list[str]:
+        """The date, commented out: the note counts as held (the team's report as given) from it alone."""
+        möte = self._planned()
+        return [first + (f" {planerad} {möte.datum.isoformat()} enligt {self._kalender_path(möte)}." if möte
+                         else " Kalendern planerar inget möte för perioden."),
+                f"# Ta bort '# ' framför raden {when}:",
+                f"# först då räknas den {counts}.",
+                f"# datum: {möte.datum.isoformat() if möte else 'ÅÅÅÅ-MM-DD'}",
+                ""]
+
+    def dialog(self) -> list[str]:
+        t = self.target
+        header, deltagare, about = self._dialog_header()
+        # only the ledningsdialog is asked for by 'ale status' (one per sektor at each bokslut, DESIGN §3)
+        where = ("'ale status', 'ale calendar' och rapporten" if t.slag == "ledningsdialog"
+                 else "'ale calendar' och rapporten")
+        return [*header, "#", *UNCOMMENT, "",
+                f"typ: {t.slag}",
+                f"{DIALOGER[t.slag]}: {t.id}  # {comment(t.namn)}",
+                "",
+                *self._datum("# Dagen dialogen hölls (rätta om den hölls en annan dag).", "Planerad",
+                             "när dialogen är hållen", f"som hållen i {where}"),
+                "# Deltagarna: en text per person eller grupp i listan.",
+                *about,
+                f"deltagare: {flow_list(deltagare)}",
+                "",
+                "# Anteckningar från dialogen (ta bort '# ' och skriv efter kolonet).",
+                "# anteckningar:",
+                "",
+                "# Vad ni kom överens om: en text per överenskommelse i listan, till exempel",
+                "# [Följ upp skolskjutsar i november, Redovisa lokalförsörjningsplanen i december].",
+                "överenskommelser: []"]
+
+    def _dialog_header(self) -> tuple[list[str], list[str], list[str]]:
+        """The header lines, the participants the organisation knows, and what to add to them."""
+        t = self.target
+        title = {"ledningsdialog": "Ledningsdialog", "ksau": "KSAU-dialog", "kunddialog": "Kunddialog"}[t.slag]
+        header = [f"# {title}: {comment(t.namn)}, {self._period_name()}."]
+        if t.slag == "ledningsdialog":
+            sektor = self.repo.sektorer[t.id]
+            chef = sektor.model.sektorchef
+            header += ["# Sektorsledningen möter förvaltningsledningen i anslutning till delårsboksluten och",
+                       "# årsbokslutet. Filen behövs för varje sektor vid bokslutet."]
+            return (header, ["Förvaltningsledningen", chef],
+                    [f"# Sektorchefen ({comment(chef)}) enligt {sektor.path}; skriv gärna förvaltningsledningens",
+                     "# och sektorsledningens övriga deltagare med namn."])
+        loaded = self.repo.nämnder[t.id]
+        nämnd = loaded.model
+        if t.slag == "ksau":
+            header += ["# Nämndens presidium möter kommunstyrelsens arbetsutskott (KSAU) under hösten, en gång om",
+                       "# året; dialogen är också en del av kommunstyrelsens uppsiktsplikt."]
+            presidium = ", ".join(f"{comment(ledamot.namn)} ({comment(ledamot.roll)})" for ledamot in nämnd.presidium)
+            about = ([f"# Presidiet enligt {loaded.path}: {presidium}."] if presidium
+                     else [f"# {loaded.path} anger inget presidium; skriv gärna ledamöterna med namn."])
+            return header, ["KSAU", f"{_genitiv(nämnd.namn)} presidium"], about
+        service = self.repo.servicenämnd
+        service_namn = self.repo.nämnder[service].model.namn if service in self.repo.nämnder else None
+        header += [(f"# {comment(_genitiv(service_namn)) if service_namn else 'Servicenämndens'} arbetsutskott möter "
+                    "nämndens arbetsutskott en gång om året. Anteckningen"),
+                   "# kan ligga i vilken period som helst av året."]
+        about = [] if service_namn else [
+            "# ale.yaml anger ingen servicenämnd ('servicenämnd: <id>'); skriv dess arbetsutskott bland deltagarna."]
+        parts = [f"{_genitiv(service_namn)} arbetsutskott"] if service_namn else []
+        return header, [*parts, _arbetsutskott(nämnd)], about
+
+    def team(self) -> list[str]:
+        t = self.target
+        plan = self.index.plans[self.år]
+        mål = plan.målsättningar[t.id]
+        medlemmar = []
+        for medlem in mål.team:
+            var = medlem.organisation or (self.repo.sektorer[medlem.sektor].model.namn
+                                          if medlem.sektor in self.repo.sektorer else medlem.sektor)
+            medlemmar.append(comment(f"{medlem.namn} ({medlem.roll}{', ' + var if var else ''})"))
+        return [f"# Tvärsektoriella teamets rapport: {comment(mål.namn)}, {self._period_name()}.",
+                (f"# Teamet leds av målsättningsansvarig ({comment(mål.ansvarig)}) och rapporterar till "
+                 "förvaltningsledningen."),
+                f"# Teamet enligt verksamhetsplan/{self.år}.yaml: {', '.join(medlemmar)}.",
+                "#", *UNCOMMENT, "",
+                *self._datum("# Rapportens datum, efter periodens sista dag.", "Teamets möte är planerat",
+                             "när rapporten är klar",
+                             "som lämnad i 'ale calendar' och rapporten"),
+                f"# Teamets bedömning av målsättningen: {self._meaning()}.",
+                "# Byt 'ej bedömt' mot er bedömning.",
+                "bedömning: ej bedömt  " + SCALE_COMMENT,
+                "",
+                "# Teamets sammanfattning (ta bort '# ' och skriv efter kolonet).",
+                "# sammanfattning:",
+                "",
+                "# Teamets aktiviteter: en text per aktivitet i listan, till exempel",
+                "# [Gemensam plan för tidiga insatser, Gemensamma ärendedragningar varannan vecka].",
+                "aktiviteter: []"]
 
     # -- nämnd ------------------------------------------------------------------------------------------
 
@@ -454,3 +618,13 @@ class _Writer:
 
 def _decimal(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
+
+
+def _genitiv(namn: str) -> str:
+    """Utbildningsnämnden → Utbildningsnämndens; a name that ends in s, x or z takes no s."""
+    return namn if namn[-1:].lower() in ("s", "x", "z") else namn + "s"
+
+
+def _arbetsutskott(nämnd: m.Nämnd) -> str:
+    """A nämnd's AU by the name the kommun uses: kommunstyrelsens is KSAU."""
+    return "KSAU" if nämnd.typ == "styrelse" else f"{_genitiv(nämnd.namn)} arbetsutskott"

@@ -563,8 +563,10 @@ class Dialog(Model, title="Dialog"):
 
     typ: Literal["ksau", "kunddialog", "ledningsdialog"]
     """ksau, kunddialog eller ledningsdialog."""
-    datum: Datum
-    """Dagen dialogen hölls, ÅÅÅÅ-MM-DD."""
+    # optional so that a note can be prepared before the meeting (`ale new dialog`): until it has its date it
+    # is not held, in `ale status`, `ale calendar` and the report alike
+    datum: Datum | None = None
+    """Dagen dialogen hölls, ÅÅÅÅ-MM-DD. Utan datum räknas dialogen som inte hållen än."""
     nämnd: Id | None = None
     """Id för nämnden dialogen hölls med (ksau, kunddialog)."""
     sektor: Id | None = None
@@ -580,8 +582,8 @@ class Dialog(Model, title="Dialog"):
 class Teamrapport(Model, title="Teamets rapport"):
     """perioder/<P>/team/<målsättning>.yaml: det tvärsektoriella teamets rapport."""
 
-    datum: Datum
-    """Rapportens datum, ÅÅÅÅ-MM-DD, efter periodens sista dag."""
+    datum: Datum | None = None
+    """Rapportens datum, ÅÅÅÅ-MM-DD, efter periodens sista dag. Utan datum räknas rapporten som inte lämnad än."""
     bedömning: Bedömningsvärde
     """Teamets bedömning av målsättningen: uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt."""
     sammanfattning: Text | None = None

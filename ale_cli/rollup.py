@@ -149,6 +149,7 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
     per_nämnd = {n["id"]: b for n in nämnder for b in n["bedömningar"] if b["målsättning"] == goal.id}
     values = [b["bedömning"] for b in per_nämnd.values()]
     team = data.team.get(goal.id)
+    reported = team.model.datum if team else None  # a report without its date is prepared, not yet given
     return {
         "id": goal.id,
         "namn": goal.namn,
@@ -158,9 +159,9 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
         "fördelning": distribution(values),
         "utan_bedömning": sum(1 for value in values if value is None),  # nämnder whose plan has it, unassessed
         "nämnder": {nid: {"bedömning": b["bedömning"], "härledd": b["härledd"]} for nid, b in per_nämnd.items()},
-        "team": {"datum": team.model.datum.isoformat(), "bedömning": team.model.bedömning,
+        "team": {"datum": reported.isoformat(), "bedömning": team.model.bedömning,
                  "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
-        if team else None,
+        if team and reported else None,
     }
 
 
@@ -554,7 +555,9 @@ def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str
     held = {"ksau"} if any(repo.nämnder[n].model.typ == "styrelse" for n in scope) else set()
     held |= {"kunddialog"} if repo.servicenämnd in scope else set()
     rows = []
-    for name, loaded in sorted(data.dialoger.items(), key=lambda item: (item[1].model.datum, item[0])):
+    held_notes = [(name, loaded, loaded.model.datum) for name, loaded in data.dialoger.items()
+                  if loaded.model.datum is not None]  # a note without its date is prepared, not yet held
+    for name, loaded, datum in sorted(held_notes, key=lambda item: (item[2], item[0])):
         dialog = loaded.model
         if dialog.nämnd not in scope and dialog.sektor not in sektorer and dialog.typ not in held:
             continue
@@ -562,7 +565,7 @@ def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str
                    else repo.sektorer[dialog.sektor].model.namn if dialog.sektor in repo.sektorer else None)
         rows.append({"id": name, "typ": dialog.typ, "rubrik": f"{DIALOGTYPER[dialog.typ]}"
                      + (f", {subject}" if subject else ""),
-                     "datum": dialog.datum.isoformat(), "nämnd": dialog.nämnd,
+                     "datum": datum.isoformat(), "nämnd": dialog.nämnd,
                      "sektor": dialog.sektor, "deltagare": list(dialog.deltagare),
                      "anteckningar": dialog.anteckningar, "överenskommelser": list(dialog.överenskommelser)})
     return rows

@@ -192,10 +192,12 @@ def _dated(period: Period) -> Iterator[tuple[Loaded[m.Model], Loc, dt.date]]:
         if nämnd.model.beslut is not None:
             yield nämnd, ("beslut", "datum"), nämnd.model.beslut.datum
     for dialog in period.dialoger.values():
-        if dialog.model.typ != "kunddialog":  # once a year, about no period (the seed: "en gång per år")
+        # the kunddialog is once a year, about no period (the seed: "en gång per år")
+        if dialog.model.typ != "kunddialog" and dialog.model.datum is not None:
             yield dialog, ("datum",), dialog.model.datum
     for team in period.team.values():
-        yield team, ("datum",), team.model.datum
+        if team.model.datum is not None:
+            yield team, ("datum",), team.model.datum
 
 
 @rule("ALE405")

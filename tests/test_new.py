@@ -111,7 +111,8 @@ def test_dialog_never_overwrites(capsys: pytest.CaptureFixture[str], base_repo: 
 
 def test_dialog_usage_errors(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     none = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--repo", base_repo)
-    assert (none.code, none.err) == (2, "ale: ange precis en av --enhet, --verksamhet, --sektor och --nämnd\n")
+    assert (none.code, none.err) == (2, ("ale: ange precis en av --enhet, --verksamhet, --sektor, --nämnd, "
+                                        "--ledningsdialog, --ksau, --kunddialog och --team\n"))
     two = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "a", "--sektor", "b", "--repo", base_repo)
     assert two.code == 2
     unknown = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "ahaga", "--repo", base_repo)
@@ -250,3 +251,186 @@ def test_names_with_yaml_syntax_stay_text(capsys: pytest.CaptureFixture[str], ba
     enhet = checked.repo.perioder[dt.date(2020, 8, 31)].enheter["ahaga-skola"].model
     assert enhet.dialog is not None
     assert enhet.dialog.deltagare == ["Lars [Öberg], {x}", 'Maria: "Mia" # Nilsson\u2028]']
+
+
+def test_a_fresh_chain_file_leaves_its_planned_dialogue_due_in_the_calendar(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The draft says the dialogue counts as held in 'ale calendar' only once its 'dialog:' is written."""
+    monkeypatch.setenv("ALE_TODAY", "2020-09-20")
+    path = base_repo / P / "enheter/ahaga-skola.yaml"
+    path.unlink()
+    assert ale(capsys, "new", "dialog", "--period", "2020-08-31", "--enhet", "ahaga-skola",
+               "--repo", base_repo).code == 0
+
+    def status() -> str:
+        calendar = ale(capsys, "calendar", "--from", "2020-09-07", "--to", "2020-09-07", "--format", "json",
+                       "--repo", base_repo)
+        [event] = [e for e in json.loads(calendar.out)["händelser"] if e.get("enhet") == "ahaga-skola"]
+        return str(event["status"])
+
+    assert status() == "försenad"
+    _edit(path, ("uncomment", "dialog:"))
+    assert status() == "genomförd"
+
+
+
+D = f"{P}/dialoger"
+LEDNINGSDIALOG = """\
+# Ledningsdialog: Sektor utbildning, period 2020-08-31 (Delårsbokslut 2 – delårsrapport).
+# Sektorsledningen möter förvaltningsledningen i anslutning till delårsboksluten och
+# årsbokslutet. Filen behövs för varje sektor vid bokslutet.
+#
+# Rader som börjar med # läses inte av ale. Ta bort '# ' i början av en rad för att använda den och
+# behåll indraget (mellanslagen) som det står. Kontrollera filen med: ale validate
+
+typ: ledningsdialog
+sektor: utbildning  # Sektor utbildning
+
+# Dagen dialogen hölls (rätta om den hölls en annan dag). Planerad 2020-09-17 enligt kalender/2020.yaml.
+# Ta bort '# ' framför raden när dialogen är hållen:
+# först då räknas den som hållen i 'ale status', 'ale calendar' och rapporten.
+# datum: 2020-09-17
+
+# Deltagarna: en text per person eller grupp i listan.
+# Sektorchefen (Eva Holm) enligt sektorer/utbildning.yaml; skriv gärna förvaltningsledningens
+# och sektorsledningens övriga deltagare med namn.
+deltagare: ["Förvaltningsledningen", "Eva Holm"]
+
+# Anteckningar från dialogen (ta bort '# ' och skriv efter kolonet).
+# anteckningar:
+
+# Vad ni kom överens om: en text per överenskommelse i listan, till exempel
+# [Följ upp skolskjutsar i november, Redovisa lokalförsörjningsplanen i december].
+överenskommelser: []
+"""
+
+
+def _plan_ledningsdialog(repo: Path) -> None:
+    kalender = repo / "kalender/2020.yaml"
+    kalender.write_text(kalender.read_text(encoding="utf-8") + "  - {datum: 2020-09-17, typ: ledningsdialog, "
+                        "period: 2020-08-31, sektor: utbildning}\n", encoding="utf-8")
+
+
+def _ledningsdialog_status(capsys: pytest.CaptureFixture[str], repo: Path) -> list[tuple[bool, str, str | None]]:
+    status = ale(capsys, "status", "--period", "2020-08-31", "--format", "json", "--repo", repo)
+    return [(r["uppfyllt"], r["fil"], r["detalj"]) for r in json.loads(status.out)["uppgifter"]
+            if r["vad"] == "ledningsdialog"]
+
+
+def test_a_ledningsdialog_is_written_prefilled_and_completes_status_once_dated(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    (base_repo / D / "ledningsdialog-utbildning.yaml").unlink()
+    _plan_ledningsdialog(base_repo)
+    # status names the file to write, not only the folder
+    assert _ledningsdialog_status(capsys, base_repo) == [(False, f"{D}/ledningsdialog-utbildning.yaml", None)]
+    result = ale(capsys, "new", "dialog", "--period", "2020-08-31", "--ledningsdialog", "utbildning", cwd=base_repo)
+    assert (result.code, result.out) == (0, f"{D}/ledningsdialog-utbildning.yaml\n")
+    path = base_repo / D / "ledningsdialog-utbildning.yaml"
+    assert path.read_text(encoding="utf-8") == LEDNINGSDIALOG
+    _clean(capsys, base_repo)
+    # the file names its sektor, but without its date the dialogue is not held: still missing
+    assert _ledningsdialog_status(capsys, base_repo) == [(False, f"{D}/ledningsdialog-utbildning.yaml", None)]
+    report = json.loads(ale(capsys, "report", "--period", "2020-08-31", "--format", "json", "--repo", base_repo).out)
+    assert [d["typ"] for d in report["dialoger"]] == ["ksau"]
+    _edit(path, ("uncomment", "datum: 2020-09-17"), ("uncomment", "anteckningar:"),
+          ("anteckningar:", "Sektorn håller budget."))
+    _clean(capsys, base_repo)
+    assert _ledningsdialog_status(capsys, base_repo) == [(True, f"{D}/ledningsdialog-utbildning.yaml", "2020-09-17")]
+    checked = run(base_repo.resolve())
+    dialog = checked.repo.perioder[dt.date(2020, 8, 31)].dialoger["ledningsdialog-utbildning"].model
+    assert (dialog.datum, dialog.deltagare, dialog.anteckningar) == (
+        dt.date(2020, 9, 17), ["Förvaltningsledningen", "Eva Holm"], "Sektorn håller budget.")
+
+
+def test_ksau_kunddialog_and_team_drafts_validate_clean(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.rmtree(base_repo / D)
+    shutil.rmtree(base_repo / P / "team")
+    config = base_repo / "ale.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "servicenämnd: service\n", encoding="utf-8")
+    (base_repo / "namnder/service").mkdir()
+    (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")
+    for option, id_, path in (("--ksau", "utbildning", f"{D}/ksau-utbildning.yaml"),
+                              ("--kunddialog", "utbildning", f"{D}/kunddialog-utbildning.yaml"),
+                              ("--team", "god-utbildning", f"{P}/team/god-utbildning.yaml")):
+        result = ale(capsys, "new", "dialog", "--period", "2020-08-31", option, id_, cwd=base_repo)
+        assert (result.code, result.out) == (0, f"{path}\n"), result.err
+    ksau = (base_repo / D / "ksau-utbildning.yaml").read_text(encoding="utf-8").split("\n")
+    assert ksau[7:9] == ["typ: ksau", "nämnd: utbildning  # Utbildningsnämnden"]
+    assert "# datum: 2020-10-06" in ksau  # planned in the kalender
+    assert ksau[ksau.index("# Deltagarna: en text per person eller grupp i listan.") + 1:][:2] == [
+        "# Presidiet enligt namnder/utbildning/namnd.yaml: Karin Lund (ordförande).",
+        'deltagare: ["KSAU", "Utbildningsnämndens presidium"]']
+    kund = (base_repo / D / "kunddialog-utbildning.yaml").read_text(encoding="utf-8").split("\n")
+    assert kund[7:9] == ["typ: kunddialog", "nämnd: utbildning  # Utbildningsnämnden"]
+    assert "# datum: ÅÅÅÅ-MM-DD" in kund  # none planned
+    assert 'deltagare: ["Servicenämndens arbetsutskott", "Utbildningsnämndens arbetsutskott"]' in kund
+    team = (base_repo / P / "team/god-utbildning.yaml").read_text(encoding="utf-8").split("\n")
+    assert team[2] == ("# Teamet enligt verksamhetsplan/2020.yaml: Anna Berg (ledare, Sektor utbildning), "
+                       "Per Ek (medlem, Regionen).")
+    assert "# datum: 2020-09-15" in team
+    assert "bedömning: ej bedömt  # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt" in team
+    _clean(capsys, base_repo)
+    # prepared, not held: the calendar keeps them due, the report shows neither the dialogue nor the team's view
+    monkeypatch.setenv("ALE_TODAY", "2020-12-01")
+    calendar = json.loads(ale(capsys, "calendar", "--from", "2020-09-15", "--to", "2020-10-06", "--format", "json",
+                              "--repo", base_repo).out)
+    assert {(e["typ"], e["status"]) for e in calendar["händelser"] if e["typ"] in ("ksau", "team")} == {
+        ("ksau", "försenad"), ("team", "försenad")}
+    report = json.loads(ale(capsys, "report", "--period", "2020-08-31", "--format", "json", "--repo", base_repo).out)
+    assert report["dialoger"] == []
+    assert [goal["team"] for goal in report["målsättningar"]] == [None, None]
+
+
+def test_dialog_refuses_what_the_process_has_not(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    config = base_repo / "ale.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "servicenämnd: utbildning\n", encoding="utf-8")
+    (base_repo / "namnder/ks").mkdir()
+    (base_repo / "namnder/ks/namnd.yaml").write_text("namn: Kommunstyrelsen\ntyp: styrelse\n", encoding="utf-8")
+
+    def refused(*args: str) -> tuple[int, str]:
+        result = ale(capsys, "new", "dialog", "--period", "2020-08-31", *args, "--repo", base_repo)
+        return result.code, result.err
+
+    assert refused("--ksau", "ks") == (
+        2, "ale: --ksau: en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen 'ks' själv\n")
+    assert refused("--kunddialog", "utbildning") == (
+        2, ("ale: --kunddialog: en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med 'utbildning' "
+           "själv\n"))
+    assert refused("--ksau", "alebyggen") == (
+        2, "ale: --ksau: AB Alebyggen är ett bolag; KSAU-dialogen hålls med en nämnds arbetsutskott\n")
+    assert refused("--ledningsdialog", "utbildnin") == (
+        2, "ale: --ledningsdialog: okänd sektor 'utbildnin' — menade du 'utbildning'?\n")
+    assert refused("--ksau", "skola") == (2, "ale: --ksau: okänd nämnd 'skola'\n")
+    assert refused("--team", "god-utbildnig") == (
+        2, ("ale: --team: okänd målsättning 'god-utbildnig' i verksamhetsplan/2020.yaml — menade du "
+           "'god-utbildning'?\n"))
+    assert refused("--team", "sysselsattning") == (
+        2, ("ale: --team: målsättningen 'sysselsattning' har inget tvärsektoriellt team i verksamhetsplan/2020.yaml; "
+           "lägg till teamet under målsättningens 'team' först\n"))
+    # the kunddialog with KS is the servicenämnd's with the styrelse's AU, KSAU
+    assert ale(capsys, "new", "dialog", "--period", "2020-08-31", "--kunddialog", "ks", "--repo", base_repo).code == 0
+    assert 'deltagare: ["Utbildningsnämndens arbetsutskott", "KSAU"]' in (
+        base_repo / D / "kunddialog-ks.yaml").read_text(encoding="utf-8")
+    assert not (base_repo / D / "ksau-ks.yaml").exists()
+    # never over a note of the same typ and sektor, whatever its name
+    (base_repo / D / "ledningsdialog-utbildning.yaml").rename(base_repo / D / "ledning-utbildning.yaml")
+    assert refused("--ledningsdialog", "utbildning") == (
+        1, f"ale: {base_repo / D / 'ledning-utbildning.yaml'} finns redan och skrivs inte över.\n")
+    assert not (base_repo / D / "ledningsdialog-utbildning.yaml").exists()
+
+
+def test_period_lists_and_writes_each_sektors_ledningsdialog_at_a_bokslut(
+        capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    shutil.rmtree(base_repo / D)
+    listed = ale(capsys, "new", "period", "2020-08-31", cwd=base_repo)
+    assert listed.out.splitlines()[:2] == [
+        "Delårsbokslut 2 – delårsrapport 2020-08-31: 1 fil saknas.",
+        f"  {D}/ledningsdialog-utbildning.yaml  ledningsdialog: Sektor utbildning"]
+    written = ale(capsys, "new", "period", "2020-08-31", "--write", cwd=base_repo)
+    assert written.out.splitlines()[0] == f"skrev {D}/ledningsdialog-utbildning.yaml  ledningsdialog: Sektor utbildning"
+    _clean(capsys, base_repo)
+    assert _ledningsdialog_status(capsys, base_repo) == [(False, f"{D}/ledningsdialog-utbildning.yaml", None)]
+    # a month asks for none
+    month = ale(capsys, "new", "period", "2020-09-30", cwd=base_repo)
+    assert "ledningsdialog" not in month.out

@@ -235,7 +235,7 @@ def test_output_is_utf8_where_the_system_would_write_cp1252(monkeypatch: pytest.
     monkeypatch.chdir(base_repo)
     assert main(["new", "period", "2020-12-31"]) == 0
     sys.stdout.flush()
-    assert "  perioder/2020-12-31/enheter/nolskolan.yaml        enhetsdialog: Nolskolan Čarna\n" in \
+    assert "  perioder/2020-12-31/enheter/nolskolan.yaml                   enhetsdialog: Nolskolan Čarna\n" in \
         out.getvalue().decode("utf-8")
     assert main(["validate", "--period", "x"]) == 2
     sys.stderr.flush()

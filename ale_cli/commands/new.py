@@ -15,34 +15,44 @@ from ale_cli.periods import REPORT_NAMES, is_bokslut, periodtyp
 from ale_cli.pipeline import Checked
 from ale_cli.pipeline import run as run_pipeline
 
-_OPTION = {"enhet": "--enhet", "verksamhet": "--verksamhet", "sektor": "--sektor", "nämnd": "--nämnd"}
+_OPTION = {"enhet": "--enhet", "verksamhet": "--verksamhet", "sektor": "--sektor", "nämnd": "--nämnd",
+           "ledningsdialog": "--ledningsdialog", "ksau": "--ksau", "kunddialog": "--kunddialog", "team": "--team"}
+_ONE_OF = ", ".join(list(_OPTION.values())[:-1]) + f" och {_OPTION['team']}"
 
 
 def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) -> int:
-    """Write the file of one enhet, verksamhet, sektor or nämnd for the period; never over an existing one."""
+    """Write the file of one enhet, verksamhet, sektor or nämnd for the period, or of one of its ledningsdialoger,
+    KSAU-dialoger, kunddialoger or team reports; never over an existing one."""
     given = [(slag, id_) for slag, id_ in units.items() if id_ is not None]
     if len(given) != 1:
-        raise UsageProblem("ange precis en av --enhet, --verksamhet, --sektor och --nämnd")
+        raise UsageProblem(f"ange precis en av {_ONE_OF}")
     slag, id_ = given[0]
     root = resolve_root(repo)
     period = require_period(period_text)
     checked = run_pipeline(root, warnings=False)
+    if slag == "team":  # its målsättningar are the year's verksamhetsplan's
+        _require_plan(checked, period)
     try:
         target = drafts.target(checked.repo, checked.index, period, slag, id_)
     except drafts.UnknownUnit:
-        raise UsageProblem(_unknown(checked, slag, id_)) from None
+        raise UsageProblem(_unknown(checked, slag, id_, period)) from None
+    except drafts.Refused as refused:
+        raise UsageProblem(f"{_OPTION[slag]}: {refused}") from None
     if slag in ("enhet", "verksamhet") and (why := checked.index.frånvaro(slag, id_, period)) is not None:
         sektor = checked.repo.sektorer[checked.index.sektor_för(slag, id_)]
         raise UsageProblem(f"{slag}en '{id_}' finns inte per {period.isoformat()}: {why} (se 'från' och 'till' i "
                            f"{sektor.path})")
     _require_plan(checked, period)
-    if (existing := drafts.exists(root, target)) is not None:
+    if (existing := drafts.exists(root, target, checked.repo)) is not None:
         print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
         return FINDINGS
     path = _write(checked, root, target)
     write_lines(_shown(path))
-    if slag != "nämnd" and not is_bokslut(period):
+    if slag in ("enhet", "verksamhet", "sektor") and not is_bokslut(period):
         print(f"Obs: dialogkedjan följs upp vid delårsboksluten och årsbokslutet; {period.isoformat()} är en "
+              f"{REPORT_NAMES[periodtyp(period)].lower()}.", file=sys.stderr)
+    if slag == "ledningsdialog" and not is_bokslut(period):
+        print(f"Obs: ledningsdialogen hålls vid delårsboksluten och årsbokslutet; {period.isoformat()} är en "
               f"{REPORT_NAMES[periodtyp(period)].lower()}.", file=sys.stderr)
     print("Fyll i filen och kontrollera den med 'ale validate'.", file=sys.stderr)
     return 0
@@ -54,7 +64,7 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
     period = require_period(period_text, "PERIOD")
     checked = run_pipeline(root, warnings=False)
     _require_plan(checked, period)  # also before the listing, which would tell to write them
-    missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t) is None]
+    missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t, checked.repo) is None]
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if not missing:
         write_lines(f"{title}: inga filer saknas.")
@@ -95,9 +105,10 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _unknown(checked: Checked, slag: str, id_: str) -> str:
-    known = drafts.known_ids(checked.repo, checked.index, slag)
-    message = f"{_OPTION[slag]}: okänd {slag} '{id_}'{did_you_mean(id_, known)}"
+def _unknown(checked: Checked, slag: str, id_: str, period: dt.date) -> str:
+    known = drafts.known_ids(checked.repo, checked.index, slag, period)
+    where = f" i verksamhetsplan/{period.year}.yaml" if slag == "team" else ""
+    message = f"{_OPTION[slag]}: okänd {drafts.ÄMNE[slag]} '{id_}'{where}{did_you_mean(id_, known)}"
     if checked.has_errors:
         message += "; datarepositoriet har fel som kan dölja den (se 'ale validate')"
     return message
