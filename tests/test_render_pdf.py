@@ -150,6 +150,13 @@ def test_metadata_pdfa_and_tags(base_pdf: bytes) -> None:
     assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
 
 
+def test_a_reader_is_told_the_reports_title_not_its_file_name(base_pdf: bytes) -> None:
+    """PDF/UA-1: the window and a screen reader name the report by its title (WCAG 2.4.2), not as
+    delarsbokslut-2-2020.pdf."""
+    assert bool(_catalog(base_pdf)["/ViewerPreferences"].get("/DisplayDocTitle"))
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in _xmp(base_pdf)
+
+
 def test_only_the_embedded_fonts_are_used(base_pdf: bytes) -> None:
     fonts = set()
     for page in _reader(base_pdf).pages:
@@ -229,7 +236,8 @@ def test_text_no_embedded_font_can_show_still_renders() -> None:
     view["nämnder"][1]["sammanfattning"] = "Bra jobbat 👍"
     pdf = render_pdf.render(view, COMMIT_DATE)
     assert "Bra jobbat" in _text(pdf)
-    assert b"pdfaid:part" not in _xmp(pdf)
+    assert b"pdfaid:part" not in _xmp(pdf) and b"pdfuaid:part" not in _xmp(pdf)
+    assert "/StructTreeRoot" in _catalog(pdf)
 
 
 def test_month_period_shows_ekonomi_only() -> None:
