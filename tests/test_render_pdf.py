@@ -573,3 +573,46 @@ def test_a_målvärde_too_wide_for_its_cell_keeps_its_sign_with_its_number_and_i
         page.extract_text(visitor_text=lambda text, cm, tm, font, size: lines.append(text.strip()))
     assert "≥\u00a032\u00a0250" in lines and "invånare" in lines
     assert not any(line.startswith("invå-") for line in lines)
+
+
+def _struct_elements(pdf: bytes) -> list[Any]:
+    """Every element of the PDF's tag tree (its /StructTreeRoot), in the order a screen reader reads them."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get") or "/S" not in node:
+            return
+        found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    root = _catalog(pdf)["/StructTreeRoot"]["/K"].get_object()
+    for kid in root if isinstance(root, list) else [root]:
+        walk(kid)
+    return found
+
+
+def _bookmarks(outline: list[Any]) -> list[str]:
+    """Every bookmark's title, those under another too, in order."""
+    return [title for item in outline
+            for title in (_bookmarks(item) if isinstance(item, list) else [item.title])]
+
+
+def _alt_texts(pdf: bytes) -> list[str]:
+    return [str(element["/Alt"]) for element in _struct_elements(pdf) if element["/S"] == "/Figure"]
+
+
+def test_the_charts_alt_text_sends_a_screen_reader_to_the_table_with_the_same_amounts() -> None:
+    """The alt text is read in the chart's place, the amounts beside its bars included: it names the table where
+    they stand, not one 'beside the bars' that a screen reader never reaches."""
+    for period, columns in [(dt.date(2020, 8, 31), "i kolumnerna Periodavvikelse och Avvikelse helår"),
+                            (dt.date(2020, 10, 31), "i kolumnen Periodavvikelse"),
+                            (dt.date(2020, 12, 31), "i kolumnen Budgetavvikelse")]:
+        pdf = render_pdf.render(_view(period=period))
+        (chart,) = [alt for alt in _alt_texts(pdf) if alt.startswith("Stapeldiagram")]
+        assert f"Beloppen står i tabellen Driftredovisning ovan, {columns}." in chart, chart
+        assert "Driftredovisning (tkr)" in _bookmarks(_reader(pdf).outline)
+        assert "bredvid staplarna" not in chart
+
