@@ -616,3 +616,10 @@ def test_the_charts_alt_text_sends_a_screen_reader_to_the_table_with_the_same_am
         assert "Driftredovisning (tkr)" in _bookmarks(_reader(pdf).outline)
         assert "bredvid staplarna" not in chart
 
+
+def test_the_risk_matrix_is_read_aloud_cell_by_cell(base_pdf: bytes) -> None:
+    """A screen reader hears the alt text, not the grid: it tells the cells that hold kontroller."""
+    (matrix,) = [alt for alt in _alt_texts(base_pdf) if alt.startswith("Riskmatris")]
+    assert matrix == ("Riskmatris, antal kontroller per sannolikhet och konsekvens: sannolikhet 3 och konsekvens 3 "
+                      "(riskvärde 9): 1 kontroll. Övriga rutor har inga kontroller.")
+
