@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from ale_cli import render_md, render_pdf, typeset
 from ale_cli.pipeline import run
@@ -623,3 +624,62 @@ def test_the_risk_matrix_is_read_aloud_cell_by_cell(base_pdf: bytes) -> None:
     assert matrix == ("Riskmatris, antal kontroller per sannolikhet och konsekvens: sannolikhet 3 och konsekvens 3 "
                       "(riskvärde 9): 1 kontroll. Övriga rutor har inga kontroller.")
 
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour (a grey is one component)."""
+    r, g, b = (rgb * 3)[:3] if len(rgb) == 1 else rgb
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_risk_matrix_numbers_are_legible_on_every_risk_colour(base_pdf: bytes) -> None:
+    """WCAG 1.4.3: text at least 4.5:1 against its background. The matrix's text (its counts, riskvärden and
+    axes) against every colour filled on its page (the cells and the legend's squares)."""
+    reader = _reader(base_pdf)
+    (figure,) = [e for e in _struct_elements(base_pdf) if e["/S"] == "/Figure"
+                 and str(e["/Alt"]).startswith("Riskmatris")]
+    marked: set[int] = set()
+
+    def collect(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, int):
+            marked.add(node)
+        elif isinstance(node, list):
+            for kid in node:
+                collect(kid)
+        elif hasattr(node, "get") and "/S" in node:
+            collect(node.get("/K", []))
+
+    collect(figure["/K"])
+    page = next(p for p in reader.pages if p.indirect_reference.idnum == figure.raw_get("/Pg").idnum)
+    text_colours, fills = set(), set()
+    colour: tuple[float, ...] = (0.0,)
+    stack: list[tuple[float, ...]] = []
+    inside: list[bool] = []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op in (b"scn", b"sc", b"g", b"rg"):
+            colour = tuple(float(x) for x in operands if isinstance(x, (int, float)) or hasattr(x, "as_numeric"))
+        elif op == b"q":
+            stack.append(colour)
+        elif op == b"Q":
+            colour = stack.pop()
+        elif op == b"BDC":
+            mcid = operands[1].get("/MCID") if hasattr(operands[1], "get") else None
+            inside.append(mcid in marked)
+        elif op == b"BMC":
+            inside.append(False)
+        elif op == b"EMC":
+            inside.pop()
+        elif op in (b"f", b"f*", b"B", b"b") and len(colour) == 3:
+            fills.add(colour)
+        elif op in (b"Tj", b"TJ") and any(inside):
+            text_colours.add(colour)
+    assert len(fills) == 4 and text_colours, (fills, text_colours)
+    for text in text_colours:
+        for fill in fills:
+            assert _contrast(text, fill) >= 4.5, (text, fill, _contrast(text, fill))
