@@ -605,6 +605,14 @@ def _alt_texts(pdf: bytes) -> list[str]:
     return [str(element["/Alt"]) for element in _struct_elements(pdf) if element["/S"] == "/Figure"]
 
 
+def test_every_part_is_read_in_the_reports_language(base_pdf: bytes) -> None:
+    """WCAG 3.1.2: a part marked with another language is read by a screen reader in that language's voice; the
+    report is Swedish throughout, the commit on its title page too."""
+    langs = {str(element["/Lang"]) for element in _struct_elements(base_pdf) if "/Lang" in element}
+    assert langs <= {"sv-SE"}, langs
+    assert any(element["/S"] == "/Code" for element in _struct_elements(base_pdf))  # the commit, still code
+
+
 def test_the_charts_alt_text_sends_a_screen_reader_to_the_table_with_the_same_amounts() -> None:
     """The alt text is read in the chart's place, the amounts beside its bars included: it names the table where
     they stand, not one 'beside the bars' that a screen reader never reaches."""
