@@ -5,8 +5,10 @@ template reads it with `json(bytes(sys.inputs.data))`, so what users wrote is ne
 Only the fonts inside the typst wheel are used (system fonts are ignored), the creation date comes from
 `source_date`, and Typst itself is deterministic: the same view and date give the same bytes on every machine.
 
-The PDF is PDF/A-2b and tagged. PDF/A forbids text that no font can show; the embedded fonts lack emoji and most
-non-Latin scripts, so a view with such text is rendered as an ordinary tagged PDF instead of failing.
+The PDF is PDF/A-2b (kept for the archive) and PDF/UA-1 (read by assistive technology, as the law on accessible
+public documents asks of a kommun's published reports): tagged, and with its title shown in place of the file name.
+Both standards forbid text that no font can show; the embedded fonts lack emoji and most non-Latin scripts, so a
+view with such text is rendered as an ordinary tagged PDF instead of failing.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from ale_cli.files import shipped_templates
 
 TEMPLATE = "report.typ"
 KEYWORD = "ale-rapport"
-PDF_STANDARD: Final = "a-2b"
+PDF_STANDARDS: Final = ("a-2b", "ua-1")
 # PDF/A requires a creation date; without a source date the PDF carries this fixed one so it stays reproducible.
 FIXED_DATE = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
@@ -63,8 +65,8 @@ def render_data(data: str, source_date: dt.datetime | None = None) -> bytes:
         "pdf_tags": True,
     }
     path = str(template_path())
-    pdf, message, pdfa_violation = _compile(path, options, [PDF_STANDARD])
-    if pdf is None and pdfa_violation:
+    pdf, message, violation = _compile(path, options, list(PDF_STANDARDS))
+    if pdf is None and violation:
         pdf, message, _ = _compile(path, options, [])
     if pdf is None:
         raise RuntimeError(f"Typst kunde inte sätta rapporten: {message}")
@@ -72,11 +74,11 @@ def render_data(data: str, source_date: dt.datetime | None = None) -> bytes:
 
 
 def _compile(template: str, options: dict[str, Any], standards: list[str]) -> tuple[bytes | None, str, bool]:
-    """(pdf, "", False), or (None, Typst's message, whether it is a PDF/A violation)."""
+    """(pdf, "", False), or (None, Typst's message, whether it breaks a PDF/A or PDF/UA rule)."""
     try:
         pdf = typst.compile(template, pdf_standards=standards, **options)  # type: ignore[arg-type]
     except typst.TypstError as error:
         message = str(error.message)
-        return None, message, message.startswith("PDF/A")
+        return None, message, message.startswith(("PDF/A", "PDF/UA"))
     assert isinstance(pdf, bytes)
     return pdf, "", False

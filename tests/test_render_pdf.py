@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from ale_cli import render_md, render_pdf, typeset
 from ale_cli.pipeline import run
@@ -150,6 +151,13 @@ def test_metadata_pdfa_and_tags(base_pdf: bytes) -> None:
     assert b"<pdfaid:part>2</pdfaid:part>" in xmp and b"<pdfaid:conformance>B</pdfaid:conformance>" in xmp
 
 
+def test_a_reader_is_told_the_reports_title_not_its_file_name(base_pdf: bytes) -> None:
+    """PDF/UA-1: the window and a screen reader name the report by its title (WCAG 2.4.2), not as
+    delarsbokslut-2-2020.pdf."""
+    assert bool(_catalog(base_pdf)["/ViewerPreferences"].get("/DisplayDocTitle"))
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in _xmp(base_pdf)
+
+
 def test_only_the_embedded_fonts_are_used(base_pdf: bytes) -> None:
     fonts = set()
     for page in _reader(base_pdf).pages:
@@ -229,7 +237,8 @@ def test_text_no_embedded_font_can_show_still_renders() -> None:
     view["nämnder"][1]["sammanfattning"] = "Bra jobbat 👍"
     pdf = render_pdf.render(view, COMMIT_DATE)
     assert "Bra jobbat" in _text(pdf)
-    assert b"pdfaid:part" not in _xmp(pdf)
+    assert b"pdfaid:part" not in _xmp(pdf) and b"pdfuaid:part" not in _xmp(pdf)
+    assert "/StructTreeRoot" in _catalog(pdf)
 
 
 def test_month_period_shows_ekonomi_only() -> None:
@@ -565,3 +574,120 @@ def test_a_målvärde_too_wide_for_its_cell_keeps_its_sign_with_its_number_and_i
         page.extract_text(visitor_text=lambda text, cm, tm, font, size: lines.append(text.strip()))
     assert "≥\u00a032\u00a0250" in lines and "invånare" in lines
     assert not any(line.startswith("invå-") for line in lines)
+
+
+def _struct_elements(pdf: bytes) -> list[Any]:
+    """Every element of the PDF's tag tree (its /StructTreeRoot), in the order a screen reader reads them."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if not hasattr(node, "get") or "/S" not in node:
+            return
+        found.append(node)
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    root = _catalog(pdf)["/StructTreeRoot"]["/K"].get_object()
+    for kid in root if isinstance(root, list) else [root]:
+        walk(kid)
+    return found
+
+
+def _bookmarks(outline: list[Any]) -> list[str]:
+    """Every bookmark's title, those under another too, in order."""
+    return [title for item in outline
+            for title in (_bookmarks(item) if isinstance(item, list) else [item.title])]
+
+
+def _alt_texts(pdf: bytes) -> list[str]:
+    return [str(element["/Alt"]) for element in _struct_elements(pdf) if element["/S"] == "/Figure"]
+
+
+def test_every_part_is_read_in_the_reports_language(base_pdf: bytes) -> None:
+    """WCAG 3.1.2: a part marked with another language is read by a screen reader in that language's voice; the
+    report is Swedish throughout, the commit on its title page too."""
+    langs = {str(element["/Lang"]) for element in _struct_elements(base_pdf) if "/Lang" in element}
+    assert langs <= {"sv-SE"}, langs
+    assert any(element["/S"] == "/Code" for element in _struct_elements(base_pdf))  # the commit, still code
+
+
+def test_the_charts_alt_text_sends_a_screen_reader_to_the_table_with_the_same_amounts() -> None:
+    """The alt text is read in the chart's place, the amounts beside its bars included: it names the table where
+    they stand, not one 'beside the bars' that a screen reader never reaches."""
+    for period, columns in [(dt.date(2020, 8, 31), "i kolumnerna Periodavvikelse och Avvikelse helår"),
+                            (dt.date(2020, 10, 31), "i kolumnen Periodavvikelse"),
+                            (dt.date(2020, 12, 31), "i kolumnen Budgetavvikelse")]:
+        pdf = render_pdf.render(_view(period=period))
+        (chart,) = [alt for alt in _alt_texts(pdf) if alt.startswith("Stapeldiagram")]
+        assert f"Beloppen står i tabellen Driftredovisning ovan, {columns}." in chart, chart
+        assert "Driftredovisning (tkr)" in _bookmarks(_reader(pdf).outline)
+        assert "bredvid staplarna" not in chart
+
+
+def test_the_risk_matrix_is_read_aloud_cell_by_cell(base_pdf: bytes) -> None:
+    """A screen reader hears the alt text, not the grid: it tells the cells that hold kontroller."""
+    (matrix,) = [alt for alt in _alt_texts(base_pdf) if alt.startswith("Riskmatris")]
+    assert matrix == ("Riskmatris, antal kontroller per sannolikhet och konsekvens: sannolikhet 3 och konsekvens 3 "
+                      "(riskvärde 9): 1 kontroll. Övriga rutor har inga kontroller.")
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.1's relative luminance of an sRGB colour (a grey is one component)."""
+    r, g, b = (rgb * 3)[:3] if len(rgb) == 1 else rgb
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_risk_matrix_numbers_are_legible_on_every_risk_colour(base_pdf: bytes) -> None:
+    """WCAG 1.4.3: text at least 4.5:1 against its background. The matrix's text (its counts, riskvärden and
+    axes) against every colour filled on its page (the cells and the legend's squares)."""
+    reader = _reader(base_pdf)
+    (figure,) = [e for e in _struct_elements(base_pdf) if e["/S"] == "/Figure"
+                 and str(e["/Alt"]).startswith("Riskmatris")]
+    marked: set[int] = set()
+
+    def collect(node: Any) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, int):
+            marked.add(node)
+        elif isinstance(node, list):
+            for kid in node:
+                collect(kid)
+        elif hasattr(node, "get") and "/S" in node:
+            collect(node.get("/K", []))
+
+    collect(figure["/K"])
+    page = next(p for p in reader.pages if p.indirect_reference.idnum == figure.raw_get("/Pg").idnum)
+    text_colours, fills = set(), set()
+    colour: tuple[float, ...] = (0.0,)
+    stack: list[tuple[float, ...]] = []
+    inside: list[bool] = []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op in (b"scn", b"sc", b"g", b"rg"):
+            colour = tuple(float(x) for x in operands if isinstance(x, (int, float)) or hasattr(x, "as_numeric"))
+        elif op == b"q":
+            stack.append(colour)
+        elif op == b"Q":
+            colour = stack.pop()
+        elif op == b"BDC":
+            mcid = operands[1].get("/MCID") if hasattr(operands[1], "get") else None
+            inside.append(mcid in marked)
+        elif op == b"BMC":
+            inside.append(False)
+        elif op == b"EMC":
+            inside.pop()
+        elif op in (b"f", b"f*", b"B", b"b") and len(colour) == 3:
+            fills.add(colour)
+        elif op in (b"Tj", b"TJ") and any(inside):
+            text_colours.add(colour)
+    assert len(fills) == 4 and text_colours, (fills, text_colours)
+    for text in text_colours:
+        for fill in fills:
+            assert _contrast(text, fill) >= 4.5, (text, fill, _contrast(text, fill))
