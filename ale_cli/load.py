@@ -207,6 +207,11 @@ def _yaml_version(path: str, text: str) -> Diagnostic | None:
 _VERSION_HINT = "ta bort raden med %YAML; i YAML 1.2 är yes och no text, och 010 är talet 10"
 
 
+# "\x", "\u" and "\U" in double quotes begin a character's code: a Windows path ("C:\Users") meets the first, and
+# the second "\ud83d\ude00", the surrogate pair JSON writes an emoji as, which YAML does not join
+_BAD_HEX = "did not find expected hexdecimal number"
+_BAD_CODE = "found invalid Unicode character escape code"
+
 # libyaml's messages (the C parser) and, where they differ, the pure-Python parser's
 _SYNTAX_SV = {
     "found character that cannot start any token": "tecknet kan inte inleda ett värde",
@@ -237,6 +242,27 @@ _SYNTAX_SV = {
     "found undefined alias": "'*' inleder ett alias i YAML (sätt texten inom citattecken)",
     "found duplicate anchor": "ankaret finns redan",
     "found unknown directive name": "okänt direktiv ('%' först på en rad inleder ett YAML-direktiv)",
+    "could not find expected directive name": "direktivets namn saknas ('%' först på en rad inleder ett YAML-direktiv)",
+    "found unexpected non-alphabetical character":
+        "oväntat tecken i direktivets namn ('%' först på en rad inleder ett YAML-direktiv)",
+    "found duplicate %YAML directive": "direktivet '%YAML' står två gånger",
+    "found duplicate %TAG directive": "direktivet '%TAG' står två gånger för samma förkortning",
+    "did not find expected version number": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "did not find expected digit or '.' character": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "found extremely long version number": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "did not find expected whitespace": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected whitespace or line break": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected '!'": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected tag URI": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find the expected '>'": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find URI escaped octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an incorrect leading UTF-8 octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an incorrect trailing UTF-8 octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an indentation indicator equal to 0": "siffran efter '|' eller '>' anger indraget och ska vara 1–9",
+    "found a tab character where an indentation space is expected": "tabbtecken i indraget",
+    _BAD_HEX: "efter '\\x', '\\u' och '\\U' inom dubbla citattecken ska en teckenkod i hexadecimala siffror stå "
+              "(använd enkla citattecken)",
+    _BAD_CODE: "teckenkoden efter '\\' inom dubbla citattecken är inget tecken (skriv tecknet som det är)",
 }
 
 
@@ -250,6 +276,8 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         "while scanning an alias", "while scanning an anchor")
     mark = (error.context_mark if starts_there else None) or error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if problem in (_BAD_HEX, _BAD_CODE):  # libyaml marks the code's first digit; the backslash began the mistake
+        column = max(column - 2, 1)
     last = len(_LINE_BREAK.findall(text)) + 1
     if line > last:  # libyaml puts the end of a stream without a final line break on a line after the file's
         line, column = _text_position(text)
