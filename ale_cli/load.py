@@ -125,6 +125,8 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
+    if "\ufeff" in text:
+        return None, [_bom_within(path, text)]
     if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # a plain search is 100 × a regex
         return text, []
     odd = _ODD_BREAK.search(text)
@@ -133,6 +135,15 @@ def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
     return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller tecknet {_ODD_BREAKS[odd[0]]}",
                              hint="ersätt tecknet med en vanlig radbrytning eller ett mellanslag; program räknar "
                                   "det olika som radbrytning")]
+
+
+def _bom_within(path: str, text: str) -> Diagnostic:
+    """A BOM after the one a file may begin with (gone by now), mostly where two files were joined: libyaml skips
+    one first on a line, so the key after it stands one column in and is told it is wrongly indented."""
+    line, column = _text_position(text[: text.index("\ufeff")])
+    return Diagnostic(path, line, column, "ALE002", "filen innehåller tecknet U+FEFF (BOM, ett osynligt "
+                      "byte-ordningsmärke) efter filens början",
+                      hint="ta bort tecknet; det syns inte i de flesta redigerare och följer med när filer slås ihop")
 
 
 def _text_position(before: str) -> Position:
