@@ -206,7 +206,7 @@ CODES: dict[str, Code] = {
         "ta bort numret; dialoganteckningar får inte identifiera enskilda"),
     "ALE413": Code(
         "fel",
-        ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv (anteckning eller"
-         " kalender)"),
+        ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv, eller någon av dem "
+         "med ett bolag (anteckning eller kalender)"),
         "ange nämnden som dialogen hålls med"),
 }
