@@ -207,6 +207,6 @@ CODES: dict[str, Code] = {
     "ALE413": Code(
         "fel",
         ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv, eller någon av dem "
-         "med ett bolag (anteckning eller kalender)"),
+         "med ett bolag (anteckning eller kalender); ett bolag som servicenämnd i ale.yaml"),
         "ange nämnden som dialogen hålls med"),
 }

@@ -385,6 +385,10 @@ def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
             return f"{dialog}, inte med '{nämnd}' själv"
         return None
 
+    config = ctx.repo.config
+    if config is not None and service is not None and typer.get(service) == "bolag":
+        yield _at(config.doc, ("servicenämnd",), "ALE413", f"servicenämndens AU håller kunddialog med de andra "
+                  f"nämndernas AU; '{service}' är ett bolag", "ange en nämnd under 'servicenämnd'")
     hint = "ange nämnden som dialogen hålls med under 'nämnd'"
     for _, period in sorted(ctx.repo.perioder.items()):
         for loaded in sorted(period.dialoger.values(), key=lambda item: item.path):

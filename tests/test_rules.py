@@ -427,6 +427,12 @@ def test_ale413_a_ksau_dialogue_or_kunddialog_with_a_bolag_is_flagged(base_repo:
     ]
 
 
+def test_ale413_a_bolag_as_servicenämnd_is_flagged(base_repo: Path) -> None:
+    append(base_repo, "ale.yaml", "servicenämnd: alebyggen\n")
+    told = "servicenämndens AU håller kunddialog med de andra nämndernas AU; 'alebyggen' är ett bolag"
+    assert found(base_repo) == [("ALE413", "ale.yaml", 4, 15, told)]
+
+
 def test_ale413_a_ksau_dialogue_and_a_kunddialog_with_a_nämnd_are_fine(base_repo: Path) -> None:
     (base_repo / "namnder/service").mkdir()
     (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")
