@@ -281,7 +281,8 @@ def _event(h: Händelse, tidsstämpel: dt.datetime | None) -> icalendar.Event:
     event.add("dtstamp", tidsstämpel or dt.datetime.combine(h.datum, dt.time(), dt.UTC))
     if h.tid is None:
         event.add("dtstart", h.datum)
-        event.add("dtend", h.datum + dt.timedelta(days=1))
+        if h.datum < dt.date.max:  # without it, a day's event lasts the day (RFC 5545); 31 December 9999 has no next
+            event.add("dtend", h.datum + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy all day
     else:
         start = dt.datetime.combine(h.datum, h.tid)

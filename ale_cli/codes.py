@@ -22,7 +22,7 @@ CODES: dict[str, Code] = {
         "fel",
         ("filen är inte UTF-8 (eller UTF-16 med BOM): Windows-1252/Latin-1, UTF-16 utan BOM, UTF-32; eller "
          "innehåller NUL-tecken, ett styrtecken som inte får stå i en YAML-fil (U+001B …), eller tecknen U+0085, "
-         "U+2028, U+2029 som program räknar olika som radbrytning"),
+         "U+2028, U+2029 som program räknar olika som radbrytning, eller en BOM (U+FEFF) efter filens början"),
         "spara om filen som UTF-8; ersätt U+2028 med en vanlig radbrytning"),
     "ALE003": Code(
         "fel",
@@ -206,7 +206,7 @@ CODES: dict[str, Code] = {
         "ta bort numret; dialoganteckningar får inte identifiera enskilda"),
     "ALE413": Code(
         "fel",
-        ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv (anteckning eller"
-         " kalender)"),
+        ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv, eller någon av dem "
+         "med ett bolag (anteckning eller kalender); ett bolag som servicenämnd i ale.yaml"),
         "ange nämnden som dialogen hålls med"),
 }

@@ -125,6 +125,8 @@ _LINE_BREAK = re.compile("\r\n|\r|\n")
 
 
 def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
+    if "\ufeff" in text:
+        return None, [_bom_within(path, text)]
     if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:  # a plain search is 100 × a regex
         return text, []
     odd = _ODD_BREAK.search(text)
@@ -133,6 +135,15 @@ def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
     return None, [Diagnostic(path, line, column, "ALE002", f"filen innehåller tecknet {_ODD_BREAKS[odd[0]]}",
                              hint="ersätt tecknet med en vanlig radbrytning eller ett mellanslag; program räknar "
                                   "det olika som radbrytning")]
+
+
+def _bom_within(path: str, text: str) -> Diagnostic:
+    """A BOM after the one a file may begin with (gone by now), mostly where two files were joined: libyaml skips
+    one first on a line, so the key after it stands one column in and is told it is wrongly indented."""
+    line, column = _text_position(text[: text.index("\ufeff")])
+    return Diagnostic(path, line, column, "ALE002", "filen innehåller tecknet U+FEFF (BOM, ett osynligt "
+                      "byte-ordningsmärke) efter filens början",
+                      hint="ta bort tecknet; det syns inte i de flesta redigerare och följer med när filer slås ihop")
 
 
 def _text_position(before: str) -> Position:
@@ -207,6 +218,11 @@ def _yaml_version(path: str, text: str) -> Diagnostic | None:
 _VERSION_HINT = "ta bort raden med %YAML; i YAML 1.2 är yes och no text, och 010 är talet 10"
 
 
+# "\x", "\u" and "\U" in double quotes begin a character's code: a Windows path ("C:\Users") meets the first, and
+# the second "\ud83d\ude00", the surrogate pair JSON writes an emoji as, which YAML does not join
+_BAD_HEX = "did not find expected hexdecimal number"
+_BAD_CODE = "found invalid Unicode character escape code"
+
 # libyaml's messages (the C parser) and, where they differ, the pure-Python parser's
 _SYNTAX_SV = {
     "found character that cannot start any token": "tecknet kan inte inleda ett värde",
@@ -237,6 +253,27 @@ _SYNTAX_SV = {
     "found undefined alias": "'*' inleder ett alias i YAML (sätt texten inom citattecken)",
     "found duplicate anchor": "ankaret finns redan",
     "found unknown directive name": "okänt direktiv ('%' först på en rad inleder ett YAML-direktiv)",
+    "could not find expected directive name": "direktivets namn saknas ('%' först på en rad inleder ett YAML-direktiv)",
+    "found unexpected non-alphabetical character":
+        "oväntat tecken i direktivets namn ('%' först på en rad inleder ett YAML-direktiv)",
+    "found duplicate %YAML directive": "direktivet '%YAML' står två gånger",
+    "found duplicate %TAG directive": "direktivet '%TAG' står två gånger för samma förkortning",
+    "did not find expected version number": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "did not find expected digit or '.' character": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "found extremely long version number": "versionen efter '%YAML' ska skrivas med siffror, som 1.2",
+    "did not find expected whitespace": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected whitespace or line break": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected '!'": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find expected tag URI": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find the expected '>'": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "did not find URI escaped octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an incorrect leading UTF-8 octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an incorrect trailing UTF-8 octet": "'!' inleder en tagg i YAML (sätt texten inom citattecken)",
+    "found an indentation indicator equal to 0": "siffran efter '|' eller '>' anger indraget och ska vara 1–9",
+    "found a tab character where an indentation space is expected": "tabbtecken i indraget",
+    _BAD_HEX: "efter '\\x', '\\u' och '\\U' inom dubbla citattecken ska en teckenkod i hexadecimala siffror stå "
+              "(använd enkla citattecken)",
+    _BAD_CODE: "teckenkoden efter '\\' inom dubbla citattecken är inget tecken (skriv tecknet som det är)",
 }
 
 
@@ -250,6 +287,8 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         "while scanning an alias", "while scanning an anchor")
     mark = (error.context_mark if starts_there else None) or error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if problem in (_BAD_HEX, _BAD_CODE):  # libyaml marks the code's first digit; the backslash began the mistake
+        column = max(column - 2, 1)
     last = len(_LINE_BREAK.findall(text)) + 1
     if line > last:  # libyaml puts the end of a stream without a final line break on a line after the file's
         line, column = _text_position(text)

@@ -47,6 +47,8 @@ def is_month_end(day: dt.date) -> bool:
 
 def nearest_month_end(day: dt.date) -> dt.date:
     this = month_end(day.year, day.month)
+    if (day.year, day.month) == (dt.MINYEAR, 1):  # no month before the first a date can hold
+        return this
     previous = dt.date(day.year, day.month, 1) - dt.timedelta(days=1)
     return previous if (day - previous) < (this - day) else this
 
@@ -100,6 +102,8 @@ def parse_period(text: str) -> tuple[dt.date | None, str]:
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"0000-\d{2}-\d{2}", text):
+            return None, f"'{text}' är inget datum: år 0 finns inte"
         if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-\d{2}", text):  # the form is right, the day does not exist
             end = month_end(int(text[:4]), int(text[5:7]))
             return None, (f"'{text}' är inget datum: dag {int(text[8:])} finns inte i månaden — "

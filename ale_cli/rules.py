@@ -364,21 +364,33 @@ def _twice(doc: Document, loc: Loc, field: str | None, ids: list[str], message: 
 @rule("ALE413")
 def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
     """A KSAU dialogue is with a nämnd, not with kommunstyrelsen itself; a kunddialog is the servicenämnd's with
-    another nämnd, not with itself. In a dialogue note and in the kalender alike.
+    another nämnd, not with itself. Neither is with a bolag, which has no arbetsutskott in the dialogue chain (the
+    calendar asks neither of it). In a dialogue note and in the kalender alike.
 
     Seed: "respektive nämnds arbetsutskott träffar KSAU" and "Servicenämndens AU ska också träffa respektive
-    nämnds AU för så kallad 'kunddialog'". DESIGN §2: kommunstyrelsen has "no KSAU dialogue with itself".
+    nämnds AU för så kallad 'kunddialog'". DESIGN §2: kommunstyrelsen has "no KSAU dialogue with itself"; a bolag
+    has "no sektor and no dialogue chain".
     """
-    styrelsen = {nid for nid, loaded in ctx.repo.nämnder.items() if loaded.model.typ == "styrelse"}
+    typer = {nid: loaded.model.typ for nid, loaded in ctx.repo.nämnder.items()}
     service = ctx.repo.servicenämnd
 
     def itself(typ: str, nämnd: str | None) -> str | None:
-        if typ == "ksau" and nämnd in styrelsen:
-            return f"en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen '{nämnd}' själv"
-        if typ == "kunddialog" and nämnd is not None and nämnd == service:
-            return f"en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med '{nämnd}' själv"
+        if typ not in ("ksau", "kunddialog") or nämnd is None:
+            return None
+        dialog = "en KSAU-dialog hålls med en nämnd" if typ == "ksau" else \
+            "en kunddialog hålls mellan servicenämnden och en annan nämnd"
+        if typer.get(nämnd) == "bolag":
+            return f"{dialog}, inte med bolaget '{nämnd}'"
+        if typ == "ksau" and typer.get(nämnd) == "styrelse":
+            return f"{dialog}, inte med kommunstyrelsen '{nämnd}' själv"
+        if typ == "kunddialog" and nämnd == service:
+            return f"{dialog}, inte med '{nämnd}' själv"
         return None
 
+    config = ctx.repo.config
+    if config is not None and service is not None and typer.get(service) == "bolag":
+        yield _at(config.doc, ("servicenämnd",), "ALE413", f"servicenämndens AU håller kunddialog med de andra "
+                  f"nämndernas AU; '{service}' är ett bolag", "ange en nämnd under 'servicenämnd'")
     hint = "ange nämnden som dialogen hålls med under 'nämnd'"
     for _, period in sorted(ctx.repo.perioder.items()):
         for loaded in sorted(period.dialoger.values(), key=lambda item: item.path):

@@ -113,6 +113,28 @@ def test_default_window_is_sixty_days_from_today(capsys: pytest.CaptureFixture[s
                                                            "2020-11-02", "2020-11-30"}
 
 
+def test_the_default_window_stops_at_the_last_day_a_date_can_hold(capsys: pytest.CaptureFixture[str]) -> None:
+    document = calendar_json(capsys, BASE, "--from", "9999-12-01")
+    assert (document["från"], document["till"]) == ("9999-12-01", "9999-12-31")
+
+
+@pytest.mark.parametrize("year", ["0001", "9999"])
+def test_a_year_at_either_end_of_the_dates_is_listed_without_the_process_around_it(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, year: str) -> None:
+    """The process reaches into the year before and after, which no date holds: its meetings are listed, and a
+    meeting on 31 December 9999 is a day's event without the DTEND of a next day."""
+    (base_repo / f"verksamhetsplan/{year}.yaml").write_bytes((base_repo / "verksamhetsplan/2020.yaml").read_bytes())
+    write(base_repo, f"kalender/{year}.yaml", f"möten:\n  - {{datum: {year}-12-31, typ: kf}}\n")
+    document = calendar_json(capsys, base_repo, "--from", f"{year}-01-01", "--to", f"{year}-12-31")
+    assert [(e["datum"], e["typ"]) for e in document["händelser"]] == [(f"{year}-12-31", "kf")]
+    ics = ale(capsys, "calendar", "--repo", base_repo, "--format", "ics", "--from", f"{year}-12-31",
+              "--to", f"{year}-12-31")
+    assert ics.code == 0, ics.err
+    [event] = icalendar.Calendar.from_ical(ics.out.encode("utf-8")).walk("VEVENT")
+    assert event.decoded("dtstart") == dt.date(int(year), 12, 31)
+    assert ("DTEND" in event) == (year == "0001")
+
+
 def test_every_renderer_is_a_format_choice() -> None:
     assert {str(choice) for choice in Format} == set(RENDERERS)
 

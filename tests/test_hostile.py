@@ -156,6 +156,7 @@ def test_5000_deep_nesting_in_block_style() -> None:
 UTF16 = "filen är sparad som UTF-16 utan BOM, inte UTF-8"
 NEL = "filen innehåller tecknet U+0085 (NEL, ofta ett '…' från Windows-1252 som konverterats fel)"
 CONTROL = "filen innehåller styrtecknet U+{:04X}, som inte får stå i en YAML-fil"
+BOM = "filen innehåller tecknet U+FEFF (BOM, ett osynligt byte-ordningsmärke) efter filens början"
 
 
 @pytest.mark.parametrize("raw, found", [
@@ -173,6 +174,10 @@ CONTROL = "filen innehåller styrtecknet U+{:04X}, som inte får stå i en YAML-
     ("a: Text\u2028mer\n".encode(), [("ALE002", 1, 8, "filen innehåller tecknet U+2028 (radavgränsare)")]),
     ("a: x\nb: Text\u2029\n".encode(), [("ALE002", 2, 8, "filen innehåller tecknet U+2029 (styckeavgränsare)")]),
     ("a: Vänta\x85\n".encode(), [("ALE002", 1, 9, NEL)]),
+    # two files joined, each with its BOM: the second one first on a line reads as one column of indentation
+    ("namn: Sektor\n\ufeffnämnd: x\n".encode("utf-8-sig"), [("ALE002", 2, 1, BOM)]),
+    ("\ufeffnamn: Sektor\n".encode("utf-8-sig"), [("ALE002", 1, 1, BOM)]),
+    ("namn: Sektor\r\nnämnd: x\ufeff\r\n".encode("utf-16"), [("ALE002", 2, 9, BOM)]),
 ])
 def test_encodings_are_named_with_where(raw: bytes, found: Found) -> None:
     assert decoded(raw) == found

@@ -213,6 +213,20 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
      ("ALE001", 1, 7, "YAML-syntaxfel: okänt tecken efter '\\' inom dubbla citattecken (använd enkla citattecken)")),
     ("presidium:\n  - {namn: Mats, roll: 1:e vice ordförande}\n",
      ("ALE001", 2, 25, "YAML-syntaxfel: oväntat kolon (sätt texten inom citattecken)")),
+    # a Windows path in double quotes, and the surrogate pair JSON writes an emoji as
+    ('anteckningar: "Filen ligger i C:\\Users\\anna"\n',
+     ("ALE001", 1, 33, ("YAML-syntaxfel: efter '\\x', '\\u' och '\\U' inom dubbla citattecken ska en teckenkod i "
+                        "hexadecimala siffror stå (använd enkla citattecken)"))),
+    ('kommentar: "Bra jobbat \\ud83d\\ude00"\n',
+     ("ALE001", 1, 24, ("YAML-syntaxfel: teckenkoden efter '\\' inom dubbla citattecken är inget tecken (skriv "
+                        "tecknet som det är)"))),
+    ("kommentar: !<Viktigt\n",
+     ("ALE001", 1, 21, "YAML-syntaxfel: '!' inleder en tagg i YAML (sätt texten inom citattecken)")),
+    ("text: |0\n  Rad\n",
+     ("ALE001", 1, 8, "YAML-syntaxfel: siffran efter '|' eller '>' anger indraget och ska vara 1–9")),
+    ("%\nnamn: x\n",
+     ("ALE001", 1, 2, "YAML-syntaxfel: direktivets namn saknas ('%' först på en rad inleder ett YAML-direktiv)")),
+    ("%YAML 1.2\n%YAML 1.2\n---\nnamn: x\n", ("ALE001", 2, 1, "YAML-syntaxfel: direktivet '%YAML' står två gånger")),
 ])
 def test_syntax_errors(text: str, expected: tuple[str, int, int, str]) -> None:
     assert problems(text) == [expected]

@@ -155,6 +155,19 @@ def test_period_lists_and_writes_the_missing_files(capsys: pytest.CaptureFixture
     assert again.out == "Delårsbokslut 2 – delårsrapport 2020-08-31: inga filer saknas.\n"
 
 
+def test_period_says_when_errors_may_hide_missing_files(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """A sektor file that cannot be read hides its verksamheter and enheter: the list is what the data shows."""
+    _empty_period(base_repo)
+    assert ale(capsys, "new", "period", "2020-08-31", "--repo", base_repo).err == ""
+    sektor = base_repo / "sektorer/utbildning.yaml"
+    sektor.write_text(sektor.read_text(encoding="utf-8") + "verksamheter: [\n", encoding="utf-8")
+    listed = ale(capsys, "new", "period", "2020-08-31", "--repo", base_repo)
+    assert listed.code == 0
+    assert [line.split()[0] for line in listed.out.splitlines()[1:-1]] == CHAIN[:2]
+    assert listed.err == ("Obs: datarepositoriet har fel som kan dölja filer som saknas; rätta dem och kör kommandot "
+                          "igen (se 'ale validate').\n")
+
+
 def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.CaptureFixture[str],
                                                                 base_repo: Path) -> None:
     _empty_period(base_repo)

@@ -168,10 +168,17 @@ def test_invalid_data_gives_diagnostics_and_no_file(capsys: pytest.CaptureFixtur
     assert not target.exists()
 
 
-def test_period_not_month_end_is_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
-    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-30")
+@pytest.mark.parametrize(("period", "told"), [
+    ("2020-08-30", "'2020-08-30' är ingen månads sista dag — menade du 2020-08-31?"),
+    # the ends of what a date can hold: no year 0, and no month before January of year 1
+    ("0000-08-31", "'0000-08-31' är inget datum: år 0 finns inte"),
+    ("0001-01-01", "'0001-01-01' är ingen månads sista dag — menade du 0001-01-31?"),
+])
+def test_period_not_month_end_is_usage_error(capsys: pytest.CaptureFixture[str], base_repo: Path, period: str,
+                                             told: str) -> None:
+    result = ale(capsys, "report", "--repo", base_repo, "--period", period)
     assert result.code == 2
-    assert result.err == "ale: --period '2020-08-30' är ingen månads sista dag — menade du 2020-08-31?\n"
+    assert result.err == f"ale: --period {told}\n"
 
 
 def test_output_never_overwrites_a_foreign_file(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:

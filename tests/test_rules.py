@@ -413,6 +413,26 @@ def test_ale413_a_ksau_dialogue_or_kunddialog_with_itself_is_flagged(base_repo: 
     ]
 
 
+def test_ale413_a_ksau_dialogue_or_kunddialog_with_a_bolag_is_flagged(base_repo: Path) -> None:
+    """A bolag has no arbetsutskott in the chain: the calendar would still ask for the nämnd's dialogue."""
+    (base_repo / "namnder/service").mkdir()
+    (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")
+    append(base_repo, "ale.yaml", "servicenämnd: service\n")
+    edit(base_repo, KSAU, "nämnd: utbildning", "nämnd: alebyggen")
+    append(base_repo, KALENDER, "  - {datum: 2020-10-07, typ: kunddialog, nämnd: alebyggen}\n")
+    assert found(base_repo) == [
+        ("ALE413", KALENDER, 6, 49,
+         "en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med bolaget 'alebyggen'"),
+        ("ALE413", KSAU, 3, 8, "en KSAU-dialog hålls med en nämnd, inte med bolaget 'alebyggen'"),
+    ]
+
+
+def test_ale413_a_bolag_as_servicenämnd_is_flagged(base_repo: Path) -> None:
+    append(base_repo, "ale.yaml", "servicenämnd: alebyggen\n")
+    told = "servicenämndens AU håller kunddialog med de andra nämndernas AU; 'alebyggen' är ett bolag"
+    assert found(base_repo) == [("ALE413", "ale.yaml", 4, 15, told)]
+
+
 def test_ale413_a_ksau_dialogue_and_a_kunddialog_with_a_nämnd_are_fine(base_repo: Path) -> None:
     (base_repo / "namnder/service").mkdir()
     (base_repo / "namnder/service/namnd.yaml").write_text("namn: Servicenämnden\ntyp: nämnd\n", encoding="utf-8")

@@ -68,7 +68,7 @@ def today(environ: Mapping[str, str]) -> dt.date:
 
 def window(från: str | None, till: str | None, idag: dt.date) -> tuple[dt.date, dt.date]:
     start = _date(från, "--from") if från else idag
-    end = _date(till, "--to") if till else start + dt.timedelta(days=DEFAULT_DAYS)
+    end = _date(till, "--to") if till else start + dt.timedelta(days=min(DEFAULT_DAYS, (dt.date.max - start).days))
     if end < start:
         raise UsageProblem(f"--to {end.isoformat()} ligger före --from {start.isoformat()}")
     return start, end

@@ -65,22 +65,29 @@ def period(period_text: str, write: bool, repo: Path | None) -> int:
     checked = run_pipeline(root, warnings=False)
     _require_plan(checked, period)  # also before the listing, which would tell to write them
     missing = [t for t in drafts.chain(checked.repo, period) if drafts.exists(root, t, checked.repo) is None]
+    _list_or_write(checked, root, period, missing, write)
+    if checked.has_errors:  # a sektor or nämnd file that cannot be read hides its part of the chain from the list
+        print("Obs: datarepositoriet har fel som kan dölja filer som saknas; rätta dem och kör kommandot igen "
+              "(se 'ale validate').", file=sys.stderr)
+    return 0
+
+
+def _list_or_write(checked: Checked, root: Path, period: dt.date, missing: list[drafts.Target], write: bool) -> None:
     title = f"{REPORT_NAMES[periodtyp(period)]} {period.isoformat()}"
     if not missing:
         write_lines(f"{title}: inga filer saknas.")
-        return 0
+        return
     width = max(len(t.path) for t in missing)
     if not write:
         write_lines(f"{title}: {len(missing)} {'fil saknas' if len(missing) == 1 else 'filer saknas'}.",
                     *(f"  {t.path.ljust(width)}  {t.beskrivning}" for t in missing),
                     f"Skapa dem förifyllda med: ale new period {period.isoformat()} --write")
-        return 0
+        return
     for t in missing:
         path = _write(checked, root, t)
         write_lines(f"skrev {_shown(path).ljust(width)}  {t.beskrivning}")
     write_lines(f"{title}: {len(missing)} {'fil skriven' if len(missing) == 1 else 'filer skrivna'}. "
-          "Fyll i dem och kontrollera med 'ale validate'.")
-    return 0
+                "Fyll i dem och kontrollera med 'ale validate'.")
 
 
 def _require_plan(checked: Checked, period: dt.date) -> None:
