@@ -209,4 +209,8 @@ CODES: dict[str, Code] = {
         ("en KSAU-dialog med kommunstyrelsen själv, eller en kunddialog med servicenämnden själv, eller någon av dem "
          "med ett bolag (anteckning eller kalender); ett bolag som servicenämnd i ale.yaml"),
         "ange nämnden som dialogen hålls med"),
+    "ALE414": Code(
+        "varning",
+        "ett möte i `kalender/<år>.yaml` daterat mer än ett år från kalenderns år",
+        "rätta årtalet"),
 }

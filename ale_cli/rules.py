@@ -402,6 +402,23 @@ def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
                 yield _at(kalender.doc, ("möten", i, "nämnd"), "ALE413", message, hint)
 
 
+@rule("ALE414", Severity.WARNING)
+def möte_i_kalenderns_år(ctx: Context) -> Iterator[Diagnostic]:
+    """A planned meeting is dated in its kalender's year, or the year before or after it.
+
+    kalender/2020.yaml may rightly hold the dialogues of the årsbokslut in January 2021 and a meeting of December
+    2019; a meeting years away (2002-10-26) is a typing error in the year, which 'ale calendar' would otherwise
+    show as planned then.
+    """
+    for år, kalender in sorted(ctx.repo.kalendrar.items()):
+        for i, möte in enumerate(kalender.model.möten):
+            if abs(möte.datum.year - år) > 1:
+                yield _at(kalender.doc, ("möten", i, "datum"), "ALE414",
+                          f"mötet {möte.datum.isoformat()} står i kalendern för {år} men ligger {möte.datum.year}",
+                          f"kontrollera årtalet; kalender/{år}.yaml håller årets möten och dem i året före och efter",
+                          Severity.WARNING)
+
+
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     """A planned meeting falls on a weekday that is not a Swedish public holiday, nor midsommarafton, julafton or

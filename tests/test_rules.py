@@ -463,3 +463,20 @@ def test_ale411_meeting_on_a_weekend_or_helgdag_is_flagged(base_repo: Path, datu
 def test_ale411_meeting_on_a_working_day_is_fine(base_repo: Path, datum: str) -> None:
     edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
     assert found(base_repo) == []
+
+
+# -- ALE414 meetings in the kalender's year ------------------------------------------------------------------
+
+
+def test_ale414_a_meeting_years_from_its_kalender_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, KALENDER, "datum: 2020-10-26", "datum: 2002-10-28")  # a Monday: no ALE411 beside it
+    assert found_with_hints(base_repo) == [
+        ("ALE414", KALENDER, 5, 13, "mötet 2002-10-28 står i kalendern för 2020 men ligger 2002",
+         "kontrollera årtalet; kalender/2020.yaml håller årets möten och dem i året före och efter")]
+
+
+@pytest.mark.parametrize("datum", ["2019-12-09", "2021-01-18", "2021-12-20"])
+def test_ale414_a_meeting_in_the_year_before_or_after_is_fine(base_repo: Path, datum: str) -> None:
+    """The årsbokslut's dialogues in January, a meeting about the year held in December before it."""
+    edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
+    assert found(base_repo) == []
