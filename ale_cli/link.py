@@ -108,6 +108,10 @@ def link(repo: Repository) -> tuple[Index, list[Diagnostic]]:
     return linker.index, linker.diagnostics
 
 
+# ALE302's hint for an enhet or verksamhet: the usual reason for its id to stand twice is a move under the old id
+_FLYTTAD = ("ett id får bara användas en gång per slag; en {slag} som flyttas till en annan {vart} får ett nytt id: "
+            "'till' med sista dagen där den fanns, och ett nytt id med 'från' där den finns nu")
+
 _DEFINED_IN = {
     "målsättning": "målsättningarna står i verksamhetsplan/<år>.yaml",
     "framgångsfaktor": "framgångsfaktorerna står under sin målsättning i verksamhetsplan/<år>.yaml",
@@ -148,6 +152,9 @@ class _Linker:
     sektorer: set[str] = field(default_factory=set)
     # False when a sektor file could not be read: which enheter and verksamheter exist is then unknown
     organisation_known: bool = True
+    # (slag, id) of the enheter and verksamheter whose id stands twice (ALE302): which of the two a period's
+    # file or a meeting means is unknown, so their days are not held against it
+    dubbletter: set[tuple[str, str]] = field(default_factory=set)
 
     # -- reporting -------------------------------------------------------------------------------------------
 
@@ -181,10 +188,10 @@ class _Linker:
                    hint or _DEFINED_IN.get(word, ""), key=key)
         return False
 
-    def unique(self, seen: dict[Any, Place], key: Any, doc: Document, loc: Loc, word: str, shown: str) -> bool:
+    def unique(self, seen: dict[Any, Place], key: Any, doc: Document, loc: Loc, word: str, shown: str,
+               hint: str = "ett id får bara användas en gång per slag; byt id på det ena") -> bool:
         if key in seen:
-            self.error(doc, loc, "ALE302", f"{word} '{shown}' finns redan ({seen[key].describe()})",
-                       "ett id får bara användas en gång per slag; byt id på det ena")
+            self.error(doc, loc, "ALE302", f"{word} '{shown}' finns redan ({seen[key].describe()})", hint)
             return False
         seen[key] = Place(doc, loc)
         return True
@@ -268,13 +275,17 @@ class _Linker:
                 self.sektor_of(id_, sektor)
             for v, verksamhet in enumerate(sektor.model.verksamheter):
                 if self.unique(seen, ("v", verksamhet.id), doc, ("verksamheter", v, "id"), "verksamheten",
-                               verksamhet.id):
+                               verksamhet.id, _FLYTTAD.format(slag="verksamhet", vart="sektor")):
                     self.index.verksamheter[verksamhet.id] = (id_, verksamhet)
+                else:
+                    self.dubbletter.add(("verksamhet", verksamhet.id))
                 self.span(doc, ("verksamheter", v), "verksamheten", verksamhet)
                 for e, enhet in enumerate(verksamhet.enheter):
                     if self.unique(seen, ("e", enhet.id), doc, ("verksamheter", v, "enheter", e, "id"),
-                                   "enheten", enhet.id):
+                                   "enheten", enhet.id, _FLYTTAD.format(slag="enhet", vart="verksamhet eller sektor")):
                         self.index.enheter[enhet.id] = (id_, verksamhet.id, enhet)
+                    else:
+                        self.dubbletter.add(("enhet", enhet.id))
                     self.span(doc, ("verksamheter", v, "enheter", e), "enheten", enhet, verksamhet)
 
     def span(self, doc: Document, loc: Loc, word: str, unit: m.Enhet | m.Verksamhet,
@@ -298,7 +309,11 @@ class _Linker:
 
     def exists(self, doc: Document, loc: Loc, slag: str, id_: str, dag: dt.date, when: str, remedy: str,
                also: dt.date | None = None) -> None:
-        """ALE310 unless the enhet or verksamhet `id_` exists on `dag` (Index.frånvaro), or on `also`."""
+        """ALE310 unless the enhet or verksamhet `id_` exists on `dag` (Index.frånvaro), or on `also`; not for
+        an id that stands twice, whose ALE302 is the mistake to fix (often a unit moved under its old id)."""
+        if (slag, id_) in self.dubbletter or (
+                slag == "enhet" and ("verksamhet", self.index.enheter[id_][1]) in self.dubbletter):
+            return
         why = self.index.frånvaro(slag, id_, dag)
         if why is not None and (also is None or self.index.frånvaro(slag, id_, also) is not None):
             word = "enheten" if slag == "enhet" else "verksamheten"

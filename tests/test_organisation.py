@@ -103,3 +103,21 @@ def test_an_enhet_that_starts_after_its_verksamhet_closed_is_an_error(capsys: py
         ("sektorer/utbildning.yaml:12:60: ALE310 enheten 'ny-skola' finns från och med 2021-01-01, men verksamheten "
          "'grundskola' den hör till fanns till och med 2020-12-31"),
         "    tips: en enhet finns bara medan dess verksamhet finns: lägg den under en verksamhet som finns då"]
+
+
+def test_an_enhet_moved_under_its_old_id_is_told_to_get_a_new_one(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path) -> None:
+    """The id standing twice is the mistake; which of the two a period's file means is unknown, so the file is not
+    also said to lie outside the days of one of them (its hint, to delete the file, would lose a dialogue)."""
+    _nolskolan(base_repo, "till: 2020-06-30")
+    sektor = base_repo / SEKTOR
+    sektor.write_text(sektor.read_text(encoding="utf-8")
+                      + "  - id: grundsarskola\n    namn: Grundsärskola\n    verksamhetschef: Eva Lund\n"
+                      + "    enheter:\n      - {id: nolskolan, namn: Nolskolan, chef: Olof Ek, från: 2020-07-01}\n",
+                      encoding="utf-8")
+    result = ale(capsys, "validate", "--repo", base_repo)
+    assert result.out.splitlines() == [
+        "sektorer/utbildning.yaml:15:14: ALE302 enheten 'nolskolan' finns redan (sektorer/utbildning.yaml:10)",
+        ("    tips: ett id får bara användas en gång per slag; en enhet som flyttas till en annan verksamhet eller "
+         "sektor får ett nytt id: 'till' med sista dagen där den fanns, och ett nytt id med 'från' där den finns nu"),
+        "1 fel och 0 varningar i 1 fil (21 filer kontrollerade)."]
