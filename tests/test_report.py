@@ -679,3 +679,33 @@ def test_a_text_the_report_marks_missing_is_missing_in_status_too(capsys: pytest
          "(`perioder/2020-08-31/namnder/utbildning.yaml`)"),
         ("- Utbildningsnämnden · sektor Sektor utbildning: sammanfattning "
          "(`perioder/2020-08-31/sektorer/utbildning.yaml`)")]
+
+
+def _next_year(repo: Path) -> None:
+    """The base repository carried into 2021: the same verksamhetsplan, nämndplan and budget for the new year."""
+    plan = (repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (repo / "verksamhetsplan/2021.yaml").write_text(plan.split("\nuppdrag:")[0] + "\n", encoding="utf-8")
+    (repo / "namnder/utbildning/2021").mkdir()
+    for name in ("namndplan.yaml", "budget.yaml"):
+        shutil.copy(repo / "namnder/utbildning/2020" / name, repo / "namnder/utbildning/2021" / name)
+
+
+@pytest.mark.parametrize(("enhet", "föregående", "trend"), [("poäng", 219, "förbättrad"), ("index", None, None)])
+def test_a_mått_is_compared_across_the_year_only_as_it_was_measured(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, enhet: str, föregående: float | None,
+        trend: str | None) -> None:
+    """January's utfall of a mått is compared with the last one of the year before when the new year's matt.yaml
+    measures it the same way, also with a new målvärde; a mått redefined (poäng become an index) has no trend."""
+    _next_year(base_repo)
+    matt = (base_repo / "namnder/utbildning/2020/matt.yaml").read_text(encoding="utf-8")
+    (base_repo / "namnder/utbildning/2021/matt.yaml").write_text(
+        matt.replace("målvärde: 225", "målvärde: 228").replace("enhet: poäng", f"enhet: {enhet}"), encoding="utf-8")
+    folder = base_repo / "perioder/2021-01-31/namnder"
+    folder.mkdir(parents=True)
+    (folder / "utbildning.yaml").write_text("mått: {meritvarde-ak9: 221}\n", encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2021-01-31", "--format", "json")
+    assert result.code == 0, result.err
+    [mått] = next(n for n in json.loads(result.out)["nämnder"] if n["id"] == "utbildning")["mått"]
+    assert (mått["utfall"], mått["målvärde"]) == (221, 228)
+    assert (mått["föregående"], mått["trend"]) == (föregående, trend)
+    assert mått["föregående_period"] == ("2020-08-31" if föregående else None)
