@@ -432,7 +432,10 @@ def part_of_year(amount: float, budget: m.Budget, period: dt.date) -> float:
 
 
 def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
-    for datum in sorted((d for d in repo.perioder if d < period and d.year == period.year), reverse=True):
+    """The nämnd's latest earlier prognos for the same year, from a period that asks for one: a prognos left in a
+    month's file (copied from March into April) was never reported, and May compares with March's."""
+    for datum in sorted((d for d in repo.perioder if d < period and d.year == period.year and has_prognos(d)),
+                        reverse=True):
         own = repo.perioder[datum].nämnder.get(nid)
         if own and own.model.ekonomi and own.model.ekonomi.prognos is not None:
             return datum.isoformat(), own.model.ekonomi.prognos

@@ -709,3 +709,29 @@ def test_a_mått_is_compared_across_the_year_only_as_it_was_measured(
     assert (mått["utfall"], mått["målvärde"]) == (221, 228)
     assert (mått["föregående"], mått["trend"]) == (föregående, trend)
     assert mått["föregående_period"] == ("2020-08-31" if föregående else None)
+
+
+def test_the_prognos_is_compared_with_the_last_one_reported(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    """May's prognos is compared with the last reported one, March's, not with one left in April's file, which the
+    April report did not show; February's has none before it in its year, not January's nor December's."""
+    _next_year(base_repo)
+    shutil.copy(base_repo / "namnder/utbildning/2020/matt.yaml", base_repo / "namnder/utbildning/2021/matt.yaml")
+    files = {"2020-12-31": "ekonomi: {utfall: 410000, prognos: 409000}\n",
+             "2021-01-31": "ekonomi: {utfall: 33000, prognos: 420000}\n",
+             "2021-02-28": "ekonomi: {utfall: 66000, prognos: 414000}\n",
+             "2021-03-31": "ekonomi: {utfall: 100000, prognos: 416000}\n",
+             "2021-04-30": "ekonomi: {utfall: 134000, prognos: 418000}\n",
+             "2021-05-31": "ekonomi: {utfall: 168000, prognos: 417000}\n"}
+    for period, text in files.items():
+        folder = base_repo / f"perioder/{period}/namnder"
+        folder.mkdir(parents=True)
+        (folder / "utbildning.yaml").write_text(text, encoding="utf-8")
+    seen = {}
+    for period in ("2021-02-28", "2021-05-31"):
+        result = ale(capsys, "report", "--repo", base_repo, "--period", period, "--format", "json")
+        assert result.code == 0, result.err
+        ekonomi = next(n for n in json.loads(result.out)["nämnder"] if n["id"] == "utbildning")["ekonomi"]
+        seen[period] = (ekonomi["föregående_prognos_period"], ekonomi["föregående_prognos_tkr"],
+                        ekonomi["prognosförändring_tkr"])
+    assert seen == {"2021-02-28": (None, None, None), "2021-05-31": ("2021-03-31", 416_000, 1_000)}
