@@ -317,7 +317,8 @@ def _mått(repo: Repository, index: Index, period: dt.date, nid: str) -> list[di
     for mått in year.mått.model.mått:
         current = _mått_utfall(repo, period, nid, mått.id)
         previous_period, previous = next(((d, v.utfall) for d in earlier
-                                          if (v := _mått_utfall(repo, d, nid, mått.id)) and v.utfall is not None),
+                                          if _same_mått(repo, nid, mått, d.year)
+                                          and (v := _mått_utfall(repo, d, nid, mått.id)) and v.utfall is not None),
                                          (None, None))
         utfall = current.utfall if current else None
         rows.append({
@@ -332,6 +333,15 @@ def _mått(repo: Repository, index: Index, period: dt.date, nid: str) -> list[di
             "trend": trend(mått, utfall, previous),
         })
     return rows
+
+
+def _same_mått(repo: Repository, nid: str, mått: m.Mått, år: int) -> bool:
+    """Whether the nämnd's mått of that id measured in `år` what `mått` measures: the same enhet, riktning and
+    Kolada KPI. A mått redefined in a new year's matt.yaml (a percentage become an index) has no earlier value to
+    show a trend against; a new målvärde changes what is aimed at, not what is measured."""
+    earlier = repo.nämndår_for(nid, år).mått
+    then = next((x for x in earlier.model.mått if x.id == mått.id), None) if earlier else None
+    return then is not None and (then.enhet, then.riktning, then.kolada) == (mått.enhet, mått.riktning, mått.kolada)
 
 
 def _mått_utfall(repo: Repository, period: dt.date, nid: str, mått: str) -> m.MåttUtfall | None:
@@ -422,7 +432,10 @@ def part_of_year(amount: float, budget: m.Budget, period: dt.date) -> float:
 
 
 def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
-    for datum in sorted((d for d in repo.perioder if d < period and d.year == period.year), reverse=True):
+    """The nämnd's latest earlier prognos for the same year, from a period that asks for one: a prognos left in a
+    month's file (copied from March into April) was never reported, and May compares with March's."""
+    for datum in sorted((d for d in repo.perioder if d < period and d.year == period.year and has_prognos(d)),
+                        reverse=True):
         own = repo.perioder[datum].nämnder.get(nid)
         if own and own.model.ekonomi and own.model.ekonomi.prognos is not None:
             return datum.isoformat(), own.model.ekonomi.prognos

@@ -679,3 +679,59 @@ def test_a_text_the_report_marks_missing_is_missing_in_status_too(capsys: pytest
          "(`perioder/2020-08-31/namnder/utbildning.yaml`)"),
         ("- Utbildningsnämnden · sektor Sektor utbildning: sammanfattning "
          "(`perioder/2020-08-31/sektorer/utbildning.yaml`)")]
+
+
+def _next_year(repo: Path) -> None:
+    """The base repository carried into 2021: the same verksamhetsplan, nämndplan and budget for the new year."""
+    plan = (repo / "verksamhetsplan/2020.yaml").read_text(encoding="utf-8")
+    (repo / "verksamhetsplan/2021.yaml").write_text(plan.split("\nuppdrag:")[0] + "\n", encoding="utf-8")
+    (repo / "namnder/utbildning/2021").mkdir()
+    for name in ("namndplan.yaml", "budget.yaml"):
+        shutil.copy(repo / "namnder/utbildning/2020" / name, repo / "namnder/utbildning/2021" / name)
+
+
+@pytest.mark.parametrize(("enhet", "föregående", "trend"), [("poäng", 219, "förbättrad"), ("index", None, None)])
+def test_a_mått_is_compared_across_the_year_only_as_it_was_measured(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, enhet: str, föregående: float | None,
+        trend: str | None) -> None:
+    """January's utfall of a mått is compared with the last one of the year before when the new year's matt.yaml
+    measures it the same way, also with a new målvärde; a mått redefined (poäng become an index) has no trend."""
+    _next_year(base_repo)
+    matt = (base_repo / "namnder/utbildning/2020/matt.yaml").read_text(encoding="utf-8")
+    (base_repo / "namnder/utbildning/2021/matt.yaml").write_text(
+        matt.replace("målvärde: 225", "målvärde: 228").replace("enhet: poäng", f"enhet: {enhet}"), encoding="utf-8")
+    folder = base_repo / "perioder/2021-01-31/namnder"
+    folder.mkdir(parents=True)
+    (folder / "utbildning.yaml").write_text("mått: {meritvarde-ak9: 221}\n", encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2021-01-31", "--format", "json")
+    assert result.code == 0, result.err
+    [mått] = next(n for n in json.loads(result.out)["nämnder"] if n["id"] == "utbildning")["mått"]
+    assert (mått["utfall"], mått["målvärde"]) == (221, 228)
+    assert (mått["föregående"], mått["trend"]) == (föregående, trend)
+    assert mått["föregående_period"] == ("2020-08-31" if föregående else None)
+
+
+def test_the_prognos_is_compared_with_the_last_one_reported(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    """May's prognos is compared with the last reported one, March's, not with one left in April's file, which the
+    April report did not show; February's has none before it in its year, not January's nor December's."""
+    _next_year(base_repo)
+    shutil.copy(base_repo / "namnder/utbildning/2020/matt.yaml", base_repo / "namnder/utbildning/2021/matt.yaml")
+    files = {"2020-12-31": "ekonomi: {utfall: 410000, prognos: 409000}\n",
+             "2021-01-31": "ekonomi: {utfall: 33000, prognos: 420000}\n",
+             "2021-02-28": "ekonomi: {utfall: 66000, prognos: 414000}\n",
+             "2021-03-31": "ekonomi: {utfall: 100000, prognos: 416000}\n",
+             "2021-04-30": "ekonomi: {utfall: 134000, prognos: 418000}\n",
+             "2021-05-31": "ekonomi: {utfall: 168000, prognos: 417000}\n"}
+    for period, text in files.items():
+        folder = base_repo / f"perioder/{period}/namnder"
+        folder.mkdir(parents=True)
+        (folder / "utbildning.yaml").write_text(text, encoding="utf-8")
+    seen = {}
+    for period in ("2021-02-28", "2021-05-31"):
+        result = ale(capsys, "report", "--repo", base_repo, "--period", period, "--format", "json")
+        assert result.code == 0, result.err
+        ekonomi = next(n for n in json.loads(result.out)["nämnder"] if n["id"] == "utbildning")["ekonomi"]
+        seen[period] = (ekonomi["föregående_prognos_period"], ekonomi["föregående_prognos_tkr"],
+                        ekonomi["prognosförändring_tkr"])
+    assert seen == {"2021-02-28": (None, None, None), "2021-05-31": ("2021-03-31", 416_000, 1_000)}
