@@ -431,6 +431,12 @@ def part_of_year(amount: float, budget: m.Budget, period: dt.date) -> float:
     return float(_written(amount) * sum(shares[: period.month]) / sum(shares))
 
 
+def _minus(a: float | None, b: float | None) -> float | None:
+    """a − b reckoned from the numbers as written, where both are known: a periodbudget of 10 011,6 tkr less an
+    utfall of 9 911 tkr is 100,6 in the JSON a dashboard reads, not 100,60000000000036."""
+    return float(_written(a) - _written(b)) if a is not None and b is not None else None
+
+
 def _previous_prognos(repo: Repository, nid: str, period: dt.date) -> tuple[str, float] | None:
     """The nämnd's latest earlier prognos for the same year, from a period that asks for one: a prognos left in a
     month's file (copied from March into April) was never reported, and May compares with March's."""
@@ -459,12 +465,12 @@ def _ekonomi(repo: Repository, index: Index, data: Period, nid: str) -> dict[str
         "budget_tkr": helår,
         "periodbudget_tkr": per_budget,
         "utfall_tkr": utfall,
-        "periodavvikelse_tkr": per_budget - utfall if per_budget is not None and utfall is not None else None,
+        "periodavvikelse_tkr": _minus(per_budget, utfall),
         "prognos_tkr": prognos,
-        "avvikelse_tkr": helår - prognos if helår is not None and prognos is not None else None,
+        "avvikelse_tkr": _minus(helår, prognos),
         "föregående_prognos_tkr": previous[1] if previous else None,
         "föregående_prognos_period": previous[0] if previous else None,
-        "prognosförändring_tkr": prognos - previous[1] if prognos is not None and previous else None,
+        "prognosförändring_tkr": _minus(prognos, previous[1] if previous else None),
         "förbrukat_procent": _share(utfall, helår),
         "kommentar": ekonomi.kommentar if ekonomi else None,
         "verksamheter": [
@@ -504,7 +510,7 @@ def _investeringar(repo: Repository, data: Period, nid: str) -> list[dict[str, A
         against = {"utfall": utfall, "prognos": prognos}.get(basis) if basis else None
         rows.append({"id": investering.id, "namn": investering.namn, "budget_tkr": investering.budget,
                      "utfall_tkr": utfall, "prognos_tkr": prognos,
-                     "avvikelse_tkr": investering.budget - against if against is not None else None,
+                     "avvikelse_tkr": _minus(investering.budget, against),
                      "kommentar": result.kommentar if result else None})
     return rows
 

@@ -487,6 +487,22 @@ def test_a_periodisering_off_100_by_a_rounding_still_budgets_the_whole_year() ->
     assert repr(periodbudget(omsorg, dt.date(2020, 8, 31))) == "511564.0"
 
 
+def test_avvikelser_are_the_differences_of_the_amounts_as_written(capsys: pytest.CaptureFixture[str],
+                                                                 base_repo: Path) -> None:
+    """Reckoned in binary, 259 560 − 259 459,4 is 100,60000000000582: the JSON a dashboard reads shows 100.6."""
+    reported = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    reported.write_text(reported.read_text(encoding="utf-8").replace(
+        "ekonomi: {utfall: 276500, prognos: 415000,", "ekonomi: {utfall: 259459.4, prognos: 411999.7,").replace(
+        "ny-skola-nol: {utfall: 21000, prognos: 44000}", "ny-skola-nol: {utfall: 21000, prognos: 44999.9}"),
+        encoding="utf-8")
+    view = _report_json(capsys, base_repo)
+    [utbildning] = [n for n in view["nämnder"] if n["id"] == "utbildning"]
+    ekonomi = utbildning["ekonomi"]
+    assert (ekonomi["periodbudget_tkr"], ekonomi["periodavvikelse_tkr"], ekonomi["avvikelse_tkr"]) == (
+        259560.0, 100.6, 0.3)
+    assert [i["avvikelse_tkr"] for i in utbildning["investeringar"]] == [0.1]
+
+
 def test_the_investeringar_total_is_given_only_when_every_project_is(capsys: pytest.CaptureFixture[str],
                                                                     base_repo: Path) -> None:
     budget = base_repo / "namnder/utbildning/2020/budget.yaml"
