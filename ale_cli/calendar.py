@@ -551,13 +551,14 @@ def _processen(ctx: _Ctx, möten: list[Händelse]) -> Iterator[Händelse]:
     planerade = _Planerade.av(möten)
     # the process reaches into the year before (the internkontrollplan) and after (the årsredovisning): a year at
     # either end of what a date can hold has no such dates
-    for år in [år for år in ctx.år() if dt.MINYEAR < år < dt.MAXYEAR]:
+    år_med_process = [år for år in ctx.år() if dt.MINYEAR < år < dt.MAXYEAR]
+    for år in år_med_process:
         yield from _periodslut(ctx, år)
         yield from _lagens_frister(ctx, år)
         yield from _ksau(ctx, år, planerade)
         yield from _kunddialoger(ctx, år, planerade)
         yield from _ledningsdialoger(ctx, år, planerade)
-    planår = sorted({y for år in ctx.år() if dt.MINYEAR < år < dt.MAXYEAR for y in (år, år + 1)})
+    planår = sorted({y for år in år_med_process for y in (år, år + 1)})
     for år in planår:
         yield from _internkontrollplaner(ctx, år)
 

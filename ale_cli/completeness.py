@@ -107,7 +107,7 @@ def requirements(repo: Repository, index: Index, period: dt.date) -> Iterator[Re
         given = {b.målsättning for b in own.model.bedömningar} if own else set()
         plan = index.plans.get(period.year)
         followed = own.model.framgångsfaktorer if own else {}
-        texts = {f.id: f.text for goal in (plan.målsättningar.values() if plan else []) for f in goal.framgångsfaktorer}
+        texts = plan.faktortexter() if plan else {}
         for faktor in dict.fromkeys(f.framgångsfaktor for row in (year.nämndplan.model.målsättningar
                                                                   if year.nämndplan else [])
                                     for f in row.framgångsfaktorer):

@@ -602,7 +602,7 @@ class _Writer:
         if nämndplan is None:
             return []
         plan = self.index.plans.get(self.år)
-        texts = {f.id: f.text for mål in (plan.målsättningar.values() if plan else []) for f in mål.framgångsfaktorer}
+        texts = plan.faktortexter() if plan else {}
         faktorer = list(dict.fromkeys(f.framgångsfaktor for row in nämndplan.model.målsättningar
                                       for f in row.framgångsfaktorer))
         if not faktorer:

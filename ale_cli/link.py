@@ -41,6 +41,10 @@ class Plan:
     framgångsfaktorer: dict[str, str] = field(default_factory=dict)  # id → målsättning
     uppdrag: dict[str, m.Uppdrag] = field(default_factory=dict)
 
+    def faktortexter(self) -> dict[str, str]:
+        """Each framgångsfaktor's text, by its id."""
+        return {f.id: f.text for mål in self.målsättningar.values() for f in mål.framgångsfaktorer}
+
 
 @dataclass
 class Index:

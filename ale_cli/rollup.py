@@ -404,7 +404,7 @@ def _framgångsfaktorer(repo: Repository, data: Period, plan: Plan | None, nid: 
         return []
     own = data.nämnder.get(nid)
     followed = own.model.framgångsfaktorer if own else {}
-    texts = {f.id: f.text for goal in (plan.målsättningar.values() if plan else []) for f in goal.framgångsfaktorer}
+    texts = plan.faktortexter() if plan else {}
     return [{"id": f.framgångsfaktor, "målsättning": row.målsättning, "text": texts.get(f.framgångsfaktor),
              "arbetssätt": f.arbetssätt, "uppföljning": followed.get(f.framgångsfaktor)}
             for row in nämndplan.model.målsättningar for f in row.framgångsfaktorer]
