@@ -213,4 +213,10 @@ CODES: dict[str, Code] = {
         "varning",
         "ett möte i `kalender/<år>.yaml` daterat mer än ett år från kalenderns år",
         "rätta årtalet"),
+    "ALE415": Code(
+        "varning",
+        ("en dialoganteckning (KSAU-dialog, kunddialog, ledningsdialog) med anteckningar eller överenskommelser, "
+         "eller en teamrapport med bedömning, sammanfattning eller aktiviteter, men utan `datum`: den räknas som "
+         "inte hållen och rapporten visar den inte"),
+        "skriv dagen dialogen hölls eller rapporten lämnades under `datum`"),
 }

@@ -419,6 +419,43 @@ def möte_i_kalenderns_år(ctx: Context) -> Iterator[Diagnostic]:
                           Severity.WARNING)
 
 
+@rule("ALE415", Severity.WARNING)
+def innehåll_utan_datum(ctx: Context) -> Iterator[Diagnostic]:
+    """A dialogue note or team report that says what was said, agreed or found has the date it was held or given.
+
+    Without `datum` a note is prepared, not held (`ale new dialog` writes it so before the meeting): ale status,
+    ale calendar and the report leave it out. Anteckningar, överenskommelser, a team's sammanfattning,
+    aktiviteter or bedömning are written after the meeting, so such a note without its date was held and its date
+    forgotten, and the report would not show what it says.
+    """
+    for _, period in sorted(ctx.repo.perioder.items()):
+        for loaded in sorted(period.dialoger.values(), key=lambda item: item.path):
+            dialog = loaded.model
+            if dialog.datum is None and (said := _said(loaded.doc, (
+                    ("anteckningar", dialog.anteckningar), ("överenskommelser", dialog.överenskommelser)))):
+                yield _at(loaded.doc, (said,), "ALE415",
+                          f"dialogen har {said} men inget datum: den räknas inte som hållen och rapporten visar "
+                          "den inte", _DATUM_HINT.format(vad="dialogen hölls"), Severity.WARNING, key=True)
+        for report in sorted(period.team.values(), key=lambda item: item.path):
+            team = report.model
+            if team.datum is None and (said := _said(report.doc, (
+                    ("bedömning", team.bedömning != "ej bedömt"), ("sammanfattning", team.sammanfattning),
+                    ("aktiviteter", team.aktiviteter)))):
+                yield _at(report.doc, (said,), "ALE415",
+                          f"teamrapporten har {said} men inget datum: den räknas inte som lämnad och rapporten "
+                          "visar den inte", _DATUM_HINT.format(vad="rapporten lämnades"), Severity.WARNING,
+                          key=True)
+
+
+_DATUM_HINT = "skriv dagen {vad}, efter periodens slut: 'datum: ÅÅÅÅ-MM-DD'"
+
+
+def _said(doc: Document, fields: tuple[tuple[str, object], ...]) -> str | None:
+    """The first of the fields, in the file's order, that holds something."""
+    given = [(doc.key_at((name,)), name) for name, value in fields if value]
+    return min(given)[1] if given else None
+
+
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     """A planned meeting falls on a weekday that is not a Swedish public holiday, nor midsommarafton, julafton or

@@ -442,6 +442,48 @@ def test_ale413_a_ksau_dialogue_and_a_kunddialog_with_a_nämnd_are_fine(base_rep
     assert found(base_repo) == []
 
 
+# -- ALE415 a note that says something has its date ---------------------------------------------------------
+
+KSAU = "perioder/2020-08-31/dialoger/ksau-utbildning.yaml"
+LEDNINGSDIALOG = "perioder/2020-08-31/dialoger/ledningsdialog-utbildning.yaml"
+TEAM = "perioder/2020-08-31/team/god-utbildning.yaml"
+
+
+def test_ale415_a_dialogue_note_with_anteckningar_and_no_datum_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, KSAU, "datum: 2020-10-06\n", "")
+    assert found_with_hints(base_repo) == [
+        ("ALE415", KSAU, 4, 1, ("dialogen har anteckningar men inget datum: den räknas inte som hållen och rapporten "
+         "visar den inte"), "skriv dagen dialogen hölls, efter periodens slut: 'datum: ÅÅÅÅ-MM-DD'")]
+
+
+def test_ale415_names_what_the_note_says_first(base_repo: Path) -> None:
+    edit(base_repo, KSAU, "datum: 2020-10-06\n", "")
+    edit(base_repo, KSAU, "anteckningar: Samtal om skolskjutsar.\n", "")
+    append(base_repo, KSAU, "anteckningar: Samtal om skolskjutsar.\n")
+    assert found(base_repo) == [
+        ("ALE415", KSAU, 4, 1, ("dialogen har överenskommelser men inget datum: den räknas inte som hållen och "
+         "rapporten visar den inte"))]
+
+
+def test_ale415_a_team_report_with_content_and_no_datum_is_flagged(base_repo: Path) -> None:
+    edit(base_repo, TEAM, "datum: 2020-09-15\n", "")
+    assert found_with_hints(base_repo) == [
+        ("ALE415", TEAM, 1, 1, ("teamrapporten har bedömning men inget datum: den räknas inte som lämnad och "
+         "rapporten visar den inte"), "skriv dagen rapporten lämnades, efter periodens slut: 'datum: ÅÅÅÅ-MM-DD'")]
+    edit(base_repo, TEAM, "bedömning: delvis uppfyllt", "bedömning: ej bedömt")
+    assert [diagnostic[:5] for diagnostic in found_with_hints(base_repo)] == [
+        ("ALE415", TEAM, 2, 1, ("teamrapporten har sammanfattning men inget datum: den räknas inte som lämnad och "
+         "rapporten visar den inte"))]
+
+
+def test_ale415_a_prepared_note_without_datum_is_fine(base_repo: Path) -> None:
+    """As `ale new dialog` writes them before the meeting: who takes part, nothing yet said or assessed."""
+    edit(base_repo, LEDNINGSDIALOG, "datum: 2020-09-17\n", "")
+    append(base_repo, LEDNINGSDIALOG, "överenskommelser: []\n")
+    (base_repo / TEAM).write_text("bedömning: ej bedömt\naktiviteter: []\n", encoding="utf-8")
+    assert found(base_repo) == []
+
+
 # -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
 
 
