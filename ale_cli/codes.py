@@ -219,4 +219,9 @@ CODES: dict[str, Code] = {
          "eller en teamrapport med bedömning, sammanfattning eller aktiviteter, men utan `datum`: den räknas som "
          "inte hållen och rapporten visar den inte"),
         "skriv dagen dialogen hölls eller rapporten lämnades under `datum`"),
+    "ALE416": Code(
+        "varning",
+        ("en prognos, för ekonomin eller en investering, i årsbokslutets uppföljning (`perioder/<år>-12-31/namnder/`): "
+         "årets utfall är slutligt, och rapporten visar ingen prognos"),
+        "ta bort prognosen"),
 }

@@ -233,6 +233,33 @@ def internkontroll_i_augusti_och_december(ctx: Context) -> Iterator[Diagnostic]:
                           "flytta resultaten till perioden 08-31 eller 12-31", Severity.WARNING, key=True)
 
 
+@rule("ALE416", Severity.WARNING)
+def ingen_prognos_i_årsbokslutet(ctx: Context) -> Iterator[Diagnostic]:
+    """The årsbokslut's follow-up gives the year's utfall and no prognos, for the nämnd's ekonomi or an investment.
+
+    At year end the utfall is final: the report shows the year's budget, utfall and avvikelse, and no prognos. A
+    prognos left in the December file (copied from November, say) is shown nowhere and says something else than
+    the utfall beside it.
+    """
+    for datum, period in sorted(ctx.repo.perioder.items()):
+        if datum.month != 12:
+            continue
+        for loaded in sorted(period.nämnder.values(), key=lambda item: item.path):
+            uppföljning = loaded.model
+            if uppföljning.ekonomi is not None and uppföljning.ekonomi.prognos is not None:
+                yield _at(loaded.doc, ("ekonomi", "prognos"), "ALE416",
+                          f"årsbokslutet har ingen prognos: utfallet per {datum.isoformat()} är årets",
+                          _PROGNOS_HINT, Severity.WARNING, key=True)
+            for iid, investering in uppföljning.investeringar.items():
+                if investering.prognos is not None:
+                    yield _at(loaded.doc, ("investeringar", iid, "prognos"), "ALE416",
+                              f"årsbokslutet har ingen prognos för investeringen '{iid}': utfallet per "
+                              f"{datum.isoformat()} är årets", _PROGNOS_HINT, Severity.WARNING, key=True)
+
+
+_PROGNOS_HINT = "ta bort prognosen; rapporten visar den inte"
+
+
 @rule("ALE407")
 def sannolikhet_och_konsekvens(ctx: Context) -> Iterator[Diagnostic]:
     """Sannolikhet and konsekvens of a kontroll are on the scale 1–4 (riskvärde 1–16, the 4 × 4 matrix)."""

@@ -484,6 +484,36 @@ def test_ale415_a_prepared_note_without_datum_is_fine(base_repo: Path) -> None:
     assert found(base_repo) == []
 
 
+# -- ALE416 no prognos at year end ---------------------------------------------------------------------------
+
+NÄMND_DECEMBER = "perioder/2020-12-31/namnder/utbildning.yaml"
+
+
+def test_ale416_a_prognos_in_the_arsbokslut_is_flagged(base_repo: Path) -> None:
+    (base_repo / NÄMND_DECEMBER).parent.mkdir(parents=True)
+    (base_repo / NÄMND_DECEMBER).write_text(
+        "ekonomi: {utfall: 412500, prognos: 415000}\n"
+        "investeringar:\n"
+        "  ny-skola-nol:\n"
+        "    utfall: 43000\n"
+        "    prognos: 44000\n", encoding="utf-8")
+    assert found_with_hints(base_repo) == [
+        ("ALE416", NÄMND_DECEMBER, 1, 27, "årsbokslutet har ingen prognos: utfallet per 2020-12-31 är årets",
+         "ta bort prognosen; rapporten visar den inte"),
+        ("ALE416", NÄMND_DECEMBER, 5, 5, ("årsbokslutet har ingen prognos för investeringen 'ny-skola-nol': utfallet "
+                                          "per 2020-12-31 är årets"), "ta bort prognosen; rapporten visar den inte")]
+    edit(base_repo, NÄMND_DECEMBER, ", prognos: 415000", "")
+    edit(base_repo, NÄMND_DECEMBER, "    prognos: 44000\n", "")
+    assert found(base_repo) == []
+
+
+def test_ale416_a_prognos_before_december_is_fine(base_repo: Path) -> None:
+    """August has its prognos; a month may carry one, which no rule asks about."""
+    assert "prognos: 415000" in (base_repo / NÄMND_AUGUSTI).read_text(encoding="utf-8")
+    edit(base_repo, NÄMND_JULI, "ekonomi: {utfall: 230000}", "ekonomi: {utfall: 230000, prognos: 415000}")
+    assert found(base_repo) == []
+
+
 # -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
 
 
