@@ -69,6 +69,12 @@ CODES: dict[str, Code] = {
         "fel",
         "filens översta nivå är inte nycklar med värden",
         "skriv filen som `nyckel: värde`"),
+    "ALE013": Code(
+        "varning",
+        ("text som en `#` skär av i ett värde utan citattecken (`kommentar: Klart #2`, `kommentar: #2 är klar`): "
+         "YAML läser resten av raden som en kommentar; en kommentar ett mellanslag från värdet, eller utan "
+         "mellanslag efter `#`"),
+        "sätt texten inom citattecken, eller skriv kommentaren på en egen rad"),
     "ALE201": Code(
         "fel",
         "fel typ: text där ett tal väntas, en lista där en mappning väntas …",

@@ -18,7 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ale_cli.compose import Empty, Loc, Position, Refused, compose
-from ale_cli.diagnostics import Diagnostic, Severity
+from ale_cli.diagnostics import Diagnostic, Severity, shorten, visible
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,52 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [*composed.diagnostics, Diagnostic(
             path, *composed.root, "ALE012", "filens översta nivå ska vara nycklar med värden (en mappning)",
             hint="skriv till exempel 'namn: …' på första raden")]
-    return Document(path, composed.data, text), composed.diagnostics
+    diagnostics = composed.diagnostics
+    if "#" in text and _AFTER_CONTENT.search(text):  # a plain search first: most files have no '#' at all
+        diagnostics = [*diagnostics, *_cut_by_comments(path, text)]
+    return Document(path, composed.data, text), diagnostics
+
+
+_AFTER_CONTENT = re.compile(r"\S[ \t]+#")  # a '#' after something on its line: a comment there, or text
+_CUT = re.compile(r"([ \t]+)#(.*)")
+
+
+def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
+    """Warnings for text that a '#' cut from a plain value, which YAML does without a word:
+    `kommentar: Klart med budget #2` gives 'Klart med budget', and `kommentar: #2 är prognosen` gives nothing.
+    A comment one space from the value, or with no space after its '#', is taken for such text; one set off as
+    comments usually are (`bedömning: ej bedömt  # uppfyllt | …`, as `ale new` writes them) is left alone, as are
+    the '#' in quoted values and in block texts (`>-`, `|`), which are text."""
+    lines = _LINE_BREAK.split(text)
+    found = []
+    # per open collection: for a mapping, whether its next node is a key; None for a list
+    open_: list[list[bool] | None] = []
+    parser = clib.CParser(text)
+    while (event := parser.get_event()) is not None and not isinstance(event, clib.StreamEndEvent):
+        if isinstance(event, (clib.MappingStartEvent, clib.SequenceStartEvent)):
+            open_.append([True] if isinstance(event, clib.MappingStartEvent) else None)
+            continue
+        if isinstance(event, (clib.MappingEndEvent, clib.SequenceEndEvent)):
+            open_.pop()
+        elif not isinstance(event, clib.ScalarEvent):
+            continue
+        mapping = open_[-1] if open_ else None
+        is_key = mapping is not None and mapping[0]
+        if mapping is not None:
+            mapping[0] = not mapping[0]
+        if is_key or not isinstance(event, clib.ScalarEvent) or event.style != "" or event.tag is not None:
+            continue
+        end = event.end_mark
+        cut = _CUT.match(lines[end.line][end.column:]) if end.line < len(lines) else None
+        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")):
+            continue
+        shown = shorten(visible("#" + cut[2].rstrip()))
+        value = f"värdet är '{shorten(visible(event.value))}'" if event.value else "värdet är tomt"
+        found.append(Diagnostic(path, end.line + 1, end.column + len(cut[1]) + 1, "ALE013",
+                                f"'{shown}' är en kommentar i YAML och läses inte: {value}", Severity.WARNING,
+                                "sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på "
+                                "en egen rad eller med två mellanslag före '#'"))
+    return found
 
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)

@@ -370,3 +370,43 @@ def test_the_fast_composer_reads_every_file_of_the_example_repository_as_the_ful
     for path in files:
         text = path.read_text("utf-8")
         assert repr(composer._compose_plain(text)) == repr(composer._compose(str(path), text).data), path
+
+
+# -- text cut by a comment --------------------------------------------------------------------------------------
+
+
+def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
+    document, found = parse("f.yaml", (
+        "kommentar: Klart med budget #2\n"
+        "sammanfattning: #1 i länet\n"
+        "händelser:\n"
+        "  - Ny rektor # från augusti\n"
+        "utfall: 219 #prel\n"))
+    assert document is not None
+    assert document.data["kommentar"] == "Klart med budget"
+    assert document.data["sammanfattning"] is None
+    assert [(d.code, d.line, d.column, d.message, d.severity.value) for d in found] == [
+        ("ALE013", 1, 29, "'#2' är en kommentar i YAML och läses inte: värdet är 'Klart med budget'", "varning"),
+        ("ALE013", 2, 17, "'#1 i länet' är en kommentar i YAML och läses inte: värdet är tomt", "varning"),
+        ("ALE013", 4, 15, "'# från augusti' är en kommentar i YAML och läses inte: värdet är 'Ny rektor'", "varning"),
+        ("ALE013", 5, 13, "'#prel' är en kommentar i YAML och läses inte: värdet är '219'", "varning")]
+    assert found[0].hint == ("sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på en egen "
+                             "rad eller med två mellanslag före '#'")
+
+
+@pytest.mark.parametrize("text", [
+    "bedömning: ej bedömt  # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n",  # as ale new writes them
+    "sektor: utbildning\t# Sektor utbildning\n",
+    "kommentar:  # skriv efter kolonet\n",
+    "# en kommentar på egen rad\nkommentar: Klart\n",
+    "kommentar: 'Klart med budget #2'\n",
+    'kommentar: "#1 i länet"\n',
+    "kommentar: >-\n  Klart med budget #2\n",
+    "kommentar: |\n  #1 i länet\n",
+    "kommentar: Klart#2\n",  # no space before '#': text
+    "ekonomi: #tkr\n  utfall: 219\n",  # a comment on a mapping's key: nothing is cut
+    "Klart # som nyckel: 1\n",
+])
+def test_a_comment_set_off_or_a_hash_within_text_is_fine(text: str) -> None:
+    _, found = parse("f.yaml", text)
+    assert [d for d in found if d.code == "ALE013"] == []
