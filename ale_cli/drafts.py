@@ -128,15 +128,8 @@ def target(repo: Repository, index: Index, period: dt.date, slag: str, id_: str)
 
 def _refusal(repo: Repository, index: Index, target: Target) -> str | None:
     """Why the process has no such note, as ALE413 says for a written one; None when it has."""
-    if target.slag in ("ksau", "kunddialog"):
-        nämnd = repo.nämnder[target.id].model
-        if nämnd.typ == "bolag":  # the seed's dialogues are the nämnders' AU's; a bolag has its board
-            dialogen = "KSAU-dialogen" if target.slag == "ksau" else "kunddialogen"
-            return f"{comment(nämnd.namn)} är ett bolag; {dialogen} hålls med en nämnds arbetsutskott"
-        if target.slag == "ksau" and nämnd.typ == "styrelse":
-            return f"en KSAU-dialog hålls med en nämnd, inte med kommunstyrelsen '{target.id}' själv"
-        if target.slag == "kunddialog" and target.id == repo.servicenämnd:
-            return f"en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med '{target.id}' själv"
+    if (why := repo.not_a_dialogue_with(target.slag, target.id)) is not None:
+        return why
     if target.slag == "team":
         plan = index.plans[target.period.year]
         if not plan.målsättningar[target.id].team:

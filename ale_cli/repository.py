@@ -103,6 +103,24 @@ class Repository:
         """The nämnd whose AU holds the kunddialoger (ale.yaml), if the kommun names one."""
         return self.config.model.servicenämnd if self.config else None
 
+    def not_a_dialogue_with(self, typ: str, nämnd: str | None) -> str | None:
+        """Why the process holds no dialogue of `typ` with `nämnd`, in the words ALE413 and `ale new dialog` use;
+        None when it does. A KSAU dialogue is with a nämnd, not with kommunstyrelsen itself; a kunddialog is the
+        servicenämnd's with another nämnd; neither is with a bolag, which has no arbetsutskott in the chain."""
+        if typ not in ("ksau", "kunddialog") or nämnd is None:
+            return None
+        dialog = "en KSAU-dialog hålls med en nämnd" if typ == "ksau" else \
+            "en kunddialog hålls mellan servicenämnden och en annan nämnd"
+        loaded = self.nämnder.get(nämnd)
+        typ_av_nämnd = loaded.model.typ if loaded is not None else None
+        if typ_av_nämnd == "bolag":
+            return f"{dialog}, inte med bolaget '{nämnd}'"
+        if typ == "ksau" and typ_av_nämnd == "styrelse":
+            return f"{dialog}, inte med kommunstyrelsen '{nämnd}' själv"
+        if typ == "kunddialog" and nämnd == self.servicenämnd:
+            return f"{dialog}, inte med '{nämnd}' själv"
+        return None
+
     def nämndår_for(self, nämnd: str, år: int) -> NämndÅr:
         return self.nämndår.get((nämnd, år)) or NämndÅr()
 

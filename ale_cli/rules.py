@@ -400,20 +400,7 @@ def dialog_med_någon_annan(ctx: Context) -> Iterator[Diagnostic]:
     """
     typer = {nid: loaded.model.typ for nid, loaded in ctx.repo.nämnder.items()}
     service = ctx.repo.servicenämnd
-
-    def itself(typ: str, nämnd: str | None) -> str | None:
-        if typ not in ("ksau", "kunddialog") or nämnd is None:
-            return None
-        dialog = "en KSAU-dialog hålls med en nämnd" if typ == "ksau" else \
-            "en kunddialog hålls mellan servicenämnden och en annan nämnd"
-        if typer.get(nämnd) == "bolag":
-            return f"{dialog}, inte med bolaget '{nämnd}'"
-        if typ == "ksau" and typer.get(nämnd) == "styrelse":
-            return f"{dialog}, inte med kommunstyrelsen '{nämnd}' själv"
-        if typ == "kunddialog" and nämnd == service:
-            return f"{dialog}, inte med '{nämnd}' själv"
-        return None
-
+    itself = ctx.repo.not_a_dialogue_with
     config = ctx.repo.config
     if config is not None and service is not None and typer.get(service) == "bolag":
         yield _at(config.doc, ("servicenämnd",), "ALE413", f"servicenämndens AU håller kunddialog med de andra "

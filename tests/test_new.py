@@ -411,7 +411,7 @@ def test_dialog_refuses_what_the_process_has_not(capsys: pytest.CaptureFixture[s
         2, ("ale: --kunddialog: en kunddialog hålls mellan servicenämnden och en annan nämnd, inte med 'utbildning' "
            "själv\n"))
     assert refused("--ksau", "alebyggen") == (
-        2, "ale: --ksau: AB Alebyggen är ett bolag; KSAU-dialogen hålls med en nämnds arbetsutskott\n")
+        2, "ale: --ksau: en KSAU-dialog hålls med en nämnd, inte med bolaget 'alebyggen'\n")
     assert refused("--ledningsdialog", "utbildnin") == (
         2, "ale: --ledningsdialog: okänd sektor 'utbildnin' — menade du 'utbildning'?\n")
     assert refused("--ksau", "skola") == (2, "ale: --ksau: okänd nämnd 'skola'\n")
