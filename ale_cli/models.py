@@ -458,9 +458,13 @@ class Dialoganteckning(Model, title="Dialoganteckning"):
     sammanfattning: Text | None = None
     """Kort text som förs vidare uppåt i kedjan."""
     lärdomar: Text | None = None
+    """Vad ni har lärt er under perioden, t.ex. ett arbetssätt som fungerar och som andra kan ta efter."""
     prioriteringar: Text | None = None
+    """Vad ni prioriterar under resten av året."""
     behov: Text | None = None
+    """Vad ni behöver av nivån ovanför, t.ex. stöd, resurser eller beslut."""
     risker: Text | None = None
+    """Risker för måluppfyllelsen eller ekonomin under resten av året."""
     åtgärder: list[Åtgärd] = []
     """Åtgärder med ansvarig och slutdatum."""
 
@@ -538,6 +542,7 @@ class Nämnduppföljning(Model, title="Nämndens uppföljning"):
     åtgärder: list[Åtgärd] = []
     """Vad nämnden gör åt avvikelser (budget eller mål)."""
     händelser: list[Text] = []
+    """Väsentliga händelser under perioden: en text per händelse i listan."""
 
 
 # The key of a meeting that names whom it is with, by its typ: the calendar matches the meeting to its note, and
