@@ -18,7 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ale_cli.compose import Empty, Loc, Position, Refused, compose
-from ale_cli.diagnostics import Diagnostic, Severity, shorten, visible
+from ale_cli.diagnostics import ODD_SPACE, ODD_SPACE_HINT, Diagnostic, Severity, odd_space_name, shorten, visible
 
 
 @dataclass(frozen=True)
@@ -358,12 +358,35 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         tab_column = lines[line - 1].index("\t") + 1
         return Diagnostic(path, line, tab_column, "ALE005", "tabbtecken i indraget",
                           hint="YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag")
+    if (odd := _odd_space_in_structure(lines, line)) is not None:
+        return Diagnostic(path, *odd[:2], "ALE005", odd[2], hint=ODD_SPACE_HINT)
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
     hint = "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
     if (opened := _left_open(lines[: line - 1])) is not None:
         where, sign = opened
         hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
     return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}", hint=hint)
+
+
+# where YAML needs a plain space: in a line's indentation, after a list's '-', after a key's ':'
+_STRUCTURE = re.compile(r"^([ \t]*)(?:(-[ \t]+)*(-|[^\s\"'#\[{][^:#]*?:))?(" + ODD_SPACE.pattern + ")")
+
+
+def _odd_space_in_structure(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A space from Word, Outlook or Teams (U+00A0 …) where YAML needs its own, on the line of a syntax error or
+    the line above: YAML takes it for text, so that `kommentar:\u00a0Klart` is no key and an indentation that
+    looks right is none."""
+    for number in (line, line - 1):
+        if not 0 < number <= len(lines):
+            continue
+        found = _STRUCTURE.match(lines[number - 1])
+        if found is None:
+            continue
+        after = found.group(3)
+        where = "i indraget" if after is None else "efter '-'" if after == "-" else "efter kolonet"
+        return (number, found.start(4) + 1,
+                f"{odd_space_name(found.group(4))} {where}, där YAML kräver ett vanligt mellanslag")
+    return None
 
 
 _OURS, _THEIRS = re.compile(r"^<{7}( |$)"), re.compile(r"^>{7}( |$)")

@@ -282,6 +282,36 @@ def test_tab_indentation_points_at_the_tab() -> None:
     assert problems("a:\n  b: 1\n  \tc: 2\n") == [("ALE005", 3, 3, "tabbtecken i indraget")]
 
 
+# a space from Word, Outlook or Teams where YAML needs its own: named, at the character, not the error it leads to
+NBSP_MESSAGE = "ett hårt mellanslag (U+00A0) {}, där YAML kräver ett vanligt mellanslag"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'kolon saknas efter nyckeln' at a key whose colon is there
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\u00a0Läsningen går framåt\nsammanfattning: Kort.\n",
+     ("ALE005", 3, 15, NBSP_MESSAGE.format("efter kolonet"))),
+    ("dialog: {datum: 2020-09-03}\nsammanfattning:\u00a0Kort.\nlärdomar: x\n",
+     ("ALE005", 2, 16, NBSP_MESSAGE.format("efter kolonet"))),
+    ("lärdomar: x\nsammanfattning:\u00a0Kort.\n", ("ALE005", 2, 16, NBSP_MESSAGE.format("efter kolonet"))),
+    # 'listpunkten har fel indrag' where the indentation looks right
+    ("bedömningar:\n  - målsättning: x\n  \u00a0 bedömning: uppfyllt\n",
+     ("ALE005", 3, 3, NBSP_MESSAGE.format("i indraget"))),
+    ("åtgärder:\n  -\u00a0åtgärd: Läs\n    ansvarig: X\n", ("ALE005", 2, 4, NBSP_MESSAGE.format("efter '-'"))),
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\u200bKlart\nsammanfattning: Kort.\n",
+     ("ALE005", 3, 15, "ett osynligt mellanslag (U+200B) efter kolonet, där YAML kräver ett vanligt mellanslag")),
+])
+def test_a_pasted_space_where_yaml_needs_its_own_is_named(text: str, expected: tuple[str, int, int, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message) == expected
+    assert found.hint.startswith("radera tecknet, och skriv ett vanligt mellanslag om ett behövs där")
+
+
+def test_a_pasted_space_in_a_text_is_no_syntax_error_of_its_own() -> None:
+    """Within a value it is text: the syntax error on its line is told as before."""
+    assert problems("lärdomar: Pris:\u00a0100 kr: dyrt\n") == [
+        ("ALE001", 1, 23, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)")]
+
+
 # -- encodings -----------------------------------------------------------------------------------------------
 
 
