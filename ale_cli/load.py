@@ -362,6 +362,21 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         return Diagnostic(path, *odd[:2], "ALE005", odd[2], hint=ODD_SPACE_HINT)
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
     hint = "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if problem == "found character that cannot start any token" and column <= len(here) \
+            and here[column - 1].isprintable() and not here[column - 1].isspace():
+        # '@' of a mention from Teams, '`' around a word from a chat, '%' of a share
+        sign, before, text = here[column - 1], here[: column - 1].rstrip(), here[column - 1:].rstrip()
+        message = f"tecknet '{sign}' kan inte inleda ett värde"
+        if before.endswith(("[", "{", ",")):  # an item of a list in brackets ends at its comma
+            text = re.split(r"[,\]}]", text)[0].rstrip()
+        if before.endswith((":", "-", "[", "{", ",")):
+            text = shorten(text)
+            quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
+            hint = f"sätt texten inom citattecken: {quoted}"
+    elif problem in _COLON and (typographic := _TYPOGRAPHIC.match(here)) is not None:
+        hint = (f"'{typographic[1]}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som "
+                "en del av texten; sätt texten inom raka citattecken (\") i stället")
     if (opened := _left_open(lines[: line - 1])) is not None:
         where, sign = opened
         hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
@@ -387,6 +402,12 @@ def _odd_space_in_structure(lines: list[str], line: int) -> tuple[int, int, str]
         return (number, found.start(4) + 1,
                 f"{odd_space_name(found.group(4))} {where}, där YAML kräver ett vanligt mellanslag")
     return None
+
+
+_COLON = ("mapping values are not allowed here", "mapping values are not allowed in this context",
+          "found unexpected ':'")
+# a value after a key or a list's dash that begins with a quote a word processor writes: ” “ „ ’ ‘ » «
+_TYPOGRAPHIC = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#"'][^:#]*:\s+)?([“”„‘’«»])""")
 
 
 _OURS, _THEIRS = re.compile(r"^<{7}( |$)"), re.compile(r"^>{7}( |$)")

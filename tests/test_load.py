@@ -207,7 +207,7 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
      ("ALE001", 1, 17, "YAML-syntaxfel: '&' och '*' inleder ankare och alias i YAML (sätt texten inom citattecken)")),
     ("kommentar: *viktigt\n",
      ("ALE001", 1, 12, "YAML-syntaxfel: '*' inleder ett alias i YAML (sätt texten inom citattecken)")),
-    ("namn: @ale\n", ("ALE001", 1, 7, "YAML-syntaxfel: tecknet kan inte inleda ett värde")),
+    ("namn: @ale\n", ("ALE001", 1, 7, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde")),
     ("a: - x\n", ("ALE001", 1, 4, "YAML-syntaxfel: en listpunkt ('-') är inte tillåten här")),
     ('a: "C:\\mapp"\n',
      ("ALE001", 1, 7, "YAML-syntaxfel: okänt tecken efter '\\' inom dubbla citattecken (använd enkla citattecken)")),
@@ -230,6 +230,39 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
 ])
 def test_syntax_errors(text: str, expected: tuple[str, int, int, str]) -> None:
     assert problems(text) == [expected]
+
+
+def typographic(quote: str) -> str:
+    return (f"'{quote}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som en del av "
+            "texten; sätt texten inom raka citattecken (\") i stället")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mention from Teams, a word in backticks from a chat: the character named, the text to quote shown
+    ("lärdomar: @Maria kolla detta\nbehov: x\n",
+     ("ALE001", 1, 11, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "@Maria kolla detta"')),
+    ("överenskommelser:\n  - `Lokalplanen` stäms av\n",
+     ("ALE001", 2, 5, "YAML-syntaxfel: tecknet '`' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "`Lokalplanen` stäms av"')),
+    ("deltagare: [@Anna Berg, Per Ek]\n",
+     ("ALE001", 1, 13, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "@Anna Berg"')),
+    ('kommentar: @Maria säger "nej"\n',
+     ("ALE001", 1, 12, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      """sätt texten inom citattecken: '@Maria säger "nej"'""")),
+    # Word's quotes are text to YAML: the colon inside them is a syntax error the user thought quoted
+    ("kommentar: \u201dBudget: i balans\u201d\n",
+     ("ALE001", 1, 19, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      typographic("\u201d"))),
+    ("överenskommelser:\n  - \u201eUppföljning: i november: KSAU\u201c\n",
+     ("ALE001", 2, 29, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      typographic("\u201e"))),
+])
+def test_text_pasted_from_a_chat_or_word_processor_is_told_how_to_quote(
+        text: str, expected: tuple[str, int, int, str, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message, found.hint) == expected
 
 
 def test_git_conflict_markers_are_named() -> None:
