@@ -374,6 +374,9 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
             text = shorten(text)
             quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
             hint = f"sätt texten inom citattecken: {quoted}"
+    elif problem == "could not find expected ':'" and (owner := _text_owner(lines, line)) is not None:
+        hint = (f"är raden text till '{owner[1]}' på rad {owner[0]}? Dra in textens rader med mellanslag under "
+                "nyckeln" + ("" if owner[2] else f", och skriv '{owner[1]}: |' om radbrytningarna ska behållas"))
     elif problem in _COLON and (typographic := _TYPOGRAPHIC.match(here)) is not None:
         hint = (f"'{typographic[1]}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som "
                 "en del av texten; sätt texten inom raka citattecken (\") i stället")
@@ -401,6 +404,26 @@ def _odd_space_in_structure(lines: list[str], line: int) -> tuple[int, int, str]
         where = "i indraget" if after is None else "efter '-'" if after == "-" else "efter kolonet"
         return (number, found.start(4) + 1,
                 f"{odd_space_name(found.group(4))} {where}, där YAML kräver ett vanligt mellanslag")
+    return None
+
+
+# a key with no value on its line, or a block text's '|' or '>' after it
+_TEXT_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#\"'\-][^:#]*):[ \t]*([|>][-+1-9]*)?[ \t]*(?:#.*)?$")
+
+
+def _text_owner(lines: list[str], line: int) -> tuple[int, str, bool] | None:
+    """The key whose text a line without a colon was meant to be, pasted without the indentation YAML needs:
+    `sammanfattning:` (or `sammanfattning: >-`) and below it the text at the key's own indentation or left of it.
+    Its line number, its name, and whether a block text's sign follows it."""
+    if not 0 < line <= len(lines) or ":" in lines[line - 1]:
+        return None
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or len(above) - len(above.lstrip(" ")) > indent:
+            continue  # a blank line, or a line of the text indented as it should be
+        found = _TEXT_KEY.match(above)
+        return (number, found[1].strip(), found[2] is not None) if found else None
     return None
 
 

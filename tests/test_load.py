@@ -265,6 +265,26 @@ def test_text_pasted_from_a_chat_or_word_processor_is_told_how_to_quote(
     assert (found.code, found.line, found.column, found.message, found.hint) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a text pasted under its key at the left margin: 'kolon saknas' at a line of prose, now whose text it is
+    ("dialog: {datum: 2020-09-03}\nsammanfattning:\nFörsta raden i texten.\nAndra raden.\nåtgärder: []\n",
+     (3, 1, ("är raden text till 'sammanfattning' på rad 2? Dra in textens rader med mellanslag under nyckeln, och "
+            "skriv 'sammanfattning: |' om radbrytningarna ska behållas"))),
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\n    Läsningen går framåt\nsammanfattning: x\n",
+     (4, 5, ("är raden text till 'kommentar' på rad 3? Dra in textens rader med mellanslag under nyckeln, och skriv "
+            "'kommentar: |' om radbrytningarna ska behållas"))),
+    # a block text whose second paragraph lost its indentation
+    ("lärdomar: |\n  Första stycket.\n\nAndra stycket.\nbehov: x\n",
+     (4, 1, "är raden text till 'lärdomar' på rad 1? Dra in textens rader med mellanslag under nyckeln")),
+    # a key without its colon is no text
+    ("namn: AB\ntyp bolag\n", (2, 1, "kontrollera indrag, kolon och citattecken på raden och raden ovanför")),
+])
+def test_a_text_pasted_without_indentation_is_told_whose_it_is(text: str, expected: tuple[int, int, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.message) == ("ALE001", "YAML-syntaxfel: kolon saknas efter nyckeln")
+    assert (found.line, found.column, found.hint) == expected
+
+
 def test_git_conflict_markers_are_named() -> None:
     text = "namn: Grundskola\n<<<<<<< HEAD\nchef: Anna\n=======\nchef: Bo\n>>>>>>> feature\n"
     [found] = parse("f.yaml", text)[1]
