@@ -34,8 +34,9 @@ CODES: dict[str, Code] = {
         "fyll i filen eller ta bort den"),
     "ALE005": Code(
         "fel",
-        "tabbtecken i indraget",
-        "ersätt tabben med mellanslag"),
+        ("tabbtecken i indraget, eller ett mellanslag som inte är det vanliga (hårt mellanslag U+00A0, U+200B …, "
+         "som följer med text från Word, Outlook och Teams) i indraget, efter kolon eller `-`, eller i ett fältnamn"),
+        "ersätt tabben eller tecknet med ett vanligt mellanslag"),
     "ALE006": Code(
         "fel",
         ("ankare och alias (`&`, `*`), sammanslagningsnyckeln `<<`, en YAML-tagg (`!include`, `!!binary`, `!!set`,"

@@ -43,6 +43,24 @@ def _byte(match: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
+# Spaces that look like the plain one, or like nothing, and are not it to YAML: Word, Outlook and Teams put them in
+# text copied from them (a non-breaking space after a number, before a colon, in an e-mail's indentation)
+_ODD_SPACE_NAMES = {"\u00a0": "ett hårt mellanslag (U+00A0)", "\u202f": "ett smalt hårt mellanslag (U+202F)",
+                    "\u2007": "ett hårt mellanslag (U+2007)", "\u200b": "ett osynligt mellanslag (U+200B)",
+                    "\u2060": "ett osynligt tecken (U+2060)", "\u3000": "ett brett mellanslag (U+3000)"}
+ODD_SPACE = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u2060\u3000]")
+
+
+def odd_space_name(character: str) -> str:
+    """What to call a space `ODD_SPACE` finds, in words a user can act on."""
+    return _ODD_SPACE_NAMES.get(character, f"ett mellanslag som inte är det vanliga (U+{ord(character):04X})")
+
+
+ODD_SPACE_HINT = ("radera tecknet, och skriv ett vanligt mellanslag om ett behövs där; det ser ut som ett "
+                  "mellanslag eller syns inte alls, och följer med text som klistrats in från Word, Outlook "
+                  "eller Teams")
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A problem at a place in a file: path relative to the repository root, 1-based line and column."""

@@ -18,7 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ale_cli.compose import Empty, Loc, Position, Refused, compose
-from ale_cli.diagnostics import Diagnostic, Severity, shorten, visible
+from ale_cli.diagnostics import ODD_SPACE, ODD_SPACE_HINT, Diagnostic, Severity, odd_space_name, shorten, visible
 
 
 @dataclass(frozen=True)
@@ -358,12 +358,79 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         tab_column = lines[line - 1].index("\t") + 1
         return Diagnostic(path, line, tab_column, "ALE005", "tabbtecken i indraget",
                           hint="YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag")
+    if (odd := _odd_space_in_structure(lines, line)) is not None:
+        return Diagnostic(path, *odd[:2], "ALE005", odd[2], hint=ODD_SPACE_HINT)
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
     hint = "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if problem == "found character that cannot start any token" and column <= len(here) \
+            and here[column - 1].isprintable() and not here[column - 1].isspace():
+        # '@' of a mention from Teams, '`' around a word from a chat, '%' of a share
+        sign, before, text = here[column - 1], here[: column - 1].rstrip(), here[column - 1:].rstrip()
+        message = f"tecknet '{sign}' kan inte inleda ett värde"
+        if before.endswith(("[", "{", ",")):  # an item of a list in brackets ends at its comma
+            text = re.split(r"[,\]}]", text)[0].rstrip()
+        if before.endswith((":", "-", "[", "{", ",")):
+            text = shorten(text)
+            quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
+            hint = f"sätt texten inom citattecken: {quoted}"
+    elif problem == "could not find expected ':'" and (owner := _text_owner(lines, line)) is not None:
+        hint = (f"är raden text till '{owner[1]}' på rad {owner[0]}? Dra in textens rader med mellanslag under "
+                "nyckeln" + ("" if owner[2] else f", och skriv '{owner[1]}: |' om radbrytningarna ska behållas"))
+    elif problem in _COLON and (typographic := _TYPOGRAPHIC.match(here)) is not None:
+        hint = (f"'{typographic[1]}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som "
+                "en del av texten; sätt texten inom raka citattecken (\") i stället")
     if (opened := _left_open(lines[: line - 1])) is not None:
         where, sign = opened
         hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
     return Diagnostic(path, line, column, "ALE001", f"YAML-syntaxfel: {message}", hint=hint)
+
+
+# where YAML needs a plain space: in a line's indentation, after a list's '-', after a key's ':'
+_STRUCTURE = re.compile(r"^([ \t]*)(?:(-[ \t]+)*(-|[^\s\"'#\[{][^:#]*?:))?(" + ODD_SPACE.pattern + ")")
+
+
+def _odd_space_in_structure(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A space from Word, Outlook or Teams (U+00A0 …) where YAML needs its own, on the line of a syntax error or
+    the line above: YAML takes it for text, so that `kommentar:\u00a0Klart` is no key and an indentation that
+    looks right is none."""
+    for number in (line, line - 1):
+        if not 0 < number <= len(lines):
+            continue
+        found = _STRUCTURE.match(lines[number - 1])
+        if found is None:
+            continue
+        after = found.group(3)
+        where = "i indraget" if after is None else "efter '-'" if after == "-" else "efter kolonet"
+        return (number, found.start(4) + 1,
+                f"{odd_space_name(found.group(4))} {where}, där YAML kräver ett vanligt mellanslag")
+    return None
+
+
+# a key with no value on its line, or a block text's '|' or '>' after it
+_TEXT_KEY = re.compile(r"^[ \t]*(?:-[ \t]+)?([^\s#\"'\-][^:#]*):[ \t]*([|>][-+1-9]*)?[ \t]*(?:#.*)?$")
+
+
+def _text_owner(lines: list[str], line: int) -> tuple[int, str, bool] | None:
+    """The key whose text a line without a colon was meant to be, pasted without the indentation YAML needs:
+    `sammanfattning:` (or `sammanfattning: >-`) and below it the text at the key's own indentation or left of it.
+    Its line number, its name, and whether a block text's sign follows it."""
+    if not 0 < line <= len(lines) or ":" in lines[line - 1]:
+        return None
+    indent = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip() or len(above) - len(above.lstrip(" ")) > indent:
+            continue  # a blank line, or a line of the text indented as it should be
+        found = _TEXT_KEY.match(above)
+        return (number, found[1].strip(), found[2] is not None) if found else None
+    return None
+
+
+_COLON = ("mapping values are not allowed here", "mapping values are not allowed in this context",
+          "found unexpected ':'")
+# a value after a key or a list's dash that begins with a quote a word processor writes: ” “ „ ’ ‘ » «
+_TYPOGRAPHIC = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#"'][^:#]*:\s+)?([“”„‘’«»])""")
 
 
 _OURS, _THEIRS = re.compile(r"^<{7}( |$)"), re.compile(r"^>{7}( |$)")

@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ale_cli.diagnostics import Diagnostic, did_you_mean, nearest, shorten
+from ale_cli.diagnostics import ODD_SPACE, ODD_SPACE_HINT, Diagnostic, did_you_mean, nearest, odd_space_name, shorten
 from ale_cli.load import Document, Loc
 from ale_cli.models import ID_PATTERN, KLOCKSLAG_PATTERN, KOLADA_PATTERN, KOMMUNKOD_PATTERN, MåttUtfall
 
@@ -62,6 +62,31 @@ _PATTERN_WORDS = {
 
 
 def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
+    found = _value_diagnostic(document, model, detail)
+    value = detail.get("input")
+    # a value that looks right and is not (`delvis uppfyllt\u00a0`): say what the eye cannot see
+    if not isinstance(value, str) or (odd := ODD_SPACE.search(value)) is None:
+        return found
+    if found.code in _SAYS_VALUE or (found.code == "ALE201" and detail["type"] == "list_type"
+                                     and odd.start() == 1 and value[0] == "-"):
+        hint = f"värdet innehåller {odd_space_name(odd[0])}: {ODD_SPACE_HINT}"
+        if found.code == "ALE201":  # `-\u00a0Punkt` on each line: one text, not a list
+            hint = (f"'-' följs av {odd_space_name(odd[0])}, så raderna läses som en enda text och inte som en "
+                    f"lista: {ODD_SPACE_HINT}")
+        lines = document.text.splitlines()
+        column = found.column
+        if 0 < found.line <= len(lines) and lines[found.line - 1][column - 1:].startswith(value):
+            column += odd.start()  # the value stands as written on its line: point at the character
+        return Diagnostic(found.path, found.line, column, found.code, found.message, found.severity,
+                          f"{hint}; {found.hint}" if found.hint else hint)
+    return found
+
+
+# the codes whose message quotes a text value as wrong for what it holds (a number's hint already names spaces)
+_SAYS_VALUE = {"ALE204", "ALE205", "ALE206", "ALE207"}
+
+
+def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails) -> Diagnostic:
     loc: Loc = tuple(part for part in detail["loc"])
     kind = detail["type"]
     value = detail.get("input")
@@ -78,6 +103,11 @@ def _diagnostic(document: Document, model: type[BaseModel], detail: ErrorDetails
         name = f"{loc[-2]} nr {loc[-1] + 1}"  # an item of a list of values: 'periodisering nr 12'
     if kind == "extra_forbidden":
         line, column = document.key_at(loc)
+        if odd := ODD_SPACE.search(name):  # a key that only looks right: `sammanfattning\u00a0:`, or indented by one
+            where = "i indraget, där YAML kräver ett vanligt mellanslag" if not name[: odd.start()].strip() \
+                else f"i fältet '{shorten(name)}'"
+            return Diagnostic(path, line, column + odd.start(), "ALE005", f"{odd_space_name(odd[0])} {where}",
+                              hint=ODD_SPACE_HINT)
         allowed = _allowed_keys(model, loc[:-1])
         return Diagnostic(path, line, column, "ALE203", f"okänt fält '{shorten(name)}'{did_you_mean(name, allowed)}",
                           hint="tillåtna fält här: " + ", ".join(allowed) if allowed else "")

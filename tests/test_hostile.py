@@ -277,6 +277,40 @@ def test_an_empty_or_unfilled_value_is_told_why(text: str, model: type[m.Model],
     assert expected in found
 
 
+# a space from Word, Outlook or Teams (U+00A0, U+200B) in a key or a value: the eye sees the right one
+@pytest.mark.parametrize(("text", "model", "expected"), [
+    # indented by a hard space, the lines are keys of the file: not 'okänt fält … menade du'
+    ("bedömningar:\n\u00a0 - målsättning: god-utbildning\n", m.Nämnduppföljning,
+     ("ALE005", 2, 1, "ett hårt mellanslag (U+00A0) i indraget, där YAML kräver ett vanligt mellanslag")),
+    ("sammanfattning\u00a0: Kort.\n", m.Nämnduppföljning,
+     ("ALE005", 1, 15, "ett hårt mellanslag (U+00A0) i fältet 'sammanfattning\u00a0'")),
+    ("bedömningar:\n  - målsättning: god-utbildning\n    bedömning: delvis uppfyllt\u00a0\n", m.Nämnduppföljning,
+     ("ALE204", 3, 31, ("'delvis uppfyllt\u00a0' är inte ett tillåtet värde för 'bedömning' — menade du "
+                        "'delvis uppfyllt'?"))),
+    ("bedömningar:\n  - målsättning: god-\u200butbildning\n    bedömning: uppfyllt\n", m.Nämnduppföljning,
+     ("ALE207", 2, 22, "'god-\u200butbildning' är inget giltigt id")),
+    ("dialog: {datum: 2020-09-03\u00a0}\n", m.Dialoganteckning,
+     ("ALE205", 1, 27, "'datum': '2020-09-03\u00a0' är inget datum i formen ÅÅÅÅ-MM-DD")),
+])
+def test_a_pasted_space_in_a_key_or_value_is_named(text: str, model: type[m.Model],
+                                                   expected: tuple[str, int, int, str]) -> None:
+    document, _ = parse("f.yaml", text)
+    assert document is not None
+    found = parse_model(document, model)[1]
+    assert [(d.code, d.line, d.column, d.message) for d in found][-1:] == [expected]
+    assert "radera tecknet, och skriv ett vanligt mellanslag om ett behövs där" in found[-1].hint
+
+
+def test_a_list_whose_dashes_are_followed_by_hard_spaces_is_told_why_it_is_a_text() -> None:
+    document, _ = parse("f.yaml", "typ: ksau\ndatum: 2020-10-06\nnämnd: x\növerenskommelser:\n"
+                                  "  -\u00a0Följ upp i november\n  -\u00a0Stäm av lokalerna\n")
+    assert document is not None
+    [found] = parse_model(document, m.Dialog)[1]
+    assert (found.code, found.line, found.column) == ("ALE201", 5, 3)
+    assert found.hint.startswith("'-' följs av ett hårt mellanslag (U+00A0), så raderna läses som en enda text och "
+                                 "inte som en lista: radera tecknet")
+
+
 # -- long values ----------------------------------------------------------------------------------------------
 
 

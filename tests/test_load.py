@@ -207,7 +207,7 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
      ("ALE001", 1, 17, "YAML-syntaxfel: '&' och '*' inleder ankare och alias i YAML (sätt texten inom citattecken)")),
     ("kommentar: *viktigt\n",
      ("ALE001", 1, 12, "YAML-syntaxfel: '*' inleder ett alias i YAML (sätt texten inom citattecken)")),
-    ("namn: @ale\n", ("ALE001", 1, 7, "YAML-syntaxfel: tecknet kan inte inleda ett värde")),
+    ("namn: @ale\n", ("ALE001", 1, 7, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde")),
     ("a: - x\n", ("ALE001", 1, 4, "YAML-syntaxfel: en listpunkt ('-') är inte tillåten här")),
     ('a: "C:\\mapp"\n',
      ("ALE001", 1, 7, "YAML-syntaxfel: okänt tecken efter '\\' inom dubbla citattecken (använd enkla citattecken)")),
@@ -230,6 +230,59 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
 ])
 def test_syntax_errors(text: str, expected: tuple[str, int, int, str]) -> None:
     assert problems(text) == [expected]
+
+
+def typographic(quote: str) -> str:
+    return (f"'{quote}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som en del av "
+            "texten; sätt texten inom raka citattecken (\") i stället")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a mention from Teams, a word in backticks from a chat: the character named, the text to quote shown
+    ("lärdomar: @Maria kolla detta\nbehov: x\n",
+     ("ALE001", 1, 11, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "@Maria kolla detta"')),
+    ("överenskommelser:\n  - `Lokalplanen` stäms av\n",
+     ("ALE001", 2, 5, "YAML-syntaxfel: tecknet '`' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "`Lokalplanen` stäms av"')),
+    ("deltagare: [@Anna Berg, Per Ek]\n",
+     ("ALE001", 1, 13, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      'sätt texten inom citattecken: "@Anna Berg"')),
+    ('kommentar: @Maria säger "nej"\n',
+     ("ALE001", 1, 12, "YAML-syntaxfel: tecknet '@' kan inte inleda ett värde",
+      """sätt texten inom citattecken: '@Maria säger "nej"'""")),
+    # Word's quotes are text to YAML: the colon inside them is a syntax error the user thought quoted
+    ("kommentar: \u201dBudget: i balans\u201d\n",
+     ("ALE001", 1, 19, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      typographic("\u201d"))),
+    ("överenskommelser:\n  - \u201eUppföljning: i november: KSAU\u201c\n",
+     ("ALE001", 2, 29, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      typographic("\u201e"))),
+])
+def test_text_pasted_from_a_chat_or_word_processor_is_told_how_to_quote(
+        text: str, expected: tuple[str, int, int, str, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message, found.hint) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a text pasted under its key at the left margin: 'kolon saknas' at a line of prose, now whose text it is
+    ("dialog: {datum: 2020-09-03}\nsammanfattning:\nFörsta raden i texten.\nAndra raden.\nåtgärder: []\n",
+     (3, 1, ("är raden text till 'sammanfattning' på rad 2? Dra in textens rader med mellanslag under nyckeln, och "
+            "skriv 'sammanfattning: |' om radbrytningarna ska behållas"))),
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\n    Läsningen går framåt\nsammanfattning: x\n",
+     (4, 5, ("är raden text till 'kommentar' på rad 3? Dra in textens rader med mellanslag under nyckeln, och skriv "
+            "'kommentar: |' om radbrytningarna ska behållas"))),
+    # a block text whose second paragraph lost its indentation
+    ("lärdomar: |\n  Första stycket.\n\nAndra stycket.\nbehov: x\n",
+     (4, 1, "är raden text till 'lärdomar' på rad 1? Dra in textens rader med mellanslag under nyckeln")),
+    # a key without its colon is no text
+    ("namn: AB\ntyp bolag\n", (2, 1, "kontrollera indrag, kolon och citattecken på raden och raden ovanför")),
+])
+def test_a_text_pasted_without_indentation_is_told_whose_it_is(text: str, expected: tuple[int, int, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.message) == ("ALE001", "YAML-syntaxfel: kolon saknas efter nyckeln")
+    assert (found.line, found.column, found.hint) == expected
 
 
 def test_git_conflict_markers_are_named() -> None:
@@ -280,6 +333,36 @@ def test_a_quote_or_bracket_closed_or_in_a_text_is_not_blamed(text: str) -> None
 def test_tab_indentation_points_at_the_tab() -> None:
     assert problems("bedömningar:\n\t- {målsättning: x}\n") == [("ALE005", 2, 1, "tabbtecken i indraget")]
     assert problems("a:\n  b: 1\n  \tc: 2\n") == [("ALE005", 3, 3, "tabbtecken i indraget")]
+
+
+# a space from Word, Outlook or Teams where YAML needs its own: named, at the character, not the error it leads to
+NBSP_MESSAGE = "ett hårt mellanslag (U+00A0) {}, där YAML kräver ett vanligt mellanslag"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'kolon saknas efter nyckeln' at a key whose colon is there
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\u00a0Läsningen går framåt\nsammanfattning: Kort.\n",
+     ("ALE005", 3, 15, NBSP_MESSAGE.format("efter kolonet"))),
+    ("dialog: {datum: 2020-09-03}\nsammanfattning:\u00a0Kort.\nlärdomar: x\n",
+     ("ALE005", 2, 16, NBSP_MESSAGE.format("efter kolonet"))),
+    ("lärdomar: x\nsammanfattning:\u00a0Kort.\n", ("ALE005", 2, 16, NBSP_MESSAGE.format("efter kolonet"))),
+    # 'listpunkten har fel indrag' where the indentation looks right
+    ("bedömningar:\n  - målsättning: x\n  \u00a0 bedömning: uppfyllt\n",
+     ("ALE005", 3, 3, NBSP_MESSAGE.format("i indraget"))),
+    ("åtgärder:\n  -\u00a0åtgärd: Läs\n    ansvarig: X\n", ("ALE005", 2, 4, NBSP_MESSAGE.format("efter '-'"))),
+    ("bedömningar:\n  - målsättning: x\n    kommentar:\u200bKlart\nsammanfattning: Kort.\n",
+     ("ALE005", 3, 15, "ett osynligt mellanslag (U+200B) efter kolonet, där YAML kräver ett vanligt mellanslag")),
+])
+def test_a_pasted_space_where_yaml_needs_its_own_is_named(text: str, expected: tuple[str, int, int, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message) == expected
+    assert found.hint.startswith("radera tecknet, och skriv ett vanligt mellanslag om ett behövs där")
+
+
+def test_a_pasted_space_in_a_text_is_no_syntax_error_of_its_own() -> None:
+    """Within a value it is text: the syntax error on its line is told as before."""
+    assert problems("lärdomar: Pris:\u00a0100 kr: dyrt\n") == [
+        ("ALE001", 1, 23, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)")]
 
 
 # -- encodings -----------------------------------------------------------------------------------------------
