@@ -8,7 +8,8 @@ Only the fonts inside the typst wheel are used (system fonts are ignored), the c
 The PDF is PDF/A-2b (kept for the archive) and PDF/UA-1 (read by assistive technology, as the law on accessible
 public documents asks of a kommun's published reports): tagged, and with its title shown in place of the file name.
 Both standards forbid text that no font can show; the embedded fonts lack emoji and most non-Latin scripts, so a
-view with such text is rendered as an ordinary tagged PDF instead of failing.
+view with such text is rendered as an ordinary tagged PDF instead of failing, and `ale report` says which
+characters in which files made it so (`undisplayable`).
 """
 
 from __future__ import annotations
@@ -54,8 +55,48 @@ def typst_data(view: dict[str, Any]) -> str:
     return json.dumps(with_texts(view), ensure_ascii=False)
 
 
-def render_data(data: str, source_date: dt.datetime | None = None) -> bytes:
-    """The report as PDF bytes, from `typst_data`."""
+# The report's text font (templates/report.typ), with Typst's fallback to its other embedded fonts, as the report
+# sets a text
+_PROBE = b'#set text(lang: "sv", region: "SE", font: "Libertinus Serif")\n#sys.inputs.text\n'
+
+# Characters the embedded fonts show (a test checks it): Latin-1, Latin Extended-A, the punctuation of Swedish and
+# of text from word processors. Only text with other characters is tried with Typst.
+SHOWN: Final = frozenset(map(chr, [*range(0x20, 0x7F), *range(0xA0, 0x180)])) | frozenset(
+    "\n\t‐‑–—‘’‚“”„†‡•…‰‹›"
+    "€™−")
+
+
+def undisplayable(text: str) -> list[str]:
+    """The characters of `text` that none of the report's fonts can show, in code point order: in a PDF they are
+    empty boxes, and they keep it from being PDF/A and PDF/UA. Each is tried with Typst, halving the set of
+    unusual ones until each missing one stands alone (a few small compilations of some milliseconds)."""
+    return _missing(sorted(set(text) - SHOWN))
+
+
+def _missing(characters: list[str]) -> list[str]:
+    if not characters or _shown(characters):
+        return []
+    if len(characters) == 1:
+        return characters
+    half = len(characters) // 2
+    return _missing(characters[:half]) + _missing(characters[half:])
+
+
+def _shown(characters: list[str]) -> bool:
+    try:
+        # PDF/A alone: it forbids what no font shows, as PDF/UA does, and asks nothing else of so small a text
+        typst.compile(_PROBE, format="pdf", sys_inputs={"text": " ".join(characters)}, font_paths=[],
+                      ignore_system_fonts=True, pdf_standards=["a-2b"])
+    except typst.TypstError as error:
+        if str(error.message).startswith("PDF/A"):
+            return False
+        raise
+    return True
+
+
+def render_data(data: str, source_date: dt.datetime | None = None, accessible: bool = True) -> bytes:
+    """The report as PDF bytes, from `typst_data`; PDF/A and PDF/UA unless not `accessible` (text that no
+    embedded font shows, `undisplayable`), or unless Typst finds that it cannot be."""
     options: dict[str, Any] = {
         "format": "pdf",
         "sys_inputs": {"data": data},
@@ -65,7 +106,7 @@ def render_data(data: str, source_date: dt.datetime | None = None) -> bytes:
         "pdf_tags": True,
     }
     path = str(template_path())
-    pdf, message, violation = _compile(path, options, list(PDF_STANDARDS))
+    pdf, message, violation = _compile(path, options, list(PDF_STANDARDS) if accessible else [])
     if pdf is None and violation:
         pdf, message, _ = _compile(path, options, [])
     if pdf is None:

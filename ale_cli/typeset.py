@@ -35,6 +35,7 @@ class Job:
     timestamp: int | None
     output: str
     done: str
+    accessible: bool = True  # PDF/A and PDF/UA: False where the view has text no font shows (render_pdf)
 
 
 def finish(job: Job) -> int:
@@ -47,7 +48,7 @@ def finish(job: Job) -> int:
 
     date = dt.datetime.fromtimestamp(job.timestamp, tz=dt.UTC) if job.timestamp is not None else None
     with working("Sätter PDF:en"):
-        pdf = render_data(job.data, date)
+        pdf = render_data(job.data, date, job.accessible)
     write_output(Path(job.output), pdf)
     print(job.done, file=sys.stderr)
     return 0

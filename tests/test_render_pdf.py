@@ -241,6 +241,33 @@ def test_text_no_embedded_font_can_show_still_renders() -> None:
     assert "/StructTreeRoot" in _catalog(pdf)
 
 
+def test_the_characters_no_font_shows_are_found() -> None:
+    assert render_pdf.undisplayable("Bra jobbat 👍 – 中文, åäö ÅÄÖ é ü ł č € … ”citat” −5 ✓ αβ") == ["中", "文", "👍"]
+    assert render_pdf.undisplayable("".join(render_pdf.SHOWN)) == []  # what is not tried is shown
+
+
+def test_a_pdf_with_text_no_font_shows_is_told_where_it_stands(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    """The PDF is written, not PDF/A nor PDF/UA, and the controller is told which characters made it so, where."""
+    note = base_repo / "perioder/2020-08-31/dialoger/ksau-utbildning.yaml"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "anteckningar: Samtal om skolskjutsar.", "anteckningar: Bra samtal 👍👍 om skolskjutsar 🚌."),
+        encoding="utf-8")
+    output = base_repo.parent / "rapport.pdf"
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf", "-o", output)
+    assert (result.code, result.err) == (0, (
+        "ale: varning: rapportens typsnitt saknar 2 tecken, som inte syns i PDF:en; den blir därför inte PDF/A och "
+        "PDF/UA (arkivbeständig och tillgänglig):\n"
+        "  perioder/2020-08-31/dialoger/ksau-utbildning.yaml:5:26: '👍' (U+1F44D)\n"
+        "  perioder/2020-08-31/dialoger/ksau-utbildning.yaml:5:27: '👍' (U+1F44D)\n"
+        "  perioder/2020-08-31/dialoger/ksau-utbildning.yaml:5:45: '🚌' (U+1F68C)\n"
+        "    tips: ta bort tecknen eller skriv dem med ord, och skapa PDF:en igen\n"
+        f"Skrev {output} (Delårsbokslut 2 – delårsrapport 2020-08-31).\n"))
+    pdf = output.read_bytes()
+    assert b"pdfaid:part" not in _xmp(pdf) and "/StructTreeRoot" in _catalog(pdf)
+    assert "Bra samtal" in _text(pdf)
+
+
 def test_month_period_shows_ekonomi_only() -> None:
     text = _text(render_pdf.render(_view(period=dt.date(2020, 7, 31)), COMMIT_DATE))
     assert "Månadsuppföljning 2020" in text

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,6 +26,7 @@ from ale_cli.commands.common import (
 )
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import SLAG, periodtyp
+from ale_cli.repository import Repository
 from ale_cli.source import source_of, source_timestamp
 from ale_cli.walk import count_files
 
@@ -50,6 +52,8 @@ class Prepared:
     saknas: list[dict[str, Any]]
     view: dict[str, Any] | None = None
     typst_data: str | None = None
+    # for a PDF: each character that no font of the report shows, with where it stands in the repository
+    undisplayable: list[tuple[str, list[tuple[str, int, int]]]] = field(default_factory=list)
 
 
 def run(period_text: str, nämnd: str | None, format: str, output: Path | None, templates: Path | None,
@@ -80,9 +84,11 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
             return FINDINGS
     if format == "pdf":
         assert output is not None and prepared.typst_data is not None
+        if prepared.undisplayable:
+            _tell_undisplayable(prepared.undisplayable)
         date = source_timestamp(root)
         job = typeset.Job(prepared.typst_data, int(date.timestamp()) if date is not None else None,
-                          str(output), _done(output, prepared, period))
+                          str(output), _done(output, prepared, period), accessible=not prepared.undisplayable)
         return typeset.hand_over(job) if apart and typeset.replaces_process() else typeset.finish(job)
     try:
         content = _render(format, prepared, root, templates)
@@ -120,9 +126,52 @@ def prepare(root: Path, period: dt.date, nämnd: str | None, format: str,
     view = build(checked.repo, checked.index, period, source_of(root, checked.repo.files, own_templates), nämnd)
     if format != "pdf":
         return Prepared(view["rapport"], view["saknas"], view=view), ""
-    from ale_cli.render_pdf import typst_data
+    from ale_cli.render_pdf import typst_data, undisplayable
 
-    return Prepared(view["rapport"], view["saknas"], typst_data=typst_data(view)), ""
+    data = typst_data(view)
+    missing = undisplayable(data)
+    return Prepared(view["rapport"], view["saknas"], typst_data=data,
+                    undisplayable=[(character, _places(checked.repo, character)) for character in missing]), ""
+
+
+SHOWN_PLACES = 5
+"""Places shown per character that the report's fonts lack; a character pasted all over is told by its count."""
+
+
+def _places(repo: Repository, character: str) -> list[tuple[str, int, int]]:
+    """Where `character` stands in the repository's files: file, line and column."""
+    places = []
+    for path, (loaded, _) in sorted(repo.read.items()):
+        if loaded is None or character not in loaded.doc.text:
+            continue
+        for number, line in enumerate(_LINE_BREAK.split(loaded.doc.text), 1):
+            places += [(path, number, column + 1) for column, found in enumerate(line) if found == character]
+    return places
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as YAML and editors count lines
+
+
+def _tell_undisplayable(characters: list[tuple[str, list[tuple[str, int, int]]]]) -> None:
+    """A warning that the PDF is not PDF/A and PDF/UA, with each character that made it so and where it stands:
+    a kommun publishes its reports accessible, and the character shows as an empty box."""
+    told: list[tuple[tuple[str, int, int], str]] = []
+    for character, places in characters:
+        shown = f"'{character}' (U+{ord(character):04X})"
+        told += [(place, f"  {place[0]}:{place[1]}:{place[2]}: {shown}") for place in places[:SHOWN_PLACES]]
+        if len(places) > SHOWN_PLACES:
+            told.append((places[SHOWN_PLACES], f"  … och på {len(places) - SHOWN_PLACES} ställen till: {shown}"))
+        if not places:
+            told.append((("", 0, 0), f"  {shown}"))
+    print("\n".join([
+        (f"ale: varning: rapportens typsnitt saknar {_count(len(characters))}, som inte syns i PDF:en; den blir "
+         "därför inte PDF/A och PDF/UA (arkivbeständig och tillgänglig):"),
+        *(line for _, line in sorted(told)),
+        "    tips: ta bort tecknen eller skriv dem med ord, och skapa PDF:en igen"]), file=sys.stderr)
+
+
+def _count(characters: int) -> str:
+    return "ett tecken" if characters == 1 else f"{characters} tecken"
 
 
 def _direct(function: Callable[..., T], *args: Any) -> T:
