@@ -396,6 +396,34 @@ def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], b
     assert "Budget helår (tkr)" in text and "nämnderna" not in text and "Summa nämnder" not in text
 
 
+def test_nämnd_given_as_something_else_it_is_known_by_names_its_id(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path) -> None:
+    tips = "\n    tips: ange nämndens id: --nämnd utbildning\n"
+    said = {
+        "ahaga-skola": "det är enheten Ahaga skola i verksamheten Grundskola, Sektor utbildning, under "
+                       "Utbildningsnämnden",
+        "Nolskolan": "det är enheten Nolskolan i verksamheten Grundskola, Sektor utbildning, under Utbildningsnämnden",
+        "grundskola": "det är verksamheten Grundskola i Sektor utbildning, under Utbildningsnämnden",
+        "Sektor utbildning": "det är Sektor utbildning, en sektor under Utbildningsnämnden",
+        "Utbildningsnämnden": "det är nämndens namn, inte dess id",
+        "UTBILDNING": "det är Utbildningsnämnden, men id:t skrivs 'utbildning'",
+        "utbildning ": "det är Utbildningsnämnden, men id:t skrivs 'utbildning'",
+    }
+    written = base_repo.parent / "rapport.md"
+    for given, what in said.items():
+        for command in (["report", "-o", written], ["report", "--format", "json", "-o", written], ["status"]):
+            result = ale(capsys, *command, "--repo", base_repo, "--period", "2020-08-31", "--nämnd", given)
+            assert (result.code, result.out, result.err) == (2, "", f"ale: okänd nämnd '{given}': {what}{tips}")
+    bolag = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "AB Alebyggen")
+    assert bolag.err == ("ale: okänd nämnd 'AB Alebyggen': det är bolagets namn, inte dess id\n"
+                         "    tips: ange nämndens id: --nämnd alebyggen\n")
+    unknown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbilding")
+    assert unknown.code == 2
+    assert unknown.err == ("ale: okänd nämnd 'utbilding' — menade du 'utbildning'?\n"
+                           "    tips: nämndernas id är alebyggen, utbildning\n")
+    assert not written.exists()
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
