@@ -424,6 +424,35 @@ def test_nämnd_given_as_something_else_it_is_known_by_names_its_id(capsys: pyte
     assert not written.exists()
 
 
+def test_a_nämnds_own_report_has_the_teams_its_sektor_sits_on(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    plan = base_repo / "verksamhetsplan/2020.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "        ansvarig: Bo Ek\n",
+        "        ansvarig: Bo Ek\n        team:\n          - {namn: Bo Ek, roll: ledare, sektor: utbildning}\n"),
+        encoding="utf-8")
+    (base_repo / "perioder/2020-08-31/team/sysselsattning.yaml").write_text(
+        "datum: 2020-09-16\nbedömning: ej uppfyllt\nsammanfattning: Arbetslösheten har ökat.\n"
+        "aktiviteter: [Jobbspår]\n", encoding="utf-8")
+    own = _report_json(capsys, base_repo, "--nämnd", "utbildning")
+    # sysselsättning is not in Utbildningsnämndens nämndplan, but its sektor sits on the team
+    assert [(t["målsättning"], t["datum"], t["bedömning"]) for t in own["team"]] == [
+        ("god-utbildning", "2020-09-15", "delvis uppfyllt"), ("sysselsattning", "2020-09-16", "ej uppfyllt")]
+    assert [g["id"] for g in own["målsättningar"]] == ["god-utbildning"] and own["nyckeltal"]["målsättningar"] == 1
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    assert ("**Full och produktiv sysselsättning** (2020-09-16, ansvarig Bo Ek): 🔴 ej uppfyllt. Arbetslösheten "
+            "har ökat.\n- Jobbspår\n") in markdown
+    assert "| Full och produktiv sysselsättning |" not in markdown  # no bedömning of it is asked of the nämnd
+    # the bolag has sysselsättning in its plan, and has no sektor on the other team
+    bolag = _report_json(capsys, base_repo, "--nämnd", "alebyggen")
+    assert [t["målsättning"] for t in bolag["team"]] == ["sysselsattning"]
+    kommun = _report_json(capsys, base_repo)
+    assert [t["målsättning"] for t in kommun["team"]] == ["god-utbildning", "sysselsattning"]
+    month = ale(capsys, "report", "--repo", base_repo, "--period", "2020-07-31", "--nämnd", "utbildning", "--format",
+                "json")
+    assert json.loads(month.out)["team"] == []  # a month reports no målsättningar
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
