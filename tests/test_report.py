@@ -453,6 +453,20 @@ def test_a_nämnds_own_report_has_the_teams_its_sektor_sits_on(capsys: pytest.Ca
     assert json.loads(month.out)["team"] == []  # a month reports no målsättningar
 
 
+def test_a_bolags_own_matrix_is_headed_for_the_bolag(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    own = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen").out
+    assert "### Målsättning × bolag\n\n| Målsättning | AB Alebyggen |\n" in own and "× nämnd" not in own
+    nämnd = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    assert "### Målsättning × nämnd\n\n| Målsättning | Utbildningsnämnden |\n" in nämnd
+    kommun = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert "### Målsättning × nämnd och bolag\n" in kommun
+    pdf = base_repo.parent / "alebyggen.pdf"
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen", "--format",
+               "pdf", "-o", pdf).code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "Målsättning × bolag" in text and "× nämnd" not in text
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
