@@ -129,6 +129,8 @@ def build(repo: Repository, index: Index, period: dt.date, source: Source,
         "målsättningar": [row for goal, persp in goals if (row := _goal_row(goal, persp, nämnder, data))["nämnder"]
                           or nämnd is None] if is_bokslut(period) else [],
         "nämnder": nämnder,
+        "team": [report for goal, _ in goals if is_bokslut(period) and (report := _team_row(goal, data)) is not None
+                 and (nämnd is None or _takes_part(repo, nämnd, goal, nämnder[0]))],
         "ekonomi": _ekonomi_summary(nämnder, period),
         "dialoger": _dialoger(data, scope, repo),
         "saknas": [{**item.as_dict(), "nämnd_namn": repo.nämnder[item.nämnd].model.namn if item.nämnd else item.namn}
@@ -163,6 +165,24 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
                  "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
         if team and reported else None,
     }
+
+
+def _team_row(goal: m.Målsättning, data: Period) -> dict[str, Any] | None:
+    """The tvärsektoriella team's report on a målsättning, once it has its date (without, it is not given yet)."""
+    team = data.team.get(goal.id)
+    if team is None or team.model.datum is None:
+        return None
+    return {"målsättning": goal.id, "namn": goal.namn, "ansvarig": goal.ansvarig,
+            "datum": team.model.datum.isoformat(), "bedömning": team.model.bedömning,
+            "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
+
+
+def _takes_part(repo: Repository, nid: str, goal: m.Målsättning, row: dict[str, Any]) -> bool:
+    """Whether a nämnd's own report has the team's report: the målsättning is in its nämndplan, or its sektor sits
+    on the team (as `ale calendar --nämnd` has the team's meetings)."""
+    sektor = repo.nämnder[nid].model.sektor
+    return (any(b["målsättning"] == goal.id for b in row["bedömningar"])
+            or (sektor is not None and any(medlem.sektor == sektor for medlem in goal.team)))
 
 
 def _nämnd(repo: Repository, index: Index, data: Period, plan: Plan | None, nid: str,

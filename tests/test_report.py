@@ -396,6 +396,77 @@ def test_labels_fit_a_bolag_and_one_nämnd(capsys: pytest.CaptureFixture[str], b
     assert "Budget helår (tkr)" in text and "nämnderna" not in text and "Summa nämnder" not in text
 
 
+def test_nämnd_given_as_something_else_it_is_known_by_names_its_id(capsys: pytest.CaptureFixture[str],
+                                                                  base_repo: Path) -> None:
+    tips = "\n    tips: ange nämndens id: --nämnd utbildning\n"
+    said = {
+        "ahaga-skola": "det är enheten Ahaga skola i verksamheten Grundskola, Sektor utbildning, under "
+                       "Utbildningsnämnden",
+        "Nolskolan": "det är enheten Nolskolan i verksamheten Grundskola, Sektor utbildning, under Utbildningsnämnden",
+        "grundskola": "det är verksamheten Grundskola i Sektor utbildning, under Utbildningsnämnden",
+        "Sektor utbildning": "det är Sektor utbildning, en sektor under Utbildningsnämnden",
+        "Utbildningsnämnden": "det är nämndens namn, inte dess id",
+        "UTBILDNING": "det är Utbildningsnämnden, men id:t skrivs 'utbildning'",
+        "utbildning ": "det är Utbildningsnämnden, men id:t skrivs 'utbildning'",
+    }
+    written = base_repo.parent / "rapport.md"
+    for given, what in said.items():
+        for command in (["report", "-o", written], ["report", "--format", "json", "-o", written], ["status"]):
+            result = ale(capsys, *command, "--repo", base_repo, "--period", "2020-08-31", "--nämnd", given)
+            assert (result.code, result.out, result.err) == (2, "", f"ale: okänd nämnd '{given}': {what}{tips}")
+    bolag = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "AB Alebyggen")
+    assert bolag.err == ("ale: okänd nämnd 'AB Alebyggen': det är bolagets namn, inte dess id\n"
+                         "    tips: ange nämndens id: --nämnd alebyggen\n")
+    unknown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbilding")
+    assert unknown.code == 2
+    assert unknown.err == ("ale: okänd nämnd 'utbilding' — menade du 'utbildning'?\n"
+                           "    tips: nämndernas id är alebyggen, utbildning\n")
+    assert not written.exists()
+
+
+def test_a_nämnds_own_report_has_the_teams_its_sektor_sits_on(capsys: pytest.CaptureFixture[str],
+                                                              base_repo: Path) -> None:
+    plan = base_repo / "verksamhetsplan/2020.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(
+        "        ansvarig: Bo Ek\n",
+        "        ansvarig: Bo Ek\n        team:\n          - {namn: Bo Ek, roll: ledare, sektor: utbildning}\n"),
+        encoding="utf-8")
+    (base_repo / "perioder/2020-08-31/team/sysselsattning.yaml").write_text(
+        "datum: 2020-09-16\nbedömning: ej uppfyllt\nsammanfattning: Arbetslösheten har ökat.\n"
+        "aktiviteter: [Jobbspår]\n", encoding="utf-8")
+    own = _report_json(capsys, base_repo, "--nämnd", "utbildning")
+    # sysselsättning is not in Utbildningsnämndens nämndplan, but its sektor sits on the team
+    assert [(t["målsättning"], t["datum"], t["bedömning"]) for t in own["team"]] == [
+        ("god-utbildning", "2020-09-15", "delvis uppfyllt"), ("sysselsattning", "2020-09-16", "ej uppfyllt")]
+    assert [g["id"] for g in own["målsättningar"]] == ["god-utbildning"] and own["nyckeltal"]["målsättningar"] == 1
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    assert ("**Full och produktiv sysselsättning** (2020-09-16, ansvarig Bo Ek): 🔴 ej uppfyllt. Arbetslösheten "
+            "har ökat.\n- Jobbspår\n") in markdown
+    assert "| Full och produktiv sysselsättning |" not in markdown  # no bedömning of it is asked of the nämnd
+    # the bolag has sysselsättning in its plan, and has no sektor on the other team
+    bolag = _report_json(capsys, base_repo, "--nämnd", "alebyggen")
+    assert [t["målsättning"] for t in bolag["team"]] == ["sysselsattning"]
+    kommun = _report_json(capsys, base_repo)
+    assert [t["målsättning"] for t in kommun["team"]] == ["god-utbildning", "sysselsattning"]
+    month = ale(capsys, "report", "--repo", base_repo, "--period", "2020-07-31", "--nämnd", "utbildning", "--format",
+                "json")
+    assert json.loads(month.out)["team"] == []  # a month reports no målsättningar
+
+
+def test_a_bolags_own_matrix_is_headed_for_the_bolag(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    own = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen").out
+    assert "### Målsättning × bolag\n\n| Målsättning | AB Alebyggen |\n" in own and "× nämnd" not in own
+    nämnd = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
+    assert "### Målsättning × nämnd\n\n| Målsättning | Utbildningsnämnden |\n" in nämnd
+    kommun = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31").out
+    assert "### Målsättning × nämnd och bolag\n" in kommun
+    pdf = base_repo.parent / "alebyggen.pdf"
+    assert ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "alebyggen", "--format",
+               "pdf", "-o", pdf).code == 0
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(pdf).pages))
+    assert "Målsättning × bolag" in text and "× nämnd" not in text
+
+
 def test_each_investment_is_asked_for_where_the_period_follows_them_up(capsys: pytest.CaptureFixture[str],
                                                                       base_repo: Path) -> None:
     note = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ale_cli.diagnostics import did_you_mean
+from ale_cli.diagnostics import did_you_mean, fold
 from ale_cli.errors import UsageProblem
 from ale_cli.files import atomic_write, why
 from ale_cli.periods import parse_period
@@ -159,6 +159,43 @@ def invalid_data(checked: Checked) -> str | None:
 
 
 def require_nämnd(repo: Repository, nämnd: str | None) -> None:
-    if nämnd is not None and nämnd not in repo.nämnder:
-        raise UsageProblem(f"okänd nämnd '{nämnd}'{did_you_mean(nämnd, repo.nämnder)}; "
-                           f"nämnderna är: {', '.join(sorted(repo.nämnder))}")
+    """`--nämnd` takes a nämnd's id. Given the id or name of something else the nämnd is known by (its name, its
+    sektor, one of the sektor's verksamheter or enheter), the user is told what it is and the nämnd's id."""
+    if nämnd is None or nämnd in repo.nämnder:
+        return
+    if (known := _known_as(repo, nämnd)) is not None:
+        what, nid = known
+        raise UsageProblem(f"okänd nämnd '{nämnd}': {what}\n    tips: ange nämndens id: --nämnd {nid}")
+    raise UsageProblem(f"okänd nämnd '{nämnd}'{did_you_mean(nämnd, repo.nämnder)}\n"
+                       f"    tips: nämndernas id är {', '.join(sorted(repo.nämnder))}")
+
+
+def _known_as(repo: Repository, given: str) -> tuple[str, str] | None:
+    """What `given` names, by id or name whatever the case, and the id of the nämnd it belongs to."""
+    wanted = fold(given.strip())
+
+    def named(*words: str) -> bool:
+        return wanted in {fold(word) for word in words}
+
+    for nid, loaded in sorted(repo.nämnder.items()):
+        organ = "bolagets" if loaded.model.typ == "bolag" else "styrelsens" if loaded.model.typ == "styrelse" \
+            else "nämndens"
+        if named(nid):
+            return f"det är {loaded.model.namn}, men id:t skrivs '{nid}'", nid
+        if named(loaded.model.namn):
+            return f"det är {organ} namn, inte dess id", nid
+    for sid, sektor in sorted(repo.sektorer.items()):
+        nid = sektor.model.nämnd
+        if nid not in repo.nämnder:
+            continue
+        nämnd = repo.nämnder[nid].model.namn
+        if named(sid, sektor.model.namn):
+            return f"det är {sektor.model.namn}, en sektor under {nämnd}", nid
+        for verksamhet in sektor.model.verksamheter:
+            if named(verksamhet.id, verksamhet.namn):
+                return f"det är verksamheten {verksamhet.namn} i {sektor.model.namn}, under {nämnd}", nid
+            for enhet in verksamhet.enheter:
+                if named(enhet.id, enhet.namn):
+                    return (f"det är enheten {enhet.namn} i verksamheten {verksamhet.namn}, {sektor.model.namn}, "
+                            f"under {nämnd}"), nid
+    return None
