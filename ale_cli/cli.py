@@ -212,8 +212,8 @@ def validate(
 def schema(
     directory: Annotated[Path | None, typer.Option(
         "--dir", metavar="MAPP", show_default=False, file_okay=False,
-        help="Mappen som schemana skrivs till. Standard: datarepositoriets schemas/ (som .vscode/settings.json "
-             "anger), utanför ett datarepositorium schemas/ i aktuell mapp.")] = None,
+        help="Mappen som schemana skrivs till. Standard: datarepositoriets schemas/ (dit .vscode/settings.json från "
+             "ale init pekar), utanför ett datarepositorium schemas/ i aktuell mapp.")] = None,
     check: Annotated[bool, typer.Option(
         "--check", metavar="", help="Skriv inget; slutkod 1 om schemana är inaktuella.")] = False,
 ) -> None:

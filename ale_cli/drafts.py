@@ -483,9 +483,9 @@ class _Writer:
         lines += self._ekonomi(år_filer.budget, bolag)
         if bokslut:
             lines += self._uppdrag(nid)
-        if bokslut and not bolag:
-            if has_internkontroll(self.period):
-                lines += self._internkontroll(år_filer.internkontrollplan)
+        if bokslut and not bolag and has_internkontroll(self.period):
+            lines += self._internkontroll(år_filer.internkontrollplan)
+        if bokslut:  # a bolag too follows up the framgångsfaktorer of its plan (completeness.py asks for them)
             lines += self._framgångsfaktorer(år_filer.nämndplan)
         if bokslut:
             lines += ["# Åtgärder vid avvikelser (budget eller mål).",

@@ -212,6 +212,33 @@ def test_filled_in_files_validate_clean_and_complete_the_period(capsys: pytest.C
     assert enhet.sammanfattning == "Kort text som går uppåt i kedjan."
 
 
+def test_a_bolags_file_asks_for_the_framgångsfaktorer_its_plan_follows(capsys: pytest.CaptureFixture[str],
+                                                                      base_repo: Path) -> None:
+    """At a bokslut a bolag follows up each framgångsfaktor of its plan, as ale status asks: its draft has the key."""
+    plan = base_repo / "namnder/alebyggen/2020/namndplan.yaml"
+    plan.write_text("målsättningar:\n  - målsättning: god-utbildning\n    framgångsfaktorer:\n"
+                    "      - {framgångsfaktor: tidiga-insatser, arbetssätt: Läxhjälp i bostadsområdena}\n",
+                    encoding="utf-8")
+    path = base_repo / P / "namnder/alebyggen.yaml"
+    path.unlink()
+    assert ale(capsys, "new", "dialog", "--period", "2020-08-31", "--nämnd", "alebyggen", "--repo", base_repo).code == 0
+    text = path.read_text(encoding="utf-8")
+    assert ("# Hur varje framgångsfaktor i nämndplanen har följts upp (en text per faktor).\n# framgångsfaktorer:\n"
+            "#   # Tidiga och samordnade insatser\n#   tidiga-insatser:\n") in text
+    assert "internkontroll" not in text  # a bolag has no internkontrollplan with the kommun
+    _clean(capsys, base_repo)
+    missing = ale(capsys, "status", "--period", "2020-08-31", "--nämnd", "alebyggen", "--format", "json",
+                  "--repo", base_repo)
+    assert [u["vad"] for u in json.loads(missing.out)["uppgifter"] if not u["uppfyllt"]] == [
+        "bedömning: god-utbildning", "framgångsfaktor: tidiga-insatser", "sammanfattning"]
+    _edit(path, ("uncomment", "sammanfattning:"), ("sammanfattning:", "Uthyrningen går enligt plan."),
+          ("uncomment", "bedömningar:"), ("    bedömning:", "uppfyllt"),
+          ("uncomment", "framgångsfaktorer:"), ("  tidiga-insatser:", "Läxhjälp på tre orter."))
+    _clean(capsys, base_repo)
+    done = ale(capsys, "status", "--period", "2020-08-31", "--nämnd", "alebyggen", "--repo", base_repo)
+    assert done.code == 0, done.out
+
+
 def test_an_årsbokslut_namnd_file_gives_the_budget_once(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     """At the årsbokslut the period's budget is the year's: 'periodbudget' beside it would say the same again."""
     result = ale(capsys, "new", "dialog", "--period", "2020-12-31", "--nämnd", "utbildning", "--repo", base_repo)

@@ -15,8 +15,9 @@ SCHEMAS = "schemas"
 
 
 def default_directory() -> Path:
-    """The data repository's schemas/, which its .vscode/settings.json names, found as every command finds the
-    repository (from a period's folder too); outside a data repository, schemas/ in the current folder."""
+    """The data repository's schemas/, where the .vscode/settings.json of `ale init` points, found as every command
+    finds the repository (from a period's folder too); outside a data repository, schemas/ in the current folder.
+    A settings file that names another folder (example-repo's names the clone's schemas/) is not read."""
     try:
         root = find_root(Path.cwd())
     except RepositoryNotFound:
