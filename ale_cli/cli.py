@@ -197,8 +197,9 @@ def validate(
              "indexets innehåll för den (en fil som Git omvandlar med filter, teckenkodning eller ident läses "
              "alltid). Säker att ta bort.")] = None,
 ) -> None:
-    """Kontrollera schema, referenser och processregler. Slutkod 0 utan fel, 1 vid fel, 2 vid felaktig användning, 3
-    vid ett internt fel i ale.
+    """Kontrollera schema, referenser och processregler.
+
+    Slutkod 0 utan fel (varningar tillåtna), 1 vid fel, 2 vid felaktig användning, 3 vid ett internt fel i ale.
 
     I ale.yaml gör 'diagnostik: {ALE411: fel}' en varning till ett fel och 'av' stänger av den.
     """

@@ -30,7 +30,8 @@ def test_init_creates_a_repository_that_validates_clean(capsys: pytest.CaptureFi
     result = ale(capsys, "validate", "--repo", target)
     assert (result.code, result.out) == (0, "Inga fel (3 filer kontrollerade).\n")
     assert ale(capsys, "schema", "--check", "--dir", target / "schemas").code == 0
-    assert ale(capsys, "status", "--period", "2021-08-31", "--repo", target).code == 0
+    status = ale(capsys, "status", "--period", "2021-08-31", "--repo", target)
+    assert (status.code, status.out.splitlines()[-1]) == (0, "Komplett: den enda uppgiften är levererad.")
     assert ale(capsys, "new", "period", "2021-08-31", "--repo", target).code == 0
 
 

@@ -143,6 +143,23 @@ def test_a_budget_near_zero_is_reported(capsys: pytest.CaptureFixture[str], base
         assert result.code == 0, result.err
 
 
+def test_an_enhets_bedömningar_are_told_in_words_not_by_colour_alone(capsys: pytest.CaptureFixture[str],
+                                                                     base_repo: Path) -> None:
+    """Markdown shown without colour (a screen reader, a printout) still says each bedömning, as the PDF does."""
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
+    assert result.code == 0
+    assert "  - Ahaga skola (2020-09-07): 🟡 God utbildning för alla (delvis uppfyllt)\n" in result.out
+
+
+def test_a_nämnds_own_report_is_said_written_by_the_nämnds_name(capsys: pytest.CaptureFixture[str],
+                                                                base_repo: Path) -> None:
+    """Each nämnd's report written in turn (a loop over the nämnder) is told apart in what is said."""
+    output = base_repo.parent / "utbildning.md"
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning", "-o", output)
+    assert (result.code, result.err) == (0, (f"Skrev {output} (Delårsbokslut 2 – delårsrapport 2020-08-31, "
+                                            "Utbildningsnämnden).\n"))
+
+
 def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")

@@ -50,6 +50,7 @@ class Prepared:
 
     rapport: str
     saknas: list[dict[str, Any]]
+    nämnd: str | None  # the nämnd's or bolag's name in a report of its own; None in the kommun's
     view: dict[str, Any] | None = None
     typst_data: str | None = None
     # for a PDF: each character that no font of the report shows, with where it stands in the repository
@@ -105,7 +106,8 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
 
 
 def _done(output: Path, prepared: Prepared, period: dt.date) -> str:
-    return f"Skrev {output} ({prepared.rapport} {period.isoformat()})."
+    whose = f", {prepared.nämnd}" if prepared.nämnd is not None else ""
+    return f"Skrev {output} ({prepared.rapport} {period.isoformat()}{whose})."
 
 
 _WITHOUT_TEMPLATES = {"pdf": "PDF:en sätts alltid med den medföljande mallen",
@@ -124,13 +126,14 @@ def prepare(root: Path, period: dt.date, nämnd: str | None, format: str,
         return None, refusal
     require_nämnd(checked.repo, nämnd)
     view = build(checked.repo, checked.index, period, source_of(root, checked.repo.files, own_templates), nämnd)
+    whose = view["omfattning_namn"] if nämnd is not None else None
     if format != "pdf":
-        return Prepared(view["rapport"], view["saknas"], view=view), ""
+        return Prepared(view["rapport"], view["saknas"], whose, view=view), ""
     from ale_cli.render_pdf import typst_data, undisplayable
 
     data = typst_data(view)
     missing = undisplayable(data)
-    return Prepared(view["rapport"], view["saknas"], typst_data=data,
+    return Prepared(view["rapport"], view["saknas"], whose, typst_data=data,
                     undisplayable=[(character, _places(checked.repo, character)) for character in missing]), ""
 
 

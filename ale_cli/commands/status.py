@@ -61,6 +61,8 @@ def _summary(rows: list[Requirement]) -> str:
     missing = sum(1 for r in rows if not r.uppfyllt)
     if not rows:  # no nämnder yet, or a bolag in a month: nothing is asked for
         return "Inga uppgifter att leverera för perioden."
+    if len(rows) == 1:
+        return "Den enda uppgiften saknas." if missing else "Komplett: den enda uppgiften är levererad."
     if not missing:
         return f"Komplett: alla {len(rows)} uppgifter är levererade."
     return f"{missing} av {len(rows)} uppgifter saknas."
