@@ -76,6 +76,12 @@ CODES: dict[str, Code] = {
          "YAML läser resten av raden som en kommentar; en kommentar ett mellanslag från värdet, eller utan "
          "mellanslag efter `#`"),
         "sätt texten inom citattecken, eller skriv kommentaren på en egen rad"),
+    "ALE014": Code(
+        "varning",
+        ("en lista som klistrats in i en text vars rader YAML läser ihop till en (en text över flera rader utan "
+         "`|`, eller med `>`): en rad som börjar med en punkt (•), eller två som börjar med en siffra (`1.`) eller "
+         "ett tankstreck (–)"),
+        "skriv `|` efter nyckelns kolon, så behålls textens rader"),
     "ALE201": Code(
         "fel",
         "fel typ: text där ett tal väntas, en lista där en mappning väntas …",

@@ -8,7 +8,7 @@ A file that cannot be read is returned as diagnostics, never raised.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -199,6 +199,8 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     diagnostics = composed.diagnostics
     if "#" in text and _AFTER_CONTENT.search(text):  # a plain search first: most files have no '#' at all
         diagnostics = [*diagnostics, *_cut_by_comments(path, text)]
+    if _LIST_LINE.search(text):
+        diagnostics = [*diagnostics, *_joined_lists(path, text)]
     return Document(path, composed.data, text), diagnostics
 
 
@@ -214,6 +216,56 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
     the '#' in quoted values and in block texts (`>-`, `|`), which are text."""
     lines = _LINE_BREAK.split(text)
     found = []
+    for event in _values(text):
+        if event.style != "":
+            continue
+        end = event.end_mark
+        cut = _CUT.match(lines[end.line][end.column:]) if end.line < len(lines) else None
+        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")):
+            continue
+        shown = shorten(visible("#" + cut[2].rstrip()))
+        value = f"värdet är '{shorten(visible(event.value))}'" if event.value else "värdet är tomt"
+        found.append(Diagnostic(path, end.line + 1, end.column + len(cut[1]) + 1, "ALE013",
+                                f"'{shown}' är en kommentar i YAML och läses inte: {value}", Severity.WARNING,
+                                "sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på "
+                                "en egen rad eller med två mellanslag före '#'"))
+    return found
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|[–—]|\d{1,3}[.)])[ \t]+\S")
+_LIST_LINE = re.compile(r"\n[ \t]*+(?:[•·▪◦○‣*–—]|\d{1,3}+[.)])[ \t]")  # a line that may be one: a fast search
+
+
+def _joined_lists(path: str, text: str) -> list[Diagnostic]:
+    """Warnings for a list pasted into a text whose lines YAML joins into one (a plain text over several lines,
+    or one written with '>'): `lärdomar:` with `• Första` and `• Andra` below it is 'Första • Andra' in the
+    report. A line begun by a bullet is taken for a list item, as are two or more begun by a number (`1.`, `2)`)
+    or a dash (–), which a line of prose may begin with once. A '|' text keeps its lines and is left alone."""
+    lines = _LINE_BREAK.split(text)
+    found = []
+    for event in _values(text):
+        if event.style not in ("", ">") or event.end_mark.line == event.start_mark.line:
+            continue
+        # a plain text's lines from its first; a '>' text's from the one after its sign
+        first = event.start_mark.line + (1 if event.style == ">" else 0)
+        items = [(number, match) for number in range(first, min(event.end_mark.line + 1, len(lines)))
+                 if (match := _LIST_ITEM.match(lines[number])) is not None]
+        if not items or (len(items) < 2 and items[0][1][1] is None):
+            continue
+        # the first item that YAML joins to the line above it: not one that begins the text
+        number, match = next(((n, m) for n, m in items if n != first), (None, None))
+        if number is None or match is None:
+            continue
+        found.append(Diagnostic(
+            path, number + 1, len(match[0]) - len(match[0].lstrip()) + 1, "ALE014",
+            "raden ser ut att vara en punkt i en lista, men YAML läser ihop textens rader till en enda rad",
+            Severity.WARNING, "skriv '|' efter nyckelns kolon (till exempel 'lärdomar: |') och textens rader "
+                              "indragna under den, så behålls varje rad som den står"))
+    return found
+
+
+def _values(text: str) -> Iterator[Any]:
+    """The C parser's scalar events of the values in `text` (not of the keys)."""
     # per open collection: for a mapping, whether its next node is a key; None for a list
     open_: list[list[bool] | None] = []
     parser = clib.CParser(text)
@@ -229,19 +281,8 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
         is_key = mapping is not None and mapping[0]
         if mapping is not None:
             mapping[0] = not mapping[0]
-        if is_key or not isinstance(event, clib.ScalarEvent) or event.style != "" or event.tag is not None:
-            continue
-        end = event.end_mark
-        cut = _CUT.match(lines[end.line][end.column:]) if end.line < len(lines) else None
-        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")):
-            continue
-        shown = shorten(visible("#" + cut[2].rstrip()))
-        value = f"värdet är '{shorten(visible(event.value))}'" if event.value else "värdet är tomt"
-        found.append(Diagnostic(path, end.line + 1, end.column + len(cut[1]) + 1, "ALE013",
-                                f"'{shown}' är en kommentar i YAML och läses inte: {value}", Severity.WARNING,
-                                "sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på "
-                                "en egen rad eller med två mellanslag före '#'"))
-    return found
+        if not is_key and isinstance(event, clib.ScalarEvent) and event.tag is None:
+            yield event
 
 
 _DIRECTIVE = re.compile(r"^%", re.MULTILINE)

@@ -493,3 +493,41 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
 def test_a_comment_set_off_or_a_hash_within_text_is_fine(text: str) -> None:
     _, found = parse("f.yaml", text)
     assert [d for d in found if d.code == "ALE013"] == []
+
+
+# -- a list pasted into a text ---------------------------------------------------------------------------------
+
+
+def test_a_list_whose_lines_yaml_joins_is_a_warning() -> None:
+    document, found = parse("f.yaml", (
+        "lärdomar:\n"
+        "  • Läsombud ger resultat\n"
+        "  • Tidiga insatser\n"
+        "behov: >-\n"
+        "  Vi behöver:\n"
+        "  1. Fler lärare\n"
+        "  2. Lokaler\n"
+        "risker: Två risker\n"
+        "  – personal\n"
+        "  – lokaler\n"))
+    assert document is not None
+    assert document.data["lärdomar"] == "• Läsombud ger resultat • Tidiga insatser"
+    assert [(d.code, d.line, d.column, d.severity.value) for d in found] == [
+        ("ALE014", 3, 3, "varning"), ("ALE014", 6, 3, "varning"), ("ALE014", 9, 3, "varning")]
+    assert found[0].message == ("raden ser ut att vara en punkt i en lista, men YAML läser ihop textens rader till en "
+                                "enda rad")
+    assert found[0].hint == ("skriv '|' efter nyckelns kolon (till exempel 'lärdomar: |') och textens rader indragna "
+                             "under den, så behålls varje rad som den står")
+
+
+@pytest.mark.parametrize("text", [
+    "lärdomar: |\n  • Läsombud\n  • Tidiga insatser\n",  # '|' keeps the lines
+    "lärdomar:\n  - Läsombud\n  - Tidiga insatser\n",  # a YAML list
+    "lärdomar: >-\n  Eleverna i åk\n  9. Det gick bra\n",  # one line of prose begun by a number
+    "lärdomar: >-\n  Budgeten höll\n  – vilket var väntat\n",  # or by a dash
+    "lärdomar:\n  • Läsombud, och texten\n  fortsätter här\n",  # a bullet that only begins the text
+    "lärdomar: '• Läsombud\n  • Tidiga insatser'\n",  # quoted: joined as asked
+])
+def test_a_text_whose_lines_are_no_list_or_are_kept_is_fine(text: str) -> None:
+    _, found = parse("f.yaml", text)
+    assert found == []
