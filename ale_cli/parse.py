@@ -217,6 +217,14 @@ def _type_hint(kind: str, value: Any) -> str:
         return _FILL_IN[kind]
     if kind == "string_type" and isinstance(value, int | float):
         return "sätt värdet inom citattecken om det ska vara text"
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        # `- Uppföljning: i november`: the colon and space make a key of the text before them
+        key = str(next(iter(value)))
+        hint = "texten har ': ' och läses därför som en nyckel med ett värde; sätt hela texten inom raka citattecken"
+        if key and key[0] in _TYPOGRAPHIC:
+            return (f"{hint} (\"), inte '{key[0]}', som är ett typografiskt citattecken (från Word eller Outlook) och "
+                    "läses som text")
+        return f"{hint} (\")"
     if kind in ("int_type", "float_type") and isinstance(value, str):
         return _number_hint(value)
     if kind == "list_type":
@@ -227,6 +235,8 @@ def _type_hint(kind: str, value: Any) -> str:
         return "skriv true eller false"
     return "kontrollera värdet mot exemplen i dokumentationen"
 
+
+_TYPOGRAPHIC = "“”„‘’«»"
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 

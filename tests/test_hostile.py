@@ -264,6 +264,14 @@ def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, 
       "skriv talet efter kolonet")),
     ("framgångsfaktorer:\n  # Tidiga och samordnade insatser\n  tidiga-insatser:\n", m.Nämnduppföljning,
      ("ALE201", 3, 19, "'tidiga-insatser' ska vara text, inte tomt", "skriv texten efter kolonet")),
+    # a text with ': ' is a key with its value; in Word's quotes too
+    ("aktiviteter:\n  - „Uppföljning: i november“\n  - Plan: klar\n", m.Teamrapport,
+     ("ALE201", 2, 5, "'aktiviteter nr 1' ska vara text, inte en mappning",
+      ("texten har ': ' och läses därför som en nyckel med ett värde; sätt hela texten inom raka citattecken (\"), "
+      "inte '„', som är ett typografiskt citattecken (från Word eller Outlook) och läses som text"))),
+    ("aktiviteter:\n  - Plan: klar\n", m.Teamrapport,
+     ("ALE201", 2, 5, "'aktiviteter nr 1' ska vara text, inte en mappning",
+      "texten har ': ' och läses därför som en nyckel med ett värde; sätt hela texten inom raka citattecken (\")")),
     # '#' starts a comment: the name is empty, and the hint says why
     ("namn: #1 Grundskola\nnämnd: utbildning\nsektorchef: Eva Holm\n", m.Sektor,
      ("ALE201", 1, 6, "'namn' ska vara text, inte tomt",
