@@ -594,7 +594,15 @@ def _dialoger(data: Period, scope: list[str], repo: Repository) -> list[dict[str
     held = {"ksau"} if any(repo.nämnder[n].model.typ == "styrelse" for n in scope) else set()
     held |= {"kunddialog"} if repo.servicenämnd in scope else set()
     rows = []
-    held_notes = [(name, loaded, loaded.model.datum) for name, loaded in data.dialoger.items()
+    notes = list(data.dialoger.items())
+    if data.datum.month == 12:
+        # the årsbokslut tells the year: its KSAU-dialoger and kunddialoger too, held once a year and filed under
+        # whichever period of it they followed (the calendar counts them so)
+        notes += [(f"{datum.isoformat()}/{name}", loaded)
+                  for datum, other in sorted(repo.perioder.items())
+                  if datum.year == data.datum.year and datum != data.datum
+                  for name, loaded in other.dialoger.items() if loaded.model.typ in ("ksau", "kunddialog")]
+    held_notes = [(name, loaded, loaded.model.datum) for name, loaded in notes
                   if loaded.model.datum is not None]  # a note without its date is prepared, not yet held
     for name, loaded, datum in sorted(held_notes, key=lambda item: (item[2], item[0])):
         dialog = loaded.model

@@ -160,6 +160,23 @@ def test_a_nämnds_own_report_is_said_written_by_the_nämnds_name(capsys: pytest
                                             "Utbildningsnämnden).\n"))
 
 
+def test_the_årsbokslut_tells_the_years_ksau_dialogues_and_kunddialoger(capsys: pytest.CaptureFixture[str],
+                                                                         base_repo: Path) -> None:
+    """Held once a year and filed under the period they followed, they belong to the year's account; a
+    ledningsdialog belongs to its bokslut, and the delårsrapport keeps to its own period's."""
+    december = base_repo / "perioder/2020-12-31"
+    (december / "namnder").mkdir(parents=True)
+    (december / "namnder/utbildning.yaml").write_text("ekonomi: {utfall: 412500}\n", encoding="utf-8")
+    (december / "dialoger").mkdir()
+    (december / "dialoger/ledningsdialog-utbildning.yaml").write_text(
+        "typ: ledningsdialog\ndatum: 2021-01-21\nsektor: utbildning\n", encoding="utf-8")
+    year = json.loads(ale(capsys, "report", "--repo", base_repo, "--period", "2020-12-31", "--format", "json").out)
+    assert [(d["id"], d["datum"]) for d in year["dialoger"]] == [
+        ("2020-08-31/ksau-utbildning", "2020-10-06"), ("ledningsdialog-utbildning", "2021-01-21")]
+    august = _report_json(capsys, base_repo)
+    assert [d["id"] for d in august["dialoger"]] == ["ledningsdialog-utbildning", "ksau-utbildning"]
+
+
 def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning")
