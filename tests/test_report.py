@@ -244,6 +244,27 @@ def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str
             "{{ mall }} {% if %} \\@kalle \\\\ slut<br>- ny rad") in result.out
 
 
+def test_a_list_is_set_apart_from_the_paragraph_before(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Pandoc's Markdown (pandoc rapport.md -o rapport.docx) lets no list begin inside a paragraph: without a blank
+    line the team's aktiviteter, a dialogue's överenskommelser and the sektor's lärdomar ran on as one paragraph,
+    '… en gemensam plan. - Gemensam plan för tidiga insatser'."""
+    sektor = base_repo / "perioder/2020-08-31/sektorer/utbildning.yaml"
+    sektor.write_text(sektor.read_text(encoding="utf-8") + (
+        "lärdomar: Tidiga insatser lönar sig.\n"
+        "åtgärder:\n  - {åtgärd: Läsombud på varje skola, ansvarig: Eva Holm, slutdatum: 2020-12-31}\n"),
+        encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert ("Teamet har tagit fram en gemensam plan.\n\n- Gemensam plan för tidiga insatser\n"
+            in result.out)
+    assert "Samtal om skolskjutsar.\n\n- Följ upp skolskjutsar i november\n" in result.out
+    # the sektor's own lines stay in its paragraph, as in the PDF, and apart from the list of its verksamheter
+    assert ("**Sektor utbildning** (sektorchef Eva Holm, dialog 2020-09-14): Sektorn ser en positiv utveckling.\\\n"
+            "*Lärdomar:* Tidiga insatser lönar sig.\\\n"
+            "*Åtgärd:* Läsombud på varje skola — Eva Holm, senast 2020-12-31\n\n"
+            "- **Grundskola** (2020-09-10): Grundskolan följer planen.\n") in result.out
+
+
 def test_templates_from_the_repository_run_sandboxed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "templates").mkdir()
     (base_repo / "templates/report.md.j2").write_text(
@@ -475,7 +496,7 @@ def test_a_nämnds_own_report_has_the_teams_its_sektor_sits_on(capsys: pytest.Ca
     assert [g["id"] for g in own["målsättningar"]] == ["god-utbildning"] and own["nyckeltal"]["målsättningar"] == 1
     markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning").out
     assert ("**Full och produktiv sysselsättning** (2020-09-16, ansvarig Bo Ek): 🔴 ej uppfyllt. Arbetslösheten "
-            "har ökat.\n- Jobbspår\n") in markdown
+            "har ökat.\n\n- Jobbspår\n") in markdown
     assert "| Full och produktiv sysselsättning |" not in markdown  # no bedömning of it is asked of the nämnd
     # the bolag has sysselsättning in its plan, and has no sektor on the other team
     bolag = _report_json(capsys, base_repo, "--nämnd", "alebyggen")
