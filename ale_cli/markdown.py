@@ -7,12 +7,19 @@ import re
 from typing import Any
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~$@<>&])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# a list marker or setext underline at the start of a line: `\-`, and `1\.` (a backslash escapes punctuation only;
+# before a digit it is shown)
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
+
+
+def _line_start(match: re.Match[str]) -> str:
+    indent, head = match.groups()
+    return indent + head + "\\" if head.isdigit() else indent + "\\" + head
 
 
 def escape_markdown(value: Any) -> str:
     """Text that Markdown shows as it is: punctuation escaped, line breaks as <br>."""
     text = str(value)
     text = _SPECIAL.sub(lambda match: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(match[1], "\\" + match[1]), text)
-    text = _LINE_START.sub(lambda match: match[1] + "\\" + match[2], text)
+    text = _LINE_START.sub(_line_start, text)
     return "<br>".join(line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))

@@ -244,6 +244,20 @@ def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str
             "{{ mall }} {% if %} \\@kalle \\\\ slut<br>- ny rad") in result.out
 
 
+def test_a_text_begun_by_a_number_shows_no_backslash(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """'1. Läsningen' is escaped so as not to begin a numbered list, with the backslash before the full stop: before
+    the digit ('\\1.') GitHub and Word showed it, a backslash escaping punctuation only."""
+    path = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "sammanfattning: Nämnden bedömer att målen delvis nås.", "sammanfattning: 2020. Ett år med pandemin.").replace(
+        "åtgärd: Utbildning i inköp", "åtgärd: 1) Utbildning i inköp")
+    path.write_text(text, encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert "**Sammanfattande bedömning.** 2020\\. Ett år med pandemin.\n" in result.out
+    assert "| 3 av 20 utanför avtal | 1\\) Utbildning i inköp |\n" in result.out
+
+
 def test_a_list_is_set_apart_from_the_paragraph_before(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     """Pandoc's Markdown (pandoc rapport.md -o rapport.docx) lets no list begin inside a paragraph: without a blank
     line the team's aktiviteter, a dialogue's överenskommelser and the sektor's lärdomar ran on as one paragraph,
