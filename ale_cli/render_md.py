@@ -2,8 +2,10 @@
 
 User text is data: every string of the view is escaped for Markdown when printed (Jinja's autoescape, with
 the Markdown escape in place of HTML's), so that `*`, `#`, `|`, `<b>`, `$`, `@` and line breaks read
-literally on GitHub and GitLab. Templates given by the user (`--templates DIR`, or `templates/` in the data
-repository) override the shipped ones file by file and run in Jinja2's sandbox.
+literally on GitHub and GitLab, and through pandoc in Word. A text in a paragraph or a list item goes through
+the filter `rader`, which keeps its line breaks as Markdown's own; in a table cell they are `<br>`. Templates
+given by the user (`--templates DIR`, or `templates/` in the data repository) override the shipped ones file by
+file and run in Jinja2's sandbox.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from markupsafe import Markup
 from ale_cli.apart import Overran, run_apart
 from ale_cli.errors import TemplateProblem
 from ale_cli.files import shipped_templates
-from ale_cli.markdown import escape_markdown
+from ale_cli.markdown import escape_lines, escape_markdown
 from ale_cli.present import with_texts
 
 EMOJI = {"uppfyllt": "🟢", "delvis uppfyllt": "🟡", "ej uppfyllt": "🔴", "ej bedömt": "⚪"}
@@ -35,6 +37,15 @@ class MarkdownText(str):
 
     def __html__(self) -> str:
         return escape_markdown(self)
+
+
+def lines(value: Any, indent: str = "") -> Markup | None:
+    """User text in a paragraph or a list item, its lines kept as lines: each escaped, and ended by a hard line
+    break (a backslash at the end, which GitHub, GitLab and pandoc all read as one) and the indent that keeps the
+    next line in its list item. Outside a table a line break needs no HTML, which pandoc's Word writer drops."""
+    if value is None:
+        return None
+    return Markup(("\\\n" + indent).join(escape_lines(value)))
 
 
 def _as_data(value: Any) -> Any:
@@ -78,6 +89,7 @@ def environment(user_templates: Path | None) -> jinja2.Environment:
     else:
         env = jinja2.Environment(loader=shipped, **common)
     env.filters["emoji"] = lambda word: Markup(EMOJI.get(word, "")) if word else Markup("")
+    env.filters["rader"] = lines
     return env
 
 

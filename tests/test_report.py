@@ -241,7 +241,7 @@ def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
     assert result.code == 0, result.err
     assert ("**Sammanfattande bedömning.** \\*fet\\* \\# rubrik \\| rör \\$x\\$ &lt;b&gt;html&lt;/b&gt; "
-            "{{ mall }} {% if %} \\@kalle \\\\ slut<br>- ny rad") in result.out
+            "{{ mall }} {% if %} \\@kalle \\\\ slut\\\n\\- ny rad") in result.out
 
 
 def test_a_text_begun_by_a_number_shows_no_backslash(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
@@ -277,6 +277,32 @@ def test_a_list_is_set_apart_from_the_paragraph_before(capsys: pytest.CaptureFix
             "*Lärdomar:* Tidiga insatser lönar sig.\\\n"
             "*Åtgärd:* Läsombud på varje skola — Eva Holm, senast 2020-12-31\n\n"
             "- **Grundskola** (2020-09-10): Grundskolan följer planen.\n") in result.out
+
+
+def test_a_text_of_lines_keeps_them_in_word_too(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """A '|' text keeps its lines. Outside a table each line ends with a backslash, the hard line break GitHub,
+    GitLab and pandoc read alike: the <br> it was, pandoc's Word writer drops, and the lines ran together
+    ('Läsombud på varje skolaTidiga insatser'). A table cell holds one line, so there the <br> stays, with a space
+    before it that keeps the words apart where it is dropped; the line break that ends a '|' text is no line."""
+    sektor = base_repo / "perioder/2020-08-31/sektorer/utbildning.yaml"
+    sektor.write_text(sektor.read_text(encoding="utf-8").replace(
+        "sammanfattning: Sektorn ser en positiv utveckling.",
+        "sammanfattning: |\n  Sektorn ser en positiv utveckling.\n  - Läsombud på varje skola\n"
+        "lärdomar: |\n  • Läsombud\n  • Tidiga insatser\n"), encoding="utf-8")
+    verksamhet = base_repo / "perioder/2020-08-31/verksamheter/grundskola.yaml"
+    verksamhet.write_text(verksamhet.read_text(encoding="utf-8") + "risker: |\n  Skolskjutsar\n  Lokaler\n",
+                          encoding="utf-8")
+    nämnd = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    nämnd.write_text(nämnd.read_text(encoding="utf-8").replace(
+        "kommentar: 3 av 20 utanför avtal,", 'kommentar: "3 av 20 utanför avtal\\n1. Inköp av läromedel\\n",'),
+        encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert ("(sektorchef Eva Holm, dialog 2020-09-14): Sektorn ser en positiv utveckling.\\\n"
+            "\\- Läsombud på varje skola\\\n*Lärdomar:* • Läsombud\\\n• Tidiga insatser\n\n") in result.out
+    assert ("- **Grundskola** (2020-09-10): Grundskolan följer planen.\n"
+            "  - *Risker:* Skolskjutsar\\\n    Lokaler\n") in result.out
+    assert "| avvikelse | 3 av 20 utanför avtal <br>1\\. Inköp av läromedel | Utbildning i inköp |\n" in result.out
 
 
 def test_templates_from_the_repository_run_sandboxed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
