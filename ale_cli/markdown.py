@@ -35,6 +35,34 @@ def escape_lines(value: Any) -> list[str]:
     return [_escape_line(line) for line in lines]
 
 
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+# a web address as GitHub and GitLab make it a link (https://…, www.…)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>]+")
+_ENTITY_LIKE = re.compile(r"#?[A-Za-z0-9]+;")
+
+
 def _escape_line(line: str) -> str:
-    line = _SPECIAL.sub(lambda match: {"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(match[1], "\\" + match[1]), line)
-    return _LINE_START.sub(_line_start, line)
+    parts, start = [], 0
+    for url in _URL.finditer(line):
+        parts += [_SPECIAL.sub(_escape, line[start:url.start()]), _SPECIAL.sub(_escape_in_url, url[0])]
+        start = url.end()
+    parts.append(_SPECIAL.sub(_escape, line[start:]))
+    return _LINE_START.sub(_line_start, "".join(parts))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return _ENTITIES.get(match[1], "\\" + match[1])
+
+
+def _escape_in_url(match: re.Match[str]) -> str:
+    """In a web address GitHub takes a backslash or an entity into the link ('ale.se/skola\\_plan' led to
+    'skola%5C_plan'): '#', '&' and an '_' between letters, which Markdown reads as themselves there, stay as they
+    are."""
+    char, text, at = match[1], match.string, match.start()
+    if char == "#":
+        return char
+    if char == "&" and not _ENTITY_LIKE.match(text, at + 1):
+        return char
+    if char == "_" and 0 < at < len(text) - 1 and text[at - 1].isalnum() and text[at + 1].isalnum():
+        return char
+    return _escape(match)

@@ -305,6 +305,21 @@ def test_a_text_of_lines_keeps_them_in_word_too(capsys: pytest.CaptureFixture[st
     assert "| avvikelse | 3 av 20 utanför avtal <br>1\\. Inköp av läromedel | Utbildning i inköp |\n" in result.out
 
 
+def test_a_web_address_in_a_text_stays_a_working_link(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """GitHub and GitLab make a link of https://… and www.…, backslashes and entities included: the escaped
+    'skola\\_plan\\#mal' and '&amp;' led to 'skola%5C_plan%5C#mal' and a query with '&amp;amp;'. In an address
+    '#', '&' and an '_' between letters stay as written; elsewhere the text is escaped as before."""
+    path = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "sammanfattning: Nämnden bedömer att målen delvis nås.",
+        "sammanfattning: 'Se https://www.ale.se/skola_plan#mal och www.ale.se/s?a=1&b=2 om plan_b & #12.'"),
+        encoding="utf-8")
+    result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert result.code == 0, result.err
+    assert ("**Sammanfattande bedömning.** Se https://www.ale.se/skola_plan#mal och www.ale.se/s?a=1&b=2 om "
+            "plan\\_b &amp; \\#12.\n") in result.out
+
+
 def test_templates_from_the_repository_run_sandboxed(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     (base_repo / "templates").mkdir()
     (base_repo / "templates/report.md.j2").write_text(
