@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_SPECIAL = re.compile(r"([\\`*_\[\]#|~$@<>&])")
+# `^`: pandoc reads 2^10^ as a superscript; GitHub shows an escaped one as it is
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~^$@<>&])")
 # a list marker or setext underline at the start of a line: `\-`, and `1\.` (a backslash escapes punctuation only;
 # before a digit it is shown)
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")

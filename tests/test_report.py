@@ -232,7 +232,7 @@ def test_output_never_overwrites_a_foreign_file(capsys: pytest.CaptureFixture[st
 
 
 def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
-    hostile = "*fet* # rubrik | rör $x$ <b>html</b> {{ mall }} {% if %} @kalle \\ slut"
+    hostile = "*fet* # rubrik | rör $x$ <b>html</b> {{ mall }} {% if %} @kalle 2^10^ \\ slut"
     path = base_repo / "perioder/2020-08-31/namnder/utbildning.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "sammanfattning: Nämnden bedömer att målen delvis nås.",
@@ -241,7 +241,7 @@ def test_user_text_reads_literally_in_markdown(capsys: pytest.CaptureFixture[str
     result = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
     assert result.code == 0, result.err
     assert ("**Sammanfattande bedömning.** \\*fet\\* \\# rubrik \\| rör \\$x\\$ &lt;b&gt;html&lt;/b&gt; "
-            "{{ mall }} {% if %} \\@kalle \\\\ slut\\\n\\- ny rad") in result.out
+            "{{ mall }} {% if %} \\@kalle 2\\^10\\^ \\\\ slut\\\n\\- ny rad") in result.out
 
 
 def test_a_text_begun_by_a_number_shows_no_backslash(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
