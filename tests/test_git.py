@@ -132,3 +132,32 @@ def test_what_the_report_does_not_read_does_not_change_it(capsys: pytest.Capture
     assert _changed(capsys, base_repo) is False  # JSON is the view itself, without templates
     markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
     assert markdown.out.endswith("ändrad: True!\n")  # the Markdown is rendered with the changed template
+
+
+def test_the_report_names_the_commit_of_its_data_whatever_git_variables_say(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Git hook has GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE set for the repository it runs in: the report
+    still names the commit its data comes from, and its date, as it does run anywhere else."""
+    top = tmp_path / "top"  # the data repository in a folder of a larger Git repository
+    top.mkdir()
+    data = base_repo.rename(top / "data")
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=top,
+                       env=dated, check=True, capture_output=True)
+    head = _git(top, "rev-parse", "HEAD")
+    other = tmp_path / "annat"
+    other.mkdir()
+    for args in (("init", "-q"), ("commit", "-q", "--allow-empty", "-m", "annat")):
+        _git(other, *args)
+    source = {"commit": head[:12], "ändrad": False, "datum": "2020-10-01"}
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))  # a hook of another repository
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    report = ale(capsys, "report", "--repo", data, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == source
+    monkeypatch.setenv("GIT_DIR", ".git")  # a hook of this one, relative to the top of its work tree
+    monkeypatch.delenv("GIT_WORK_TREE")
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    report = ale(capsys, "report", "--repo", data, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == source
