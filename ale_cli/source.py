@@ -85,5 +85,6 @@ def source_timestamp(root: Path) -> dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    seconds = _git(root, "log", "-1", "--format=%ct")
+    # without the signature check that log.showSignature (a user's Git config) would print before the date
+    seconds = _git(root, "log", "-1", "--no-show-signature", "--format=%ct")
     return dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC) if seconds and seconds.isdigit() else None

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ale_cli import git
 from tests.cli_helpers import ale
@@ -161,3 +162,30 @@ def test_the_report_names_the_commit_of_its_data_whatever_git_variables_say(
     monkeypatch.delenv("GIT_INDEX_FILE")
     report = ale(capsys, "report", "--repo", data, "--period", "2020-08-31", "--format", "json")
     assert json.loads(report.out)["källa"] == source
+
+
+def test_a_signed_commit_gives_its_date_whatever_the_users_git_config(capsys: pytest.CaptureFixture[str],
+                                                                      base_repo: Path, tmp_path: Path) -> None:
+    """With log.showSignature in the user's Git config, Git prints the check of a signed commit (a merge made in
+    GitHub's web interface is signed) before its date: the report still carries the commit's date, in the
+    Markdown, the view and the PDF."""
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=base_repo,
+                       env=dated, check=True, capture_output=True)
+    header, _, message = _git(base_repo, "cat-file", "commit", "HEAD").partition("\n\n")
+    signature = "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lH\n -----END SSH SIGNATURE-----"
+    signed = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=base_repo, check=True,
+                            capture_output=True, input=f"{header}\n{signature}\n\n{message}\n".encode()).stdout
+    _git(base_repo, "update-ref", "HEAD", signed.decode().strip())
+    _git(base_repo, "config", "log.showSignature", "true")  # as in the user's ~/.gitconfig
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == {"commit": signed.decode()[:12], "ändrad": False,
+                                               "datum": "2020-10-01"}
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert f"Underlag: Git-commit `{signed.decode()[:12]}`, 2020-10-01." in markdown.out.splitlines()
+    pdf = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf",
+              "-o", tmp_path / "rapport.pdf")
+    assert pdf.code == 0, pdf.err
+    info = PdfReader(tmp_path / "rapport.pdf").metadata
+    assert info is not None and info["/CreationDate"] == "D:20201001100000Z"  # the commit's moment, in UTC
