@@ -189,3 +189,24 @@ def test_a_signed_commit_gives_its_date_whatever_the_users_git_config(capsys: py
     assert pdf.code == 0, pdf.err
     info = PdfReader(tmp_path / "rapport.pdf").metadata
     assert info is not None and info["/CreationDate"] == "D:20201001100000Z"  # the commit's moment, in UTC
+
+
+def test_a_copy_without_git_differs_only_in_the_source(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                       tmp_path: Path) -> None:
+    """As docs/report.md says: without .git the report says it has no commit and no date, and is otherwise the
+    commit's, byte for byte."""
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=base_repo,
+                       env=dated, check=True, capture_output=True)
+    head = _git(base_repo, "rev-parse", "HEAD")[:12]
+    copy = Path(shutil.copytree(base_repo, tmp_path / "kopia", ignore=shutil.ignore_patterns(".git")))
+    reports = {repo: (ale(capsys, "report", "--repo", repo, "--period", "2020-08-31").out,
+                      ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--format", "json").out)
+               for repo in (base_repo, copy)}
+    (markdown, view), (copied_markdown, copied_view) = reports[base_repo], reports[copy]
+    assert f"Underlag: Git-commit `{head}`, 2020-10-01." in markdown.splitlines()
+    assert copied_markdown == markdown.replace(f"Underlag: Git-commit `{head}`, 2020-10-01.",
+                                               "Underlag: ingen Git-commit.")
+    assert json.loads(copied_view) == {**json.loads(view),
+                                       "källa": {"commit": None, "ändrad": False, "datum": None}}
