@@ -210,3 +210,43 @@ def test_a_copy_without_git_differs_only_in_the_source(capsys: pytest.CaptureFix
                                                "Underlag: ingen Git-commit.")
     assert json.loads(copied_view) == {**json.loads(view),
                                        "källa": {"commit": None, "ändrad": False, "datum": None}}
+
+
+def test_a_repository_git_will_not_read_is_told(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git refuses a repository owned by another user (safe.directory, as in a CI container) or of a newer
+    format: the report then has no commit, as a copy without Git, and ale says why with Git's own words."""
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    monkeypatch.setenv("LC_ALL", "C")  # Git's message in English, as it is compared here
+    _git(base_repo, "config", "core.repositoryformatversion", "99")
+    said = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=base_repo, capture_output=True, text=True).stderr
+    assert said.startswith("fatal: ")
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert (report.code, report.out.splitlines()[5]) == (0, "Underlag: ingen Git-commit.")
+    assert report.err == (
+        "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:\n"
+        f"    {said.strip()}\n"
+        "    tips: rätta det Git säger och skapa rapporten igen\n")
+    # a copy without Git, and a repository before its first commit, have no commit to tell of
+    copy = Path(shutil.copytree(base_repo, tmp_path / "kopia", ignore=shutil.ignore_patterns(".git")))
+    assert ale(capsys, "report", "--repo", copy, "--period", "2020-08-31").err == ""
+    _git(copy, "init", "-q")
+    assert ale(capsys, "report", "--repo", copy, "--period", "2020-08-31").err == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a folder away")
+def test_a_repository_of_another_user_is_told(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    for folder, _, files in os.walk(base_repo):
+        for name in [folder, *(os.path.join(folder, file) for file in files)]:
+            os.chown(name, 4242, 4242)
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)  # no safe.directory of this machine's
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert (report.code, report.out.splitlines()[5]) == (0, "Underlag: ingen Git-commit.")
+    assert report.err.splitlines()[:2] == [
+        "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:",
+        f"    fatal: detected dubious ownership in repository at '{base_repo.resolve()}'"]
