@@ -385,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: one place that maps every failure to an exit code and a short Swedish message."""
     for stream in (sys.stdout, sys.stderr):
         _in_utf8(stream)
+    if argv is None and os.name == "posix":
+        argv = [_option_in_utf8(word) for word in sys.argv[1:]]
     try:
         result = app(args=argv, prog_name="ale", standalone_mode=False)
     except _UsageError as error:  # the command line itself is wrong: an unknown option, a missing value …
@@ -414,6 +416,20 @@ def _in_utf8(stream: object) -> None:
     if isinstance(stream, io.TextIOWrapper) and codecs.lookup(stream.encoding).name != "utf-8":
         with contextlib.suppress(ValueError, OSError):  # closed, or not a stream that can change
             stream.reconfigure(encoding="utf-8", errors=stream.errors)  # stderr keeps its backslashreplace
+
+def _option_in_utf8(word: str) -> str:
+    """An option's name as it was typed (`--nämnd`, `--år`), read as UTF-8 whatever the system's locale. Where that
+    is not UTF-8 (LC_ALL=C with PYTHONUTF8=0 in a container or a cron job), Python gives the letters å, ä and ö of
+    the command line as escaped bytes, and `ale report --nämnd utbildning` was an unknown option there. A value
+    (a path after --repo) keeps its bytes: the system finds the file by them."""
+    if not word.startswith("--"):
+        return word
+    name, equals, value = word.partition("=")
+    try:
+        return os.fsencode(name).decode("utf-8") + equals + value
+    except UnicodeError:  # not UTF-8 (a Latin-1 terminal in a Latin-1 locale): Python has read it right already
+        return word
+
 
 # Typer's parser (click) raises its usage errors as subclasses of this one; found through the class Typer exports,
 # as the parser is a separate package in some versions of Typer and a part of Typer in others.

@@ -26,17 +26,30 @@ def program() -> str | None:
     return None
 
 
+_ELSEWHERE = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+              "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_IMPLICIT_WORK_TREE", "GIT_PREFIX", "GIT_GRAFT_FILE",
+              "GIT_SHALLOW_FILE", "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE")
+"""Variables that point Git at a repository other than the one its folder is in. A Git hook has them set for
+the repository it runs in (githooks(5)): Git would then give that repository's commit as the data repository's
+(given with --repo, or found above the current folder), or none where GIT_DIR is relative to another folder.
+The data repository is the folder with ale.yaml, so Git is asked about that folder, as Git finds it itself."""
+
+
+def _environment() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name not in _ELSEWHERE}
+
+
 def run(cwd: Path, *args: str, timeout: float, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     """`git ARGS` in `cwd`, its output captured. OSError (NotFound where there is no Git) or
     subprocess.TimeoutExpired where it cannot be run to its end."""
     return subprocess.run([_found(), *args], cwd=cwd, input=input, capture_output=True, timeout=timeout,
-                          check=False)
+                          check=False, env=_environment())
 
 
 def start(cwd: Path, *args: str) -> subprocess.Popen[bytes]:
     """`git ARGS` started in `cwd`, to be waited for with `communicate`; raises as `run` does."""
     return subprocess.Popen([_found(), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, env=_environment())
 
 
 class NotFound(FileNotFoundError):

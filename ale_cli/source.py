@@ -43,6 +43,20 @@ def source_of(root: Path, read: Iterable[str] = (), templates: bool = False) -> 
     return Source(commit[:12] if commit else None, changed, stamp.date().isoformat() if stamp else None)
 
 
+def git_refusal(root: Path) -> str | None:
+    """What Git says where the data is in a Git repository (a `.git` at `root` or above) that Git will not read,
+    so that the report can give no commit: one owned by another user (Git's safe.directory, as in a CI
+    container), or of a newer format. None where Git reads it, where there is no `.git`, or no Git."""
+    if not any(os.path.lexists(folder / ".git") for folder in (root, *root.parents)):
+        return None
+    try:
+        done = git.run(root, "rev-parse", "--git-dir", timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    said = done.stderr.decode("utf-8", errors="replace").strip()
+    return (said or f"git avslutades med kod {done.returncode}") if done.returncode != 0 else None
+
+
 def _differs(root: Path, read: set[str], templates: bool) -> bool:
     """Whether what the report was made from differs from the commit: a file it read that is changed, new, or
     ignored by Git (a checkout of the commit has no such file), a data file of the commit that is gone, or one of
@@ -85,5 +99,6 @@ def source_timestamp(root: Path) -> dt.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    seconds = _git(root, "log", "-1", "--format=%ct")
+    # without the signature check that log.showSignature (a user's Git config) would print before the date
+    seconds = _git(root, "log", "-1", "--no-show-signature", "--format=%ct")
     return dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC) if seconds and seconds.isdigit() else None

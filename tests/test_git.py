@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from ale_cli import git
 from tests.cli_helpers import ale
@@ -132,3 +133,120 @@ def test_what_the_report_does_not_read_does_not_change_it(capsys: pytest.Capture
     assert _changed(capsys, base_repo) is False  # JSON is the view itself, without templates
     markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
     assert markdown.out.endswith("ändrad: True!\n")  # the Markdown is rendered with the changed template
+
+
+def test_the_report_names_the_commit_of_its_data_whatever_git_variables_say(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Git hook has GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE set for the repository it runs in: the report
+    still names the commit its data comes from, and its date, as it does run anywhere else."""
+    top = tmp_path / "top"  # the data repository in a folder of a larger Git repository
+    top.mkdir()
+    data = base_repo.rename(top / "data")
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=top,
+                       env=dated, check=True, capture_output=True)
+    head = _git(top, "rev-parse", "HEAD")
+    other = tmp_path / "annat"
+    other.mkdir()
+    for args in (("init", "-q"), ("commit", "-q", "--allow-empty", "-m", "annat")):
+        _git(other, *args)
+    source = {"commit": head[:12], "ändrad": False, "datum": "2020-10-01"}
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))  # a hook of another repository
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    report = ale(capsys, "report", "--repo", data, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == source
+    monkeypatch.setenv("GIT_DIR", ".git")  # a hook of this one, relative to the top of its work tree
+    monkeypatch.delenv("GIT_WORK_TREE")
+    monkeypatch.delenv("GIT_INDEX_FILE")
+    report = ale(capsys, "report", "--repo", data, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == source
+
+
+def test_a_signed_commit_gives_its_date_whatever_the_users_git_config(capsys: pytest.CaptureFixture[str],
+                                                                      base_repo: Path, tmp_path: Path) -> None:
+    """With log.showSignature in the user's Git config, Git prints the check of a signed commit (a merge made in
+    GitHub's web interface is signed) before its date: the report still carries the commit's date, in the
+    Markdown, the view and the PDF."""
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=base_repo,
+                       env=dated, check=True, capture_output=True)
+    header, _, message = _git(base_repo, "cat-file", "commit", "HEAD").partition("\n\n")
+    signature = "gpgsig -----BEGIN SSH SIGNATURE-----\n U1NIU0lH\n -----END SSH SIGNATURE-----"
+    signed = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=base_repo, check=True,
+                            capture_output=True, input=f"{header}\n{signature}\n\n{message}\n".encode()).stdout
+    _git(base_repo, "update-ref", "HEAD", signed.decode().strip())
+    _git(base_repo, "config", "log.showSignature", "true")  # as in the user's ~/.gitconfig
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"] == {"commit": signed.decode()[:12], "ändrad": False,
+                                               "datum": "2020-10-01"}
+    markdown = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert f"Underlag: Git-commit `{signed.decode()[:12]}`, 2020-10-01." in markdown.out.splitlines()
+    pdf = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "pdf",
+              "-o", tmp_path / "rapport.pdf")
+    assert pdf.code == 0, pdf.err
+    info = PdfReader(tmp_path / "rapport.pdf").metadata
+    assert info is not None and info["/CreationDate"] == "D:20201001100000Z"  # the commit's moment, in UTC
+
+
+def test_a_copy_without_git_differs_only_in_the_source(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                       tmp_path: Path) -> None:
+    """As docs/report.md says: without .git the report says it has no commit and no date, and is otherwise the
+    commit's, byte for byte."""
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2020-10-01T12:00:00+02:00"}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=base_repo,
+                       env=dated, check=True, capture_output=True)
+    head = _git(base_repo, "rev-parse", "HEAD")[:12]
+    copy = Path(shutil.copytree(base_repo, tmp_path / "kopia", ignore=shutil.ignore_patterns(".git")))
+    reports = {repo: (ale(capsys, "report", "--repo", repo, "--period", "2020-08-31").out,
+                      ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--format", "json").out)
+               for repo in (base_repo, copy)}
+    (markdown, view), (copied_markdown, copied_view) = reports[base_repo], reports[copy]
+    assert f"Underlag: Git-commit `{head}`, 2020-10-01." in markdown.splitlines()
+    assert copied_markdown == markdown.replace(f"Underlag: Git-commit `{head}`, 2020-10-01.",
+                                               "Underlag: ingen Git-commit.")
+    assert json.loads(copied_view) == {**json.loads(view),
+                                       "källa": {"commit": None, "ändrad": False, "datum": None}}
+
+
+def test_a_repository_git_will_not_read_is_told(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git refuses a repository owned by another user (safe.directory, as in a CI container) or of a newer
+    format: the report then has no commit, as a copy without Git, and ale says why with Git's own words."""
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    monkeypatch.setenv("LC_ALL", "C")  # Git's message in English, as it is compared here
+    _git(base_repo, "config", "core.repositoryformatversion", "99")
+    said = subprocess.run(["git", "rev-parse", "--git-dir"], cwd=base_repo, capture_output=True, text=True).stderr
+    assert said.startswith("fatal: ")
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert (report.code, report.out.splitlines()[5]) == (0, "Underlag: ingen Git-commit.")
+    assert report.err == (
+        "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:\n"
+        f"    {said.strip()}\n"
+        "    tips: rätta det Git säger och skapa rapporten igen\n")
+    # a copy without Git, and a repository before its first commit, have no commit to tell of
+    copy = Path(shutil.copytree(base_repo, tmp_path / "kopia", ignore=shutil.ignore_patterns(".git")))
+    assert ale(capsys, "report", "--repo", copy, "--period", "2020-08-31").err == ""
+    _git(copy, "init", "-q")
+    assert ale(capsys, "report", "--repo", copy, "--period", "2020-08-31").err == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a folder away")
+def test_a_repository_of_another_user_is_told(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        _git(base_repo, *args)
+    for folder, _, files in os.walk(base_repo):
+        for name in [folder, *(os.path.join(folder, file) for file in files)]:
+            os.chown(name, 4242, 4242)
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)  # no safe.directory of this machine's
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31")
+    assert (report.code, report.out.splitlines()[5]) == (0, "Underlag: ingen Git-commit.")
+    assert report.err.splitlines()[:2] == [
+        "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:",
+        f"    fatal: detected dubious ownership in repository at '{base_repo.resolve()}'"]

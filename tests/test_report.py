@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -932,3 +934,20 @@ def test_the_prognos_is_compared_with_the_last_one_reported(capsys: pytest.Captu
         seen[period] = (ekonomi["föregående_prognos_period"], ekonomi["föregående_prognos_tkr"],
                         ekonomi["prognosförändring_tkr"])
     assert seen == {"2021-02-28": (None, None, None), "2021-05-31": ("2021-03-31", 416_000, 1_000)}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Windows gives the command line as text, whatever the locale")
+def test_a_nämnds_report_is_the_same_in_a_locale_that_is_not_utf8(capsys: pytest.CaptureFixture[str],
+                                                                   base_repo: Path, tmp_path: Path) -> None:
+    """LC_ALL=C with PYTHONUTF8=0 (a container, a cron job): `--nämnd` is the option, typed as UTF-8 as anywhere,
+    and a path with å, ä and ö after --repo is still found. The report is the same, byte for byte."""
+    repo = base_repo.rename(tmp_path / "nämnder-åäö")
+    expected = ale(capsys, "report", "--repo", repo, "--period", "2020-08-31", "--nämnd", "utbildning")
+    assert expected.code == 0, expected.err
+    environment = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C", "LANG": "C"}
+    environment.pop("PYTHONIOENCODING", None)
+    for option in (["--nämnd", "utbildning"], ["--nämnd=utbildning"]):
+        done = subprocess.run([sys.executable, "-m", "ale_cli", "report", "--repo", str(repo), "--period",
+                               "2020-08-31", *option], capture_output=True, env=environment, timeout=120)
+        assert (done.returncode, done.stderr.decode("utf-8")) == (0, "")
+        assert done.stdout == expected.out.encode("utf-8")

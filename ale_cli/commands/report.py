@@ -27,7 +27,7 @@ from ale_cli.commands.common import (
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
 from ale_cli.periods import SLAG, periodtyp
 from ale_cli.repository import Repository
-from ale_cli.source import source_of, source_timestamp
+from ale_cli.source import git_refusal, source_of, source_timestamp
 from ale_cli.walk import count_files
 
 MD_MARK = "<!-- ale-rapport -->"
@@ -75,6 +75,11 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         for item in prepared.saknas:
             print(f"  {item['fil']}: {item['vad']}", file=sys.stderr)
         return FINDINGS
+    if (said := git_refusal(root)) is not None:
+        print("\n".join([
+            "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:",
+            *(f"    {line.strip()}" for line in said.splitlines() if line.strip()),
+            "    tips: rätta det Git säger och skapa rapporten igen"]), file=sys.stderr)
     if format == "pdf" and output is None:
         output = Path(default_file_name(period, nämnd, "pdf"))
     if output is not None:
