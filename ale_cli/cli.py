@@ -417,6 +417,7 @@ def _in_utf8(stream: object) -> None:
         with contextlib.suppress(ValueError, OSError):  # closed, or not a stream that can change
             stream.reconfigure(encoding="utf-8", errors=stream.errors)  # stderr keeps its backslashreplace
 
+
 def _option_in_utf8(word: str) -> str:
     """An option's name as it was typed (`--nämnd`, `--år`), read as UTF-8 whatever the system's locale. Where that
     is not UTF-8 (LC_ALL=C with PYTHONUTF8=0 in a container or a cron job), Python gives the letters å, ä and ö of
