@@ -40,7 +40,27 @@ def source_of(root: Path, read: Iterable[str] = (), templates: bool = False) -> 
     commit = _git(root, "rev-parse", "HEAD")
     changed = _differs(root, set(read), templates) if commit else False
     stamp = source_timestamp(root) if commit or os.environ.get("SOURCE_DATE_EPOCH") else None
-    return Source(commit[:12] if commit else None, changed, stamp.date().isoformat() if stamp else None)
+    return Source(commit[:12] if commit else None, changed, swedish_time(stamp).date().isoformat() if stamp else None)
+
+
+def swedish_time(moment: dt.datetime) -> dt.datetime:
+    """The moment as a clock in Sweden shows it, whatever the machine's zone: CET, and CEST (summer time) from
+    01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October, as in the EU. A commit made
+    at half past midnight in September is dated that day, not the day before as in UTC. Computed, not looked up:
+    Windows has no zone database without the tzdata package."""
+    utc = moment.astimezone(dt.UTC)
+    summer = _last_sunday(utc.year, 3) <= utc < _last_sunday(utc.year, 10)
+    try:
+        return utc.astimezone(dt.timezone(dt.timedelta(hours=2 if summer else 1)))
+    except OverflowError:  # the last hour of year 9999 (a SOURCE_DATE_EPOCH that far on): no later date to give
+        return utc
+
+
+def _last_sunday(year: int, month: int) -> dt.datetime:
+    """01:00 UTC on the month's last Sunday, when the EU's clocks change."""
+    last = dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+    sunday = last - dt.timedelta(days=(last.weekday() - 6) % 7)
+    return dt.datetime(sunday.year, sunday.month, sunday.day, 1, tzinfo=dt.UTC)
 
 
 def git_refusal(root: Path) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from ale_cli import git
+from ale_cli.source import swedish_time
 from tests.cli_helpers import ale
 
 
@@ -250,3 +252,29 @@ def test_a_repository_of_another_user_is_told(capsys: pytest.CaptureFixture[str]
     assert report.err.splitlines()[:2] == [
         "ale: varning: Git läser inte repositoriet som datat ligger i, så rapporten anger ingen commit:",
         f"    fatal: detected dubious ownership in repository at '{base_repo.resolve()}'"]
+
+
+@pytest.mark.parametrize(("committed", "datum"), [
+    ("2020-09-29T23:30:00Z", "2020-09-30"),  # half past one at night in Sweden, summer time
+    ("2020-12-31T23:30:00Z", "2021-01-01"),  # and in winter
+    ("2020-10-01T12:00:00+02:00", "2020-10-01"),
+    ("2020-10-01T01:30:00+05:00", "2020-09-30"),  # made elsewhere: what the clock showed in Sweden then
+])
+def test_the_reports_date_is_the_commits_day_in_sweden(capsys: pytest.CaptureFixture[str], base_repo: Path,
+                                                        committed: str, datum: str) -> None:
+    """A commit made after midnight in Sweden was dated the day before, in UTC."""
+    dated = {**os.environ, "GIT_COMMITTER_DATE": committed, "GIT_AUTHOR_DATE": committed}
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "bas")):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=base_repo,
+                       env=dated, check=True, capture_output=True)
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--format", "json")
+    assert json.loads(report.out)["källa"]["datum"] == datum
+
+
+def test_swedish_time_changes_with_the_eus_clocks() -> None:
+    utc = dt.UTC
+    assert [swedish_time(dt.datetime(*moment, tzinfo=utc)).isoformat() for moment in [
+        (2020, 3, 29, 0, 59, 59), (2020, 3, 29, 1, 0), (2020, 10, 25, 0, 59, 59), (2020, 10, 25, 1, 0),
+        (9999, 12, 31, 23, 30)]] == [
+        "2020-03-29T01:59:59+01:00", "2020-03-29T03:00:00+02:00", "2020-10-25T02:59:59+02:00",
+        "2020-10-25T02:00:00+01:00", "9999-12-31T23:30:00+00:00"]
