@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ale_cli import git
+from ale_cli.errors import UsageProblem
 from ale_cli.walk import TOP_NAMES
 
 
@@ -115,10 +116,27 @@ def _counts(state: str, path: str, read: set[str], templates: bool) -> bool:
     return "D" in state and path.endswith((".yaml", ".yml")) and path.split("/", maxsplit=1)[0] in TOP_NAMES
 
 
+def source_date_epoch(environ: Mapping[str, str] = os.environ) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (reproducible-builds.org) when it is set: the moment a report or a calendar is dated with
+    in place of the commit's. A value that is no whole number of seconds since 1970 within the years a date holds
+    is a usage error, in `ale report` as in `ale calendar`."""
+    text = environ.get("SOURCE_DATE_EPOCH")
+    if not text:
+        return None
+    try:
+        seconds = int(text)
+        if seconds < 0:  # before 1970: Windows gives no such date
+            raise ValueError(text)
+        return dt.datetime.fromtimestamp(seconds, dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageProblem(f"SOURCE_DATE_EPOCH: '{text}' är inget heltal (sekunder sedan 1970) för ett datum "
+                           "mellan år 1970 och 9999") from None
+
+
 def source_timestamp(root: Path) -> dt.datetime | None:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    given = source_date_epoch()
+    if given is not None:
+        return given
     # without the signature check that log.showSignature (a user's Git config) would print before the date
     seconds = _git(root, "log", "-1", "--no-show-signature", "--format=%ct")
     return dt.datetime.fromtimestamp(int(seconds), tz=dt.UTC) if seconds and seconds.isdigit() else None

@@ -278,3 +278,19 @@ def test_swedish_time_changes_with_the_eus_clocks() -> None:
         (9999, 12, 31, 23, 30)]] == [
         "2020-03-29T01:59:59+01:00", "2020-03-29T03:00:00+02:00", "2020-10-25T02:59:59+02:00",
         "2020-10-25T02:00:00+01:00", "9999-12-31T23:30:00+00:00"]
+
+
+@pytest.mark.parametrize("epoch", ["abc", "-5", "99999999999999", "1.5e9"])
+def test_a_source_date_epoch_that_is_no_date_is_a_usage_error_in_report_and_calendar(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    """The report ignored a wrong value, or stopped with an internal error on one past year 9999, where the
+    calendar refused it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    told = (f"ale: SOURCE_DATE_EPOCH: '{epoch}' är inget heltal (sekunder sedan 1970) för ett datum mellan år 1970 "
+            "och 9999\n")
+    output = base_repo.parent / "rapport.md"
+    report = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "-o", output)
+    assert (report.code, report.err, output.exists()) == (2, told, False)
+    calendar = ale(capsys, "calendar", "--repo", base_repo, "--format", "ics", "--from", "2020-09-01",
+                   "--to", "2020-09-30")
+    assert (calendar.code, calendar.err) == (2, told)

@@ -23,7 +23,7 @@ from ale_cli.commands.common import (
 )
 from ale_cli.diagnostics import did_you_mean
 from ale_cli.errors import FINDINGS, UsageProblem
-from ale_cli.source import source_timestamp
+from ale_cli.source import source_date_epoch, source_timestamp
 
 TODAY_VARIABLE = "ALE_TODAY"
 DEFAULT_DAYS = 60
@@ -110,20 +110,9 @@ def _stamp(root: Path, idag: dt.date, environ: Mapping[str, str]) -> dt.datetime
     "today". Both only grow, so a calendar program that keeps the newest version of an event (RFC 5546) takes a
     moved meeting, or a status changed by the day, as an update; and the same data on the same day gives the same
     file, never the clock's time."""
-    given = _source_date(environ)
+    given = source_date_epoch(environ)
     if given is not None:
         return given
     day = dt.datetime.combine(idag, dt.time(), dt.UTC)
     committed = source_timestamp(root)
     return max(day, committed) if committed is not None else day
-
-
-def _source_date(environ: Mapping[str, str]) -> dt.datetime | None:
-    """SOURCE_DATE_EPOCH (reproducible-builds.org) as DTSTAMP, when the caller sets it."""
-    text = environ.get("SOURCE_DATE_EPOCH")
-    if not text:
-        return None
-    try:
-        return dt.datetime.fromtimestamp(int(text), dt.UTC)
-    except (ValueError, OverflowError, OSError):
-        raise UsageProblem(f"SOURCE_DATE_EPOCH: '{text}' är inget heltal (sekunder sedan 1970)") from None
