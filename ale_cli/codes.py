@@ -121,7 +121,8 @@ CODES: dict[str, Code] = {
         "fel",
         ("en referens till ett id som inte finns, eller en kod under `diagnostik:` i `ale.yaml` som inte finns, med "
          "det närmaste föreslaget; en målsättning, framgångsfaktor eller ett uppdrag ur ett annat års "
-         "verksamhetsplan, med det året"),
+         "verksamhetsplan, med det året; ett mått, en kontroll eller en investering som nämndens egen fil "
+         "(`matt.yaml`, `internkontrollplan.yaml`, `budget.yaml`) inte tar upp, med filen och dess id:n"),
         "rätta id:t eller koden"),
     "ALE302": Code(
         "fel",

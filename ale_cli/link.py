@@ -116,6 +116,7 @@ def link(repo: Repository) -> tuple[Index, list[Diagnostic]]:
 _FLYTTAD = ("ett id får bara användas en gång per slag; en {slag} som flyttas till en annan {vart} får ett nytt id: "
             "'till' med sista dagen där den fanns, och ett nytt id med 'från' där den finns nu")
 
+_PLURAL = {"måttet": "måtten", "investeringen": "investeringarna", "kontrollen": "kontrollerna"}
 _DEFINED_IN = {
     "målsättning": "målsättningarna står i verksamhetsplan/<år>.yaml",
     "framgångsfaktor": "framgångsfaktorerna står under sin målsättning i verksamhetsplan/<år>.yaml",
@@ -399,7 +400,8 @@ class _Linker:
                         self.ref(doc, (*loc, "framgångsfaktorer", f, "framgångsfaktor"), "framgångsfaktor",
                                  faktor.framgångsfaktor, under, where=f" under målsättningen '{rad.målsättning}'")
                 for k, mått in enumerate(rad.mått):
-                    if not self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått):
+                    if not self.own(doc, (*loc, "mått", k), "måttet", mått, nämnd, self.index.mått, år, egna_mått,
+                                    "matt"):
                         continue
                     egen = följer_upp.get(mått)
                     if known_goal and egen in mål and egen != rad.målsättning:
@@ -448,19 +450,26 @@ class _Linker:
         return {kontroll.id for kontroll in plan.model.kontroller} if plan else set()
 
     def own(self, doc: Document, loc: Loc, word: str, id_: str, nämnd: str,
-            table: Mapping[tuple[int, str], tuple[str, Any]], år: int, egna: set[str] | None, *,
+            table: Mapping[tuple[int, str], tuple[str, Any]], år: int, egna: set[str] | None, stem: str, *,
             key: bool = False) -> bool:
-        """`id_` names one of the nämnd's own mått, kontroller or investeringar for the year (`egna`; None when
-        the file that defines them could not be read)."""
+        """`id_` names one of the nämnd's own mått, kontroller or investeringar for the year (`egna`, from the
+        file `stem`; None when that file could not be read)."""
         if egna is None or id_ in egna:
             return True
         if (år, id_) in table:
             owner = table[(år, id_)][0]
             self.error(doc, loc, "ALE306", f"{word} '{id_}' hör till nämnden '{owner}', inte '{nämnd}'",
-                       "en nämnd följer bara upp sina egna mått, kontroller och investeringar", key=key)
+                       f"{word} står i namnder/{owner}/{år}/{stem}.yaml; en nämnd följer bara upp sina egna mått, "
+                       "kontroller och investeringar", key=key)
             return False
-        self.error(doc, loc, "ALE301", f"{word} '{id_}' finns inte{did_you_mean(id_, egna)}",
-                   f"nämnden '{nämnd}' har inget sådant id {år}", key=key)
+        file = f"namnder/{nämnd}/{år}/{stem}.yaml"
+        plural = _PLURAL[word]
+        if egna:
+            listed = sorted(egna)
+            hint = f"{plural} i {file}: " + ", ".join(listed[:8]) + (" …" if len(listed) > 8 else "")
+        else:
+            hint = f"{file} tar inte upp några {plural}"
+        self.error(doc, loc, "ALE301", f"{word} '{id_}' finns inte i {file}{did_you_mean(id_, egna)}", hint, key=key)
         return False
 
     # -- periods ---------------------------------------------------------------------------------------------
@@ -512,7 +521,7 @@ class _Linker:
                                          "internkontrollplan")):
             egna = self.egna(nämnd, år, stem)
             for key in getattr(model, kind):
-                self.own(doc, (kind, key), word, key, nämnd, table, år, egna, key=True)
+                self.own(doc, (kind, key), word, key, nämnd, table, år, egna, stem, key=True)
         if plan is None:
             return
         for u, status in enumerate(model.uppdrag):

@@ -418,9 +418,17 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
     elif problem == "could not find expected ':'" and (owner := _text_owner(lines, line)) is not None:
         hint = (f"är raden text till '{owner[1]}' på rad {owner[0]}? Dra in textens rader med mellanslag under "
                 "nyckeln" + ("" if owner[2] else f", och skriv '{owner[1]}: |' om radbrytningarna ska behållas"))
+    elif problem == "could not find expected ':'" and (bare := _KEY_WITHOUT_COLON.match(here)) is not None:
+        hint = f"skriv ett kolon efter nyckeln: {bare[1]}{bare[2]}: {bare[3]}"
     elif problem in _COLON and (typographic := _TYPOGRAPHIC.match(here)) is not None:
         hint = (f"'{typographic[1]}' är ett typografiskt citattecken (från Word eller Outlook), som YAML läser som "
                 "en del av texten; sätt texten inom raka citattecken (\") i stället")
+    elif problem in _MAPPING_VALUES and (key := _KEY_LINE.match(here)) is not None:
+        if key.end(3) == column - 1:  # the line's own key: the line above did not let it begin a new one
+            if (misplaced := _misplaced_key(path, lines, line, key)) is not None:
+                return misplaced
+        elif key.end(3) < column - 1 and (as_text := _quoted_value(key, here)) is not None:
+            hint = f"sätt texten inom citattecken: {as_text}"
     if (opened := _left_open(lines[: line - 1])) is not None:
         where, sign = opened
         hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
@@ -462,10 +470,64 @@ def _text_owner(lines: list[str], line: int) -> tuple[int, str, bool] | None:
     for number in range(line - 1, 0, -1):
         above = lines[number - 1]
         if not above.strip() or len(above) - len(above.lstrip(" ")) > indent:
+            if _KEY_LINE.match(above) or above.lstrip().startswith("- "):
+                return None  # the key above holds keys or a list, no text
             continue  # a blank line, or a line of the text indented as it should be
         found = _TEXT_KEY.match(above)
         return (number, found[1].strip(), found[2] is not None) if found else None
     return None
+
+
+_MAPPING_VALUES = ("mapping values are not allowed here", "mapping values are not allowed in this context")
+# a line's first key: its indentation, a list's dashes, the key; the colon and a space (or the line's end) follow
+_KEY_LINE = re.compile(r"^( *)((?:- +)*)([^\s\"'#\[{\-][^:#]*?|-[^\s:#][^:#]*?):(?= |$)")
+# a field's name and one word or a block text's sign after it, the colon between them left out: `typ bolag`
+_KEY_WITHOUT_COLON = re.compile(r"^( *(?:- +)?)([a-zåäö][a-zåäö0-9-]*) +([^\s:#]+)\s*$")
+_FIELD_NAME = re.compile(r"[a-zåäö][a-zåäö0-9-]*")
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The number of the nearest line above `line` that holds something other than a comment."""
+    for number in range(line - 1, 0, -1):
+        if lines[number - 1].strip() and not lines[number - 1].lstrip().startswith("#"):
+            return number
+    return None
+
+
+def _misplaced_key(path: str, lines: list[str], line: int, key: re.Match[str]) -> Diagnostic | None:
+    """A key YAML reads as more of the value on the line above: the line is indented deeper than that line's key
+    (one space too many), or the line above is a list item whose '-' has no space after it (`-åtgärd: …`)."""
+    if (number := _previous(lines, line)) is None or (above := _KEY_LINE.match(lines[number - 1])) is None:
+        return None
+    name, over = key[3].strip(), above[3].strip()
+    if over.startswith("-"):
+        dash = len(above[1]) + len(above[2])
+        return Diagnostic(path, number, dash + 1, "ALE001", "YAML-syntaxfel: ett mellanslag saknas efter '-'",
+                          hint=f"skriv '- {shorten(over[1:])}:': utan mellanslag läses '-' som en del av nyckeln, "
+                               f"och '{name}' på rad {line} som en fortsättning på dess värde")
+    value = lines[number - 1][above.end():].strip()
+    start, over_start = key.start(3), above.start(3)
+    if start <= over_start or not value or value[0] in "|>[{\"'#":
+        return None
+    return Diagnostic(path, line, start + 1, "ALE001", "YAML-syntaxfel: raden är indragen mer än raden ovanför",
+                      hint=f"skriv '{shorten(name)}' rakt under '{shorten(over)}' på rad {number} ({over_start} "
+                           f"mellanslag före, inte {start}): med mer indrag läses raden som en fortsättning på "
+                           f"värdet där")
+
+
+def _quoted_value(key: re.Match[str], here: str) -> str | None:
+    """A text with ': ' in it as it is written quoted: the value after a field's name, or a list item whole."""
+    name = key[3].strip()
+    if _FIELD_NAME.fullmatch(name):
+        text, before = here[key.end():].strip(), f"{name}: "
+    elif key[2]:
+        text, before = here[key.end(2):].rstrip(), "- "
+    else:
+        return None
+    if not text or text[0] in "\"'[{|>&*!" or " #" in text:
+        return None
+    text = shorten(text, 60)
+    return before + (f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"')
 
 
 _COLON = ("mapping values are not allowed here", "mapping values are not allowed in this context",

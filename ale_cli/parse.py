@@ -6,6 +6,8 @@ where the user wrote the value (or the key), in Swedish, with the nearest allowe
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import re
 import types
@@ -147,7 +149,7 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
     if kind == "ale_datum":
         separator = " " if detail["msg"].startswith("ska ") else ": "
         return Diagnostic(path, line, column, "ALE205", f"'{name}'{separator}{detail['msg']}",
-                          hint="skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31")
+                          hint=_date_hint(value))
     if kind == "ale_tal":
         shown = ".nan" if math.isnan(value) else "oändligt"
         return Diagnostic(path, line, column, "ALE206", f"'{name}' ska vara ett ändligt tal, inte {shown}",
@@ -176,6 +178,34 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
                           hint=f"ange ett värde som är {word} {bound}")
     return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}",
                       hint="kontrollera värdet mot formatet i dokumentationen")
+
+
+_DATE_HINT = "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31"
+# how a date is written in Swedish by hand or by Excel: day first (30/11-2020, 30.11.2020, 30/11 2020), the ISO
+# order without leading zeros or with other separators (2020-9-3, 2020/09/03), or its digits run together
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./\s-]\s*(\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{1,2})")
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+           "november", "december")
+_RUN_TOGETHER = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def _date_hint(value: Any) -> str:
+    """The date the user meant, written as ÅÅÅÅ-MM-DD, where what stands there says it; the last day of the month
+    for a day the month does not have."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if found := _DAY_FIRST.fullmatch(text):
+        year, month, day = int(found[3]), int(found[2]), int(found[1])
+    elif found := _YEAR_FIRST.fullmatch(text) or _RUN_TOGETHER.fullmatch(text):
+        year, month, day = int(found[1]), int(found[2]), int(found[3])
+    else:
+        return _DATE_HINT
+    if not (1 <= year and 1 <= month <= 12 and day >= 1):
+        return _DATE_HINT
+    last = calendar.monthrange(year, month)[1]
+    if day > last:
+        return f"{_MONTHS[month - 1]} {year} har {last} dagar; den sista är {dt.date(year, month, last).isoformat()}"
+    return f"skriv datumet som ÅÅÅÅ-MM-DD: {dt.date(year, month, day).isoformat()}"
 
 
 def _describe(value: Any) -> str:

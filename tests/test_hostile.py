@@ -1007,3 +1007,30 @@ def test_output_to_a_full_disk_is_said_not_taken_for_a_fault_in_ale(base_repo: P
         done = subprocess.run([sys.executable, "-m", "ale_cli.cli", "validate", "--repo", str(base_repo),
                                "--format", "sarif"], stdout=full, stderr=subprocess.PIPE, timeout=120)
     assert (done.returncode, done.stderr.decode("utf-8")) == (2, "ale: utdata kan inte skrivas (disken är full)\n")
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    # a date written the Swedish way, or by Excel: the same date as ÅÅÅÅ-MM-DD
+    ("30/11-2020", "'slutdatum': '30/11-2020' är inget datum i formen ÅÅÅÅ-MM-DD",
+     "skriv datumet som ÅÅÅÅ-MM-DD: 2020-11-30"),
+    ("30.11.2020", "'slutdatum': '30.11.2020' är inget datum i formen ÅÅÅÅ-MM-DD",
+     "skriv datumet som ÅÅÅÅ-MM-DD: 2020-11-30"),
+    ("2020-9-3", "'slutdatum': '2020-9-3' är inget datum i formen ÅÅÅÅ-MM-DD",
+     "skriv datumet som ÅÅÅÅ-MM-DD: 2020-09-03"),
+    ("20201130", "'slutdatum' ska vara ett datum i formen ÅÅÅÅ-MM-DD", "skriv datumet som ÅÅÅÅ-MM-DD: 2020-11-30"),
+    # a day the month does not have: its last day
+    ("2020-11-31", "'slutdatum': '2020-11-31' är inget datum: dag 31 finns inte i månaden",
+     "november 2020 har 30 dagar; den sista är 2020-11-30"),
+    ("2021-02-29", "'slutdatum': '2021-02-29' är inget datum: dag 29 finns inte i månaden",
+     "februari 2021 har 28 dagar; den sista är 2021-02-28"),
+    # no date to read in it: the form, by example
+    ("november", "'slutdatum': 'november' är inget datum i formen ÅÅÅÅ-MM-DD",
+     "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31"),
+    ("2020-13-01", "'slutdatum': '2020-13-01' är inget datum: månad 13 finns inte",
+     "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31"),
+])
+def test_a_wrong_date_is_told_as_it_should_be_written(value: str, message: str, hint: str) -> None:
+    document, _ = parse("f.yaml", f"åtgärder:\n  - {{åtgärd: Läsombud, slutdatum: {value}}}\n")
+    assert document is not None
+    [found] = parse_model(document, m.Dialoganteckning)[1]
+    assert (found.code, found.line, found.column, found.message, found.hint) == ("ALE205", 2, 35, message, hint)

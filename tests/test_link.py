@@ -87,3 +87,34 @@ def test_ale301_an_id_of_last_years_plan_is_said_to_be_that_not_guessed_at(base_
         (path, 4, 15, "ALE301", "uppdraget 'kf-2020-01' står i verksamhetsplanen för 2020, inte för 2021",
          hint.format("ett av dess uppdrag", "uppdraget", "det")),
     ]
+
+
+# -- ALE301/ALE306 a mått, investering or kontroll of the nämnd's own files ---------------------------------
+
+NÄMND_AUGUSTI = "perioder/2020-08-31/namnder/utbildning.yaml"
+
+
+@pytest.mark.parametrize(("old", "new", "line", "message", "hint"), [
+    # a near miss: the file that holds the ids is named, and what it holds
+    ("  inkop-utanfor-avtal:", "  inkop-utanfor:", 13,
+     ("kontrollen 'inkop-utanfor' finns inte i namnder/utbildning/2020/internkontrollplan.yaml — menade du "
+     "'inkop-utanfor-avtal'?"), "kontrollerna i namnder/utbildning/2020/internkontrollplan.yaml: inkop-utanfor-avtal"),
+    # no near miss: the ids there are the nearest help
+    ("  ny-skola-nol:", "  laptops:", 9, "investeringen 'laptops' finns inte i namnder/utbildning/2020/budget.yaml",
+     "investeringarna i namnder/utbildning/2020/budget.yaml: ny-skola-nol"),
+])
+def test_ale301_an_unknown_id_of_the_namnds_own_names_the_file_and_its_ids(
+        base_repo: Path, old: str, new: str, line: int, message: str, hint: str) -> None:
+    path = base_repo / NÄMND_AUGUSTI
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    assert found(base_repo) == [(NÄMND_AUGUSTI, line, 3, "ALE301", message, hint)]
+
+
+def test_ale306_a_matt_of_another_namnd_names_the_file_it_stands_in(base_repo: Path) -> None:
+    path = base_repo / "perioder/2020-08-31/namnder/alebyggen.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "mått:\n  meritvarde-ak9: 219\n", encoding="utf-8")
+    [(_, _, _, code, message, hint)] = found(base_repo)
+    assert (code, message, hint) == (
+        "ALE306", "måttet 'meritvarde-ak9' hör till nämnden 'utbildning', inte 'alebyggen'",
+        ("måttet står i namnder/utbildning/2020/matt.yaml; en nämnd följer bara upp sina egna mått, kontroller och "
+        "investeringar"))

@@ -276,13 +276,40 @@ def test_text_pasted_from_a_chat_or_word_processor_is_told_how_to_quote(
     # a block text whose second paragraph lost its indentation
     ("lärdomar: |\n  Första stycket.\n\nAndra stycket.\nbehov: x\n",
      (4, 1, "är raden text till 'lärdomar' på rad 1? Dra in textens rader med mellanslag under nyckeln")),
-    # a key without its colon is no text
-    ("namn: AB\ntyp bolag\n", (2, 1, "kontrollera indrag, kolon och citattecken på raden och raden ovanför")),
+    # a key without its colon is no text: the colon is shown where it goes
+    ("namn: AB\ntyp bolag\n", (2, 1, "skriv ett kolon efter nyckeln: typ: bolag")),
+    (("dialog: {datum: 2020-09-03}\nbedömningar:\n  - målsättning: x\n    bedömning: uppfyllt\nsammanfattning >-\n"
+     "  Text.\n"), (5, 1, "skriv ett kolon efter nyckeln: sammanfattning: >-")),
 ])
 def test_a_text_pasted_without_indentation_is_told_whose_it_is(text: str, expected: tuple[int, int, str]) -> None:
     [found] = parse("f.yaml", text)[1]
     assert (found.code, found.message) == ("ALE001", "YAML-syntaxfel: kolon saknas efter nyckeln")
     assert (found.line, found.column, found.hint) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a text with ': ' in it: the value shown quoted
+    ("bedömningar:\n  - målsättning: x\n    kommentar: Obs: eleverna har varit med\n",
+     (3, 19, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      'sätt texten inom citattecken: kommentar: "Obs: eleverna har varit med"')),
+    # a list item that is a text: the item quoted whole
+    ("överenskommelser:\n  - Uppföljning: i november: KSAU\n",
+     (2, 28, "YAML-syntaxfel: ett kolon här är inte tillåtet (saknas citattecken kring texten?)",
+      'sätt texten inom citattecken: - "Uppföljning: i november: KSAU"')),
+    # one space too many before a key: no quote is missing, the line is read as more of the value above
+    ("bedömningar:\n  - målsättning: x\n    bedömning: uppfyllt\n     kommentar: Bra\n",
+     (4, 6, "YAML-syntaxfel: raden är indragen mer än raden ovanför",
+      ("skriv 'kommentar' rakt under 'bedömning' på rad 3 (4 mellanslag före, inte 5): med mer indrag läses raden "
+      "som en fortsättning på värdet där"))),
+    # a list item's '-' without its space: the line of the dash, not the key below it
+    ("åtgärder:\n  -åtgärd: Läsombud\n    ansvarig: Maria\n",
+     (2, 3, "YAML-syntaxfel: ett mellanslag saknas efter '-'",
+      ("skriv '- åtgärd:': utan mellanslag läses '-' som en del av nyckeln, och 'ansvarig' på rad 3 som en "
+      "fortsättning på dess värde"))),
+])
+def test_a_colon_error_says_what_to_write(text: str, expected: tuple[int, int, str, str]) -> None:
+    [found] = parse("f.yaml", text)[1]
+    assert (found.code, found.line, found.column, found.message, found.hint) == ("ALE001", *expected)
 
 
 def test_git_conflict_markers_are_named() -> None:
@@ -308,7 +335,7 @@ def test_a_quote_or_bracket_left_open_is_named_where_it_opens(text: str, line: i
 
 def test_a_list_closed_on_a_later_line_is_not_blamed() -> None:
     [found] = parse("f.yaml", "deltagare: [Anna,\n  Bo]\nnamn: x\nfoo: bar: baz\n")[1]
-    assert found.hint == "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+    assert found.hint == 'sätt texten inom citattecken: foo: "bar: baz"'
 
 
 def test_a_heading_of_equals_signs_in_a_text_is_no_conflict() -> None:
@@ -327,7 +354,7 @@ def test_a_heading_of_equals_signs_in_a_text_is_no_conflict() -> None:
 ])
 def test_a_quote_or_bracket_closed_or_in_a_text_is_not_blamed(text: str) -> None:
     [found] = parse("f.yaml", text)[1]
-    assert found.hint == "kontrollera indrag, kolon och citattecken på raden och raden ovanför"
+    assert found.hint == 'sätt texten inom citattecken: behov: "Lokaler: fler"'
 
 
 def test_tab_indentation_points_at_the_tab() -> None:
