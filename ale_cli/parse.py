@@ -12,6 +12,7 @@ import math
 import re
 import types
 import typing
+from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -285,7 +286,36 @@ def _number_hint(value: str) -> str:
         if _SPACES.search(bare):
             return f"skriv talet utan mellanslag och med punkt som decimaltecken: {written}"
         return f"skriv decimaltecknet som punkt: {written}"
+    if (grouped := _THOUSANDS_DOTS.fullmatch(bare)) is not None:  # 1.234.567, as some programs group digits
+        return f"skriv talet utan tusentalspunkter: {grouped[0].replace('.', '')}"
+    if (unit := _UNIT.fullmatch(bare)) is not None and (number := _plain_number(unit[1])) is not None:
+        said = unit[2]
+        if said.lower() == "mkr":
+            return (f"skriv talet utan enheten '{said}': {number}; belopp i ekonomi, budget och investeringar skrivs "
+                    f"i tkr: {_times_thousand(number)}")
+        return f"skriv talet utan enheten '{said}': {number}"
     return "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"
+
+
+_THOUSANDS_DOTS = re.compile(r"-?\d{1,3}(?:\.\d{3}){2,}")
+# a number with the unit it is counted in after it: 553606 tkr, 72,4 %, 896,2 mkr, 12 st
+_UNIT = re.compile(r"(.*?\d)\s*(tkr|mkr|kr|%|procent|st|dagar|timmar)\.?", re.IGNORECASE)
+
+
+def _plain_number(text: str) -> str | None:
+    """A number as YAML takes it, from one written with Swedish habits (a space between thousands, a decimal
+    comma, Word's minus sign); None when it is no number."""
+    written = _SPACES.sub("", text.strip())
+    if written[:1] in ("\u2212", "\u2013"):
+        written = "-" + written[1:]
+    if re.fullmatch(r"-?\d+,\d+", written):
+        written = written.replace(",", ".")
+    return written if _number(written) else None
+
+
+def _times_thousand(number: str) -> str:
+    """mkr as tkr, written exactly: 896.2 → 896200."""
+    return format(Decimal(number) * 1000, "f").rstrip("0").rstrip(".") if "." in number else number + "000"
 
 
 def _number(text: str) -> bool:

@@ -229,7 +229,14 @@ def test_crlf_and_cr_lines_are_counted_alike_by_every_stage() -> None:
     ("897 400,5", "skriv talet utan mellanslag och med punkt som decimaltecken: 897400.5"),
     ("\u221210 500", "skriv minustecknet som ett vanligt bindestreck: -10500"),  # Word's minus sign
     ("897_400", "skriv talet utan '_': 897400 (i YAML 1.2 är 897_400 text)"),  # read as a number by YAML 1.1
-    ("12 %", "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"),
+    ("12 %", "skriv talet utan enheten '%': 12"),
+    ("553 606 tkr", "skriv talet utan enheten 'tkr': 553606"),
+    ("72,4 %", "skriv talet utan enheten '%': 72.4"),
+    ("896,2 mkr", ("skriv talet utan enheten 'mkr': 896.2; belopp i ekonomi, budget och investeringar skrivs i tkr: "
+                   "896200")),
+    ("12 Mkr", "skriv talet utan enheten 'Mkr': 12; belopp i ekonomi, budget och investeringar skrivs i tkr: 12000"),
+    ("1.234.567", "skriv talet utan tusentalspunkter: 1234567"),
+    ("ungefär 12 tkr", "skriv talet utan citattecken och utan enhet, med punkt som decimaltecken"),
 ])
 def test_a_number_written_the_swedish_way_is_told_how_to_write_it(written: str, hint: str) -> None:
     document, _ = parse("f.yaml", f"nettokostnad: {written}\n")
