@@ -470,6 +470,21 @@ def _said(doc: Document, fields: tuple[tuple[str, object], ...]) -> str | None:
     return min(given)[1] if given else None
 
 
+_VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag")
+
+
+def _vardag(day: dt.date, step: int, helgdagar: Helgdagar) -> str:
+    """The nearest weekday before (`step` -1) or after (1) a free day, as 'fredag 2020-12-23'; the free days of
+    Christmas and Easter run to at most five in a row."""
+    try:
+        while True:
+            day += dt.timedelta(days=step)
+            if not ledig(day, helgdagar):
+                return f"{_VECKODAGAR[day.weekday()]} {day.isoformat()}"
+    except OverflowError:  # before year 1 or after 9999: no such day
+        return "–"
+
+
 @rule("ALE411", Severity.WARNING)
 def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
     """A planned meeting falls on a weekday that is not a Swedish public holiday, nor midsommarafton, julafton or
@@ -483,4 +498,5 @@ def möte_på_vardag(ctx: Context) -> Iterator[Diagnostic]:
             if what := ledig(day, ctx.helgdagar):
                 yield _at(kalender.doc, ("möten", i, "datum"), "ALE411",
                           f"mötet {day.isoformat()} ligger på {what}",
-                          "kontrollera datumet", Severity.WARNING)
+                          f"kontrollera datumet; närmaste vardagar är {_vardag(day, -1, ctx.helgdagar)} och "
+                          f"{_vardag(day, 1, ctx.helgdagar)}", Severity.WARNING)

@@ -531,6 +531,18 @@ def test_ale411_meeting_on_a_weekend_or_helgdag_is_flagged(base_repo: Path, datu
     assert found(base_repo) == [("ALE411", KALENDER, 5, 13, f"mötet {datum} ligger på {what}")]
 
 
+@pytest.mark.parametrize(("datum", "hint"), [
+    ("2020-12-25", "kontrollera datumet; närmaste vardagar är onsdag 2020-12-23 och måndag 2020-12-28"),
+    ("2020-09-12", "kontrollera datumet; närmaste vardagar är fredag 2020-09-11 och måndag 2020-09-14"),
+    ("2020-04-13", "kontrollera datumet; närmaste vardagar är torsdag 2020-04-09 och tisdag 2020-04-14"),
+])
+def test_ale411_names_the_nearest_weekdays(base_repo: Path, datum: str, hint: str) -> None:
+    """Annandag påsk: långfredagen and the weekend before it are free days too."""
+    edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
+    [(code, *_, said)] = found_with_hints(base_repo)
+    assert (code, said) == ("ALE411", hint)
+
+
 @pytest.mark.parametrize("datum", ["2020-10-23", "2020-12-23", "2020-06-05"])
 def test_ale411_meeting_on_a_working_day_is_fine(base_repo: Path, datum: str) -> None:
     edit(base_repo, KALENDER, "datum: 2020-10-26", f"datum: {datum}")
