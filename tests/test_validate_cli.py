@@ -38,7 +38,7 @@ def test_text_format(capsys: pytest.CaptureFixture[str], base_repo: Path) -> Non
     assert result.code == 1
     assert result.out.splitlines() == [
         "kalender/2020.yaml:5:13: ALE411 varning: mötet 2020-10-31 ligger på alla helgons dag",
-        "    tips: kontrollera datumet",
+        "    tips: kontrollera datumet; närmaste vardagar är fredag 2020-10-30 och måndag 2020-11-02",
         ("perioder/2020-08-31/enheter/ahaga-skola.yaml:2:1: ALE203 okänt fält 'bedomningar' — menade du "
         "'bedömningar'?"),
         ("    tips: tillåtna fält här: dialog, bedömningar, sammanfattning, lärdomar, prioriteringar, behov, risker, "
@@ -72,7 +72,8 @@ def test_github_format_escapes_and_repeats_the_text(capsys: pytest.CaptureFixtur
     result = ale(capsys, "validate", "--format", "github", cwd=base_repo)
     lines = result.out.splitlines()
     assert lines[0] == ("::warning file=kalender/2020.yaml,line=5,col=13,title=ALE411::mötet 2020-10-31 ligger "
-                        "på alla helgons dag%0Akontrollera datumet")
+                        "på alla helgons dag%0Akontrollera datumet; närmaste vardagar är fredag 2020-10-30 och måndag "
+                        "2020-11-02")
     assert lines[1].startswith("::error file=perioder/2020-08-31/enheter/ahaga-skola.yaml,line=2,col=1,"
                                "title=ALE203::okänt fält")
     assert lines[-1] == "1 fel och 1 varning i 2 filer (21 filer kontrollerade)."

@@ -137,7 +137,8 @@ def test_auto_under_github_actions_annotates_and_writes_a_summary(
                          "❌ 1 fel och 1 varning i 2 filer (21 filer kontrollerade)."]
     assert lines[4:7] == ["", "| plats | kod | allvar | meddelande |", "| --- | --- | --- | --- |"]
     assert lines[7].startswith("| kalender/2020.yaml:5:13 | ALE411 | varning | mötet 2020-10-31 ligger på alla "
-                               "helgons dag<br>tips: kontrollera datumet |")
+                               "helgons dag<br>tips: kontrollera datumet; närmaste vardagar är fredag 2020-10-30 och "
+                               "måndag 2020-11-02 |")
     # other formats write no summary
     before = summary.read_text(encoding="utf-8")
     ale(capsys, "validate", "--format", "sarif", cwd=base_repo)
