@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from ale_cli import models as m
@@ -540,12 +541,12 @@ class _Linker:
         if model.typ == "ledningsdialog":
             if model.sektor is None:
                 self.error(doc, ("typ",), "ALE309", "en ledningsdialog anger vilken sektor den gäller",
-                           "lägg till 'sektor: <sektor>'")
+                           _add_whom(doc.path, model.typ, "sektor", self.sektorer))
             self.ref(doc, ("sektor",), "sektor", model.sektor, self.sektorer)
         elif model.nämnd is None:
             what = "KSAU-dialog" if model.typ == "ksau" else model.typ
             self.error(doc, ("typ",), "ALE309", f"en {what} anger vilken nämnd den gäller",
-                       "lägg till 'nämnd: <nämnd>'")
+                       _add_whom(doc.path, model.typ, "nämnd", self.nämnder))
         self.ref(doc, ("nämnd",), "nämnd", model.nämnd, self.nämnder)
 
     def ämne(self, doc: Document, loc: Loc, möte: m.Möte) -> None:
@@ -628,3 +629,13 @@ def _code_hint(code: str) -> str:
     if re.fullmatch(r"ALE\d{1,2}", code):
         return f"här ställs en hel kod om, som ALE411; '{code}' för alla {code}… går bara med --select och --ignore"
     return _SETTABLE
+
+
+def _add_whom(path: str, typ: str, key: str, known: Iterable[str]) -> str:
+    """How to name whom a dialogue note is with: the id its file is named by (`ksau-utbildning.yaml`, as
+    `ale new dialog` names it) where that is one, else the ids there are."""
+    named = PurePosixPath(path).stem.removeprefix(f"{typ}-")
+    known = sorted(known)
+    if named in known:
+        return f"lägg till '{key}: {named}'"
+    return f"lägg till '{key}: <{key}>' med ett av: {', '.join(known)}"

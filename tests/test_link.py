@@ -118,3 +118,16 @@ def test_ale306_a_matt_of_another_namnd_names_the_file_it_stands_in(base_repo: P
         "ALE306", "måttet 'meritvarde-ak9' hör till nämnden 'utbildning', inte 'alebyggen'",
         ("måttet står i namnder/utbildning/2020/matt.yaml; en nämnd följer bara upp sina egna mått, kontroller och "
         "investeringar"))
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("ksau-utbildning", "lägg till 'nämnd: utbildning'"),  # as ale new dialog names it
+    ("ksau-utbildningsnamnden", "lägg till 'nämnd: <nämnd>' med ett av: alebyggen, utbildning"),
+])
+def test_a_dialogue_note_without_whom_is_told_the_id_its_file_is_named_by(base_repo: Path, name: str,
+                                                                          hint: str) -> None:
+    folder = base_repo / "perioder/2020-08-31/dialoger"
+    (folder / "ksau-utbildning.yaml").unlink()
+    (folder / f"{name}.yaml").write_text("typ: ksau\ndatum: 2020-10-06\n", encoding="utf-8")
+    assert found(base_repo) == [(f"perioder/2020-08-31/dialoger/{name}.yaml", 1, 6, "ALE309",
+                                 "en KSAU-dialog anger vilken nämnd den gäller", hint)]
