@@ -12,6 +12,7 @@ import math
 import re
 import types
 import typing
+import unicodedata
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
@@ -100,7 +101,7 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
     if len(loc) > 1 and loc[-1] == "[key]" and kind != "extra_forbidden" and value == loc[-2]:
         line, column = document.key_at(loc[:-1])
         return Diagnostic(path, line, column, "ALE207", f"'{shorten(loc[-2])}' är inget giltigt id",
-                          hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
+                          hint=_id_hint(loc[-2]))
     name = str(loc[-1]) if loc else ""
     if len(loc) > 1 and isinstance(loc[-1], int):
         name = f"{loc[-2]} nr {loc[-1] + 1}"  # an item of a list of values: 'periodisering nr 12'
@@ -166,7 +167,7 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
         pattern = str(ctx.get("pattern", ""))
         if pattern == ID_PATTERN:
             return Diagnostic(path, line, column, "ALE207", f"'{shorten(value)}' är inget giltigt id",
-                              hint="ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")
+                              hint=_id_hint(value))
         wanted = _PATTERN_WORDS.get(pattern, f"matcha mönstret {pattern}")
         return Diagnostic(path, line, column, "ALE206", f"'{name}' har fel form: '{shorten(value)}'",
                           hint=f"ska vara {wanted}")
@@ -179,6 +180,22 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
                           hint=f"ange ett värde som är {word} {bound}")
     return Diagnostic(path, line, column, "ALE206", f"'{name}': {detail['msg']}",
                       hint="kontrollera värdet mot formatet i dokumentationen")
+
+
+def _id_hint(value: Any) -> str:
+    """What an id is, and the id the text would be written as (`Digitala lärverktyg` → 'digitala-larverktyg')."""
+    said = "ett id består av små bokstäver a–z, siffror och '-'"
+    written = _as_id(str(value))
+    if written and written != value and re.fullmatch(ID_PATTERN, written):
+        return f"{said}: '{shorten(written)}'"
+    return f"{said}, till exempel 'ahaga-skola'"
+
+
+def _as_id(text: str) -> str:
+    """A name as an id: å, ä and ö (and other accents) without their marks, lower case, words joined by '-'."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(char for char in folded if not unicodedata.combining(char))
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 _DATE_HINT = "skriv datum som ÅÅÅÅ-MM-DD, till exempel 2020-08-31"

@@ -1041,3 +1041,27 @@ def test_a_wrong_date_is_told_as_it_should_be_written(value: str, message: str, 
     assert document is not None
     [found] = parse_model(document, m.Dialoganteckning)[1]
     assert (found.code, found.line, found.column, found.message, found.hint) == ("ALE205", 2, 35, message, hint)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("bedömningar:\n  - målsättning: Digitala lärverktyg\n    bedömning: uppfyllt\n",
+     ("ALE207", 2, 18, "'Digitala lärverktyg' är inget giltigt id",
+      "ett id består av små bokstäver a–z, siffror och '-': 'digitala-larverktyg'")),
+    ("mått:\n  Meritvärde-åk9: 219\n",  # a key
+     ("ALE207", 2, 3, "'Meritvärde-åk9' är inget giltigt id",
+      "ett id består av små bokstäver a–z, siffror och '-': 'meritvarde-ak9'")),
+    ("bedömningar:\n  - målsättning: god-\u200butbildning\n    bedömning: uppfyllt\n",  # an invisible space
+     ("ALE207", 2, 22, "'god-\u200butbildning' är inget giltigt id",
+      ("värdet innehåller ett osynligt mellanslag (U+200B): radera tecknet, och skriv ett vanligt mellanslag om ett "
+      "behövs där; det ser ut som ett mellanslag eller syns inte alls, och följer med text som klistrats in från "
+      "Word, Outlook eller Teams; ett id består av små bokstäver a–z, siffror och '-': 'god-utbildning'"))),
+    ("bedömningar:\n  - målsättning: '---'\n    bedömning: uppfyllt\n",  # nothing to make an id of
+     ("ALE207", 2, 18, "'---' är inget giltigt id",
+      "ett id består av små bokstäver a–z, siffror och '-', till exempel 'ahaga-skola'")),
+])
+def test_an_id_written_as_a_name_is_told_the_id_it_would_be(text: str,
+                                                             expected: tuple[str, int, int, str, str]) -> None:
+    document, _ = parse("f.yaml", text)
+    assert document is not None
+    found = parse_model(document, m.Nämnduppföljning)[1]
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in found] == [expected]
