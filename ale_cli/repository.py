@@ -6,6 +6,7 @@ positions); a broken file becomes diagnostics and the rest are still read.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import gc
@@ -353,9 +354,18 @@ def _parse(read: Read, model: type[BaseModel], name: str) -> Result:
     """Stage 2 for one file: the document as its model."""
     document, diagnostics = read
     if document is None:
-        return None, diagnostics
+        return None, [_as_fields_of(model, d) if d.code == "ALE012" else d for d in diagnostics]
     parsed, problems = parse_model(document, model)
     return (Loaded(parsed, name, document) if parsed is not None else None), diagnostics + problems
+
+
+def _as_fields_of(model: type[BaseModel], diagnostic: Diagnostic) -> Diagnostic:
+    """A file whose top is no mapping is told to begin with a field of its own kind: the first one it must have
+    (a team report's 'bedömning'), or else its first."""
+    fields = model.model_fields
+    first = next((name for name, info in fields.items() if info.is_required()), next(iter(fields)))
+    return dataclasses.replace(diagnostic, hint=f"skriv filen som fält med värden, ett per rad, till exempel "
+                                                f"'{first}: …' på första raden")
 
 
 @dataclass

@@ -231,3 +231,14 @@ def test_files_that_are_no_data_are_left_alone(base_repo: Path) -> None:
         (base_repo / ENHETER / name).write_text("x\n", encoding="utf-8")
     (base_repo / ENHETER / "arkiv.json").mkdir()
     assert run(base_repo).diagnostics == []
+
+
+@pytest.mark.parametrize(("path", "first"), [
+    ("perioder/2020-08-31/team/god-utbildning.yaml", "bedömning"),  # the field a team report must have
+    ("perioder/2020-08-31/enheter/nolskolan.yaml", "dialog"),  # a note that must have none: its first
+])
+def test_a_file_that_is_a_list_is_told_a_field_of_its_own_kind(base_repo: Path, path: str, first: str) -> None:
+    (base_repo / path).write_text("- Läsning\n- Skrivning\n", encoding="utf-8")
+    [found] = run(base_repo.resolve()).diagnostics
+    assert (found.path, found.code, found.hint) == (
+        path, "ALE012", f"skriv filen som fält med värden, ett per rad, till exempel '{first}: …' på första raden")
