@@ -286,28 +286,47 @@ def dialogkedjans_ordning(ctx: Context) -> Iterator[Diagnostic]:
         def when(loaded: Loaded[m.Dialoganteckning] | None) -> dt.date | None:
             return loaded.model.dialog.datum if loaded and loaded.model.dialog else None
 
+        later: dict[str, _Above] = {}  # by the upper level's file: the dialogues below it dated after it
         for enhet, loaded in sorted(period.enheter.items()):
             found = index.enheter.get(enhet)
             upper = period.verksamheter.get(found[1]) if found else None
-            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "verksamhetens datum")
+            _order(later, loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "verksamhetens datum")
         for verksamhet, loaded in sorted(period.verksamheter.items()):
             owner = index.verksamheter.get(verksamhet)
             upper = period.sektorer.get(owner[0]) if owner else None
-            yield from _order(loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "sektorns datum")
+            _order(later, loaded, when(loaded), upper, when(upper), ("dialog", "datum"), "sektorns datum")
         for sektor, loaded in sorted(period.sektorer.items()):
             nämnd = index.nämnd_för_sektor(repo, sektor)
             top = period.nämnder.get(nämnd) if nämnd else None
             decided = top.model.beslut.datum if top and top.model.beslut else None
-            yield from _order(loaded, when(loaded), top, decided, ("beslut", "datum"), "nämndens beslutsdatum")
+            _order(later, loaded, when(loaded), top, decided, ("beslut", "datum"), "nämndens beslutsdatum")
+        for _, above in sorted(later.items()):
+            latest, where = max(above.below)
+            dialogen = (f"dialogen {latest.isoformat()} i {where}" if len(above.below) == 1 else
+                        f"dialogerna i {len(above.below)} filer, den senaste {latest.isoformat()} i {where}")
+            yield _at(above.upper.doc, above.loc, "ALE408",
+                      f"{above.word} {above.datum.isoformat()} ligger före {dialogen}",
+                      "dialogkedjan går uppåt: enhet, verksamhet, sektor, nämnd; datumet ska vara "
+                      f"{latest.isoformat()} eller senare", Severity.WARNING)
 
 
-def _order(lower: Loaded[m.Model], lower_date: dt.date | None, upper: Loaded[m.Model] | None,
-           upper_date: dt.date | None, upper_loc: Loc, word: str) -> Iterator[Diagnostic]:
+@dataclass
+class _Above:
+    """A level of the chain dated before dialogues below it: where its date stands, and those dialogues."""
+
+    upper: Loaded[m.Model]
+    datum: dt.date
+    loc: Loc
+    word: str
+    below: list[tuple[dt.date, str]]
+
+
+def _order(later: dict[str, _Above], lower: Loaded[m.Model], lower_date: dt.date | None,
+           upper: Loaded[m.Model] | None, upper_date: dt.date | None, upper_loc: Loc, word: str) -> None:
     if lower_date is None or upper is None or upper_date is None or upper_date >= lower_date:
         return
-    yield _at(upper.doc, upper_loc, "ALE408",
-              f"{word} {upper_date.isoformat()} ligger före dialogen {lower_date.isoformat()} i {lower.path}",
-              "dialogkedjan går uppåt: enhet, verksamhet, sektor, nämnd", Severity.WARNING)
+    above = later.setdefault(upper.path, _Above(upper, upper_date, upper_loc, word, []))
+    above.below.append((lower_date, lower.path))
 
 
 @rule("ALE409", Severity.WARNING)

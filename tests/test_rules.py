@@ -284,6 +284,15 @@ def test_ale408_verksamhet_before_its_enhet_is_flagged(base_repo: Path) -> None:
         ("ALE408", GRUNDSKOLA, 1, 17, f"verksamhetens datum 2020-09-07 ligger före dialogen 2020-09-08 i {NOLSKOLAN}")]
 
 
+def test_ale408_a_verksamhet_before_all_its_enheter_is_told_once(base_repo: Path) -> None:
+    """One wrong date in the verksamhet's file is one warning there, not one per enhet, with the date to reach."""
+    edit(base_repo, GRUNDSKOLA, "datum: 2020-09-10", "datum: 2020-09-05")
+    assert found_with_hints(base_repo) == [
+        ("ALE408", GRUNDSKOLA, 1, 17, ("verksamhetens datum 2020-09-05 ligger före dialogerna i 2 filer, den senaste "
+                                       f"2020-09-08 i {NOLSKOLAN}"),
+         "dialogkedjan går uppåt: enhet, verksamhet, sektor, nämnd; datumet ska vara 2020-09-08 eller senare")]
+
+
 def test_ale408_sektor_before_its_verksamhet_is_flagged(base_repo: Path) -> None:
     edit(base_repo, SEKTOR, "datum: 2020-09-14", "datum: 2020-09-09")
     assert found(base_repo) == [
