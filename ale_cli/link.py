@@ -129,6 +129,10 @@ _DEFINED_IN = {
 }
 
 
+_LISTED = 15
+"""Up to this many ids of a kind are listed in ALE301's hint (a kommun's nämnder, a plan's målsättningar), not its
+enheter."""
+
 # what a year's verksamhetsplan defines: its table in Plan, the word in its definite form, its pronoun, and one of
 # them
 _I_PLANEN = {
@@ -190,8 +194,12 @@ class _Linker:
                            f"om {pronomen} gäller också {år}", key=key)
                 return False
         unknown = "okänt" if word == "uppdrag" else "okänd"  # ett uppdrag, en nämnd
-        self.error(doc, loc, "ALE301", f"{unknown} {word} '{value}'{where}{did_you_mean(value, pool)}",
-                   hint or _DEFINED_IN.get(word, ""), key=key)
+        if not hint:
+            hint = _DEFINED_IN.get(word, "").replace("<år>", str(år) if år is not None else "<år>")
+            if 0 < len(pool) <= _LISTED:
+                hint += f"; de som finns: {', '.join(sorted(pool))}"
+        self.error(doc, loc, "ALE301", f"{unknown} {word} '{value}'{where}{did_you_mean(value, pool)}", hint,
+                   key=key)
         return False
 
     def unique(self, seen: dict[Any, Place], key: Any, doc: Document, loc: Loc, word: str, shown: str,

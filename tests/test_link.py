@@ -131,3 +131,18 @@ def test_a_dialogue_note_without_whom_is_told_the_id_its_file_is_named_by(base_r
     (folder / f"{name}.yaml").write_text("typ: ksau\ndatum: 2020-10-06\n", encoding="utf-8")
     assert found(base_repo) == [(f"perioder/2020-08-31/dialoger/{name}.yaml", 1, 6, "ALE309",
                                  "en KSAU-dialog anger vilken nämnd den gäller", hint)]
+
+
+def test_an_unknown_id_is_told_the_years_plan_and_the_ids_there_are(base_repo: Path) -> None:
+    """Where no id is near enough to ask 'menade du', the hint lists the few there are, and names the year's
+    plan where it said 'verksamhetsplan/<år>.yaml'."""
+    ahaga = base_repo / "perioder/2020-08-31/enheter/ahaga-skola.yaml"
+    ahaga.write_text(ahaga.read_text(encoding="utf-8").replace("målsättning: god-utbildning", "målsättning: trygghet"),
+                     encoding="utf-8")
+    ksau = base_repo / "perioder/2020-08-31/dialoger/ksau-utbildning.yaml"
+    ksau.write_text(ksau.read_text(encoding="utf-8").replace("nämnd: utbildning", "nämnd: skola"), encoding="utf-8")
+    assert [(path, code, message, hint) for path, _, _, code, message, hint in found(base_repo)] == [
+        ("perioder/2020-08-31/dialoger/ksau-utbildning.yaml", "ALE301", "okänd nämnd 'skola'",
+         "en nämnd är en mapp namnder/<nämnd>/ med en namnd.yaml; de som finns: alebyggen, utbildning"),
+        ("perioder/2020-08-31/enheter/ahaga-skola.yaml", "ALE301", "okänd målsättning 'trygghet'",
+         "målsättningarna står i verksamhetsplan/2020.yaml; de som finns: god-utbildning, sysselsattning")]
