@@ -100,7 +100,17 @@ def exists(root: Path, target: Target, repo: Repository) -> Path | None:
         for _, loaded in sorted(period.dialoger.items()):
             if loaded.model.typ == target.slag and getattr(loaded.model, DIALOGER[target.slag]) == target.id:
                 return root / loaded.path
+    if target.slag in YEARLY:  # held once a year, its note under whichever period of the year it followed
+        for datum, other in sorted(repo.perioder.items()):
+            if datum.year == target.period.year and datum != target.period:
+                for _, loaded in sorted(other.dialoger.items()):
+                    if loaded.model.typ == target.slag and loaded.model.nämnd == target.id:
+                        return root / loaded.path
     return None
+
+
+YEARLY = ("ksau", "kunddialog")
+"""The dialogues held once a year with each nämnd (the calendar counts them so): one note in the year."""
 
 
 def target(repo: Repository, index: Index, period: dt.date, slag: str, id_: str) -> Target:

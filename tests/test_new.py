@@ -460,6 +460,16 @@ def test_dialog_refuses_what_the_process_has_not(capsys: pytest.CaptureFixture[s
     assert not (base_repo / D / "ledningsdialog-utbildning.yaml").exists()
 
 
+def test_a_ksau_dialogue_is_written_once_a_year(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
+    """Held once a year with each nämnd, its note may lie under any period of the year: a second one, for
+    another period of the same year, would be a second dialogue in the calendar and the årsbokslut."""
+    october = ale(capsys, "new", "dialog", "--period", "2020-10-31", "--ksau", "utbildning", "--repo", base_repo)
+    assert (october.code, october.err) == (1, (
+        "ale: KSAU-dialogen med 'utbildning' hålls en gång per år, och den för 2020 finns redan: "
+        f"{base_repo / D / 'ksau-utbildning.yaml'}.\n"))
+    assert not (base_repo / "perioder/2020-10-31").exists()
+
+
 def test_period_lists_and_writes_each_sektors_ledningsdialog_at_a_bokslut(
         capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:
     shutil.rmtree(base_repo / D)

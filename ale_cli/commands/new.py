@@ -44,7 +44,12 @@ def dialog(period_text: str, units: dict[str, str | None], repo: Path | None) ->
                            f"{sektor.path})")
     _require_plan(checked, period)
     if (existing := drafts.exists(root, target, checked.repo)) is not None:
-        print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
+        if slag in drafts.YEARLY and not existing.is_relative_to((root / target.path).parent):
+            dialogen = "KSAU-dialogen" if slag == "ksau" else "kunddialogen"
+            print(f"ale: {dialogen} med '{id_}' hålls en gång per år, och den för {period.year} finns redan: "
+                  f"{_shown(existing)}.", file=sys.stderr)
+        else:
+            print(f"ale: {_shown(existing)} finns redan och skrivs inte över.", file=sys.stderr)
         return FINDINGS
     path = _write(checked, root, target)
     write_lines(_shown(path))
