@@ -74,7 +74,8 @@ CODES: dict[str, Code] = {
         "varning",
         ("text som en `#` skär av i ett värde utan citattecken (`kommentar: Klart #2`, `kommentar: #2 är klar`): "
          "YAML läser resten av raden som en kommentar; en kommentar ett mellanslag från värdet, eller utan "
-         "mellanslag efter `#`"),
+         "mellanslag efter `#` (inte fältets värden som `ale new` skriver dem efter värdet: "
+         "`status: klart # ej påbörjat | pågår | klart | avbrutet`)"),
         "sätt texten inom citattecken, eller skriv kommentaren på en egen rad"),
     "ALE014": Code(
         "varning",

@@ -221,7 +221,7 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
             continue
         end = event.end_mark
         cut = _CUT.match(lines[end.line][end.column:]) if end.line < len(lines) else None
-        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")):
+        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")) or _lists_value(cut[2], event.value):
             continue
         shown = shorten(visible("#" + cut[2].rstrip()))
         value = f"värdet är '{shorten(visible(event.value))}'" if event.value else "värdet är tomt"
@@ -230,6 +230,12 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
                                 "sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på "
                                 "en egen rad eller med två mellanslag före '#'"))
     return found
+
+
+def _lists_value(comment: str, value: str) -> bool:
+    """Whether a comment is a field's values as `ale new` writes them after it (`# uppfyllt | delvis uppfyllt |
+    …`) and the value is one of them: a draft filled in before its comment, where nothing is cut."""
+    return " | " in comment and value in (choice.strip() for choice in comment.split("|"))
 
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|[–—]|\d{1,3}[.)])[ \t]+\S")

@@ -491,7 +491,8 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
         "sammanfattning: #1 i länet\n"
         "händelser:\n"
         "  - Ny rektor # från augusti\n"
-        "utfall: 219 #prel\n"))
+        "utfall: 219 #prel\n"
+        "bedömning: delvis # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n"))
     assert document is not None
     assert document.data["kommentar"] == "Klart med budget"
     assert document.data["sammanfattning"] is None
@@ -499,13 +500,18 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
         ("ALE013", 1, 29, "'#2' är en kommentar i YAML och läses inte: värdet är 'Klart med budget'", "varning"),
         ("ALE013", 2, 17, "'#1 i länet' är en kommentar i YAML och läses inte: värdet är tomt", "varning"),
         ("ALE013", 4, 15, "'# från augusti' är en kommentar i YAML och läses inte: värdet är 'Ny rektor'", "varning"),
-        ("ALE013", 5, 13, "'#prel' är en kommentar i YAML och läses inte: värdet är '219'", "varning")]
+        ("ALE013", 5, 13, "'#prel' är en kommentar i YAML och läses inte: värdet är '219'", "varning"),
+        ("ALE013", 6, 19, ("'# uppfyllt | delvis uppfyllt | ej uppfy…' är en kommentar i YAML och läses inte: värdet "
+                           "är 'delvis'"), "varning")]
     assert found[0].hint == ("sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på en egen "
                              "rad eller med två mellanslag före '#'")
 
 
 @pytest.mark.parametrize("text", [
     "bedömning: ej bedömt  # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n",  # as ale new writes them
+    # a draft's value written in front of its comment, one space from it
+    "bedömning: delvis uppfyllt # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n",
+    "status: klart # ej påbörjat | pågår | klart | avbrutet\n",
     "sektor: utbildning\t# Sektor utbildning\n",
     "kommentar:  # skriv efter kolonet\n",
     "# en kommentar på egen rad\nkommentar: Klart\n",
