@@ -74,13 +74,15 @@ CODES: dict[str, Code] = {
         "varning",
         ("text som en `#` skär av i ett värde utan citattecken (`kommentar: Klart #2`, `kommentar: #2 är klar`): "
          "YAML läser resten av raden som en kommentar; en kommentar ett mellanslag från värdet, eller utan "
-         "mellanslag efter `#`"),
+         "mellanslag efter `#` (inte fältets värden som `ale new` skriver dem efter värdet: "
+         "`status: klart # ej påbörjat | pågår | klart | avbrutet`)"),
         "sätt texten inom citattecken, eller skriv kommentaren på en egen rad"),
     "ALE014": Code(
         "varning",
         ("en lista som klistrats in i en text vars rader YAML läser ihop till en (en text över flera rader utan "
-         "`|`, eller med `>`): en rad som börjar med en punkt (•), eller två som börjar med en siffra (`1.`) eller "
-         "ett tankstreck (–)"),
+         "`|`, eller med `>`): en rad som börjar med en punkt (•), två som börjar med ett tankstreck (–), eller "
+         "rader som börjar med tal i följd (`1.`, `2.`); inte en rad efter en tom rad, eller i en `>`-text en rad "
+         "som är mer indragen än texten, som YAML behåller"),
         "skriv `|` efter nyckelns kolon, så behålls textens rader"),
     "ALE201": Code(
         "fel",

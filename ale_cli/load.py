@@ -221,7 +221,7 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
             continue
         end = event.end_mark
         cut = _CUT.match(lines[end.line][end.column:]) if end.line < len(lines) else None
-        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")):
+        if cut is None or (cut[1] != " " and cut[2][:1] in ("", " ", "\t")) or _lists_value(cut[2], event.value):
             continue
         shown = shorten(visible("#" + cut[2].rstrip()))
         value = f"värdet är '{shorten(visible(event.value))}'" if event.value else "värdet är tomt"
@@ -232,36 +232,67 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
     return found
 
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|[–—]|\d{1,3}[.)])[ \t]+\S")
+def _lists_value(comment: str, value: str) -> bool:
+    """Whether a comment is a field's values as `ale new` writes them after it (`# uppfyllt | delvis uppfyllt |
+    …`) and the value is one of them: a draft filled in before its comment, where nothing is cut."""
+    return " | " in comment and value in (choice.strip() for choice in comment.split("|"))
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|([–—])|(\d{1,3})[.)])[ \t]+\S")
 _LIST_LINE = re.compile(r"\n[ \t]*+(?:[•·▪◦○‣*–—]|\d{1,3}+[.)])[ \t]")  # a line that may be one: a fast search
 
 
 def _joined_lists(path: str, text: str) -> list[Diagnostic]:
     """Warnings for a list pasted into a text whose lines YAML joins into one (a plain text over several lines,
     or one written with '>'): `lärdomar:` with `• Första` and `• Andra` below it is 'Första • Andra' in the
-    report. A line begun by a bullet is taken for a list item, as are two or more begun by a number (`1.`, `2)`)
-    or a dash (–), which a line of prose may begin with once. A '|' text keeps its lines and is left alone."""
+    report. A line begun by a bullet is taken for a list item, as are two or more begun by a dash (–), and
+    numbers that count on (`1.`, `2)`): prose may begin a line with a dash, with a pair of them around a clause
+    (`– trots oron –`), or with any number (`185. Det gör …`). A '|' text keeps its lines and is left alone,
+    as does YAML a line after a blank one, and in a '>' text a line indented more than the text."""
     lines = _LINE_BREAK.split(text)
     found = []
     for event in _values(text):
         if event.style not in ("", ">") or event.end_mark.line == event.start_mark.line:
             continue
-        # a plain text's lines from its first; a '>' text's from the one after its sign
+        # a plain text's lines from its first (on it, from where the text begins); a '>' text's from the one
+        # after its sign
         first = event.start_mark.line + (1 if event.style == ">" else 0)
-        items = [(number, match) for number in range(first, min(event.end_mark.line + 1, len(lines)))
-                 if (match := _LIST_ITEM.match(lines[number])) is not None]
-        if not items or (len(items) < 2 and items[0][1][1] is None):
-            continue
-        # the first item that YAML joins to the line above it: not one that begins the text
-        number, match = next(((n, m) for n, m in items if n != first), (None, None))
-        if number is None or match is None:
+        last = min(event.end_mark.line + 1, len(lines))
+        indent = next((len(line) - len(line.lstrip(" ")) for line in lines[first:last] if line.strip()), 0)
+        bullets, dashes, numbers = [], [], []
+        for number in range(first, last):
+            line = lines[number][event.start_mark.column:] if event.style == "" and number == first \
+                else lines[number]
+            if (match := _LIST_ITEM.match(line)) is None:
+                continue
+            item = (number, len(match[0]) - len(match[0].lstrip()) + len(lines[number]) - len(line))
+            if match[1]:
+                bullets.append(item)
+            elif match[2]:
+                if f" {match[2]}" not in line[match.end():]:  # not a clause between two dashes
+                    dashes.append(item)
+            else:
+                numbers.append((item, int(match[3])))
+        counting = any(after[1] == before[1] + 1 for before, after in zip(numbers, numbers[1:], strict=False))
+        items = sorted([*bullets, *(dashes if len(dashes) > 1 else []),
+                        *([item for item, _ in numbers] if counting else [])])
+        # the first item that YAML joins to the line above it
+        joined = next(((number, column) for number, column in items if number > first and lines[number - 1].strip()
+                       and (event.style == "" or not _deeper(lines[number], indent)
+                            and not _deeper(lines[number - 1], indent))), None)
+        if joined is None:
             continue
         found.append(Diagnostic(
-            path, number + 1, len(match[0]) - len(match[0].lstrip()) + 1, "ALE014",
+            path, joined[0] + 1, joined[1] + 1, "ALE014",
             "raden ser ut att vara en punkt i en lista, men YAML läser ihop textens rader till en enda rad",
             Severity.WARNING, "skriv '|' efter nyckelns kolon (till exempel 'lärdomar: |') och textens rader "
                               "indragna under den, så behålls varje rad som den står"))
     return found
+
+
+def _deeper(line: str, indent: int) -> bool:
+    """Whether a line of a '>' text is indented more than the text, which YAML keeps as it stands."""
+    return len(line) - len(line.lstrip(" ")) > indent
 
 
 def _values(text: str) -> Iterator[Any]:

@@ -491,7 +491,8 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
         "sammanfattning: #1 i länet\n"
         "händelser:\n"
         "  - Ny rektor # från augusti\n"
-        "utfall: 219 #prel\n"))
+        "utfall: 219 #prel\n"
+        "bedömning: delvis # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n"))
     assert document is not None
     assert document.data["kommentar"] == "Klart med budget"
     assert document.data["sammanfattning"] is None
@@ -499,13 +500,18 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
         ("ALE013", 1, 29, "'#2' är en kommentar i YAML och läses inte: värdet är 'Klart med budget'", "varning"),
         ("ALE013", 2, 17, "'#1 i länet' är en kommentar i YAML och läses inte: värdet är tomt", "varning"),
         ("ALE013", 4, 15, "'# från augusti' är en kommentar i YAML och läses inte: värdet är 'Ny rektor'", "varning"),
-        ("ALE013", 5, 13, "'#prel' är en kommentar i YAML och läses inte: värdet är '219'", "varning")]
+        ("ALE013", 5, 13, "'#prel' är en kommentar i YAML och läses inte: värdet är '219'", "varning"),
+        ("ALE013", 6, 19, ("'# uppfyllt | delvis uppfyllt | ej uppfy…' är en kommentar i YAML och läses inte: värdet "
+                           "är 'delvis'"), "varning")]
     assert found[0].hint == ("sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på en egen "
                              "rad eller med två mellanslag före '#'")
 
 
 @pytest.mark.parametrize("text", [
     "bedömning: ej bedömt  # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n",  # as ale new writes them
+    # a draft's value written in front of its comment, one space from it
+    "bedömning: delvis uppfyllt # uppfyllt | delvis uppfyllt | ej uppfyllt | ej bedömt\n",
+    "status: klart # ej påbörjat | pågår | klart | avbrutet\n",
     "sektor: utbildning\t# Sektor utbildning\n",
     "kommentar:  # skriv efter kolonet\n",
     "# en kommentar på egen rad\nkommentar: Klart\n",
@@ -547,6 +553,11 @@ def test_a_list_whose_lines_yaml_joins_is_a_warning() -> None:
                              "under den, så behålls varje rad som den står")
 
 
+def test_a_numbered_list_that_begins_on_the_key_line_is_a_warning() -> None:
+    _, found = parse("f.yaml", "risker: 1) Vakanser bland speciallärare\n  2) Ökad frånvaro i åk 8–9\n")
+    assert [(d.code, d.line, d.column) for d in found] == [("ALE014", 2, 3)]
+
+
 @pytest.mark.parametrize("text", [
     "lärdomar: |\n  • Läsombud\n  • Tidiga insatser\n",  # '|' keeps the lines
     "lärdomar:\n  - Läsombud\n  - Tidiga insatser\n",  # a YAML list
@@ -554,6 +565,14 @@ def test_a_list_whose_lines_yaml_joins_is_a_warning() -> None:
     "lärdomar: >-\n  Budgeten höll\n  – vilket var väntat\n",  # or by a dash
     "lärdomar:\n  • Läsombud, och texten\n  fortsätter här\n",  # a bullet that only begins the text
     "lärdomar: '• Läsombud\n  • Tidiga insatser'\n",  # quoted: joined as asked
+    # lines YAML keeps: after a blank line, and in a '>' text indented more than the text
+    "lärdomar: >-\n  Vi prioriterar:\n\n  • Rekrytering\n\n  • Fortbildning\n",
+    "lärdomar: >\n  Personalen lyfter:\n    • Kollegialt lärande\n    • Planeringstid\n",
+    # prose: a clause between two dashes, numbers that do not count on, one dash and one number
+    ("lärdomar: >-\n  Barngrupperna har varit mindre, vilket personalen upplever\n  – trots oron – som positivt. Vi "
+     "vill\n  behålla arbetssättet\n  – så långt budgeten tillåter – även i höst.\n"),
+    "risker: Barnen blir färre, från 210 till\n  185. Vi kan behöva slå ihop två avdelningar (se bilaga\n  2) i vår.\n",
+    "risker: Sjukfrånvaron ökade\n  – framför allt i förskolan. Antalet barn sjönk till\n  185. Det väntade vi.\n",
 ])
 def test_a_text_whose_lines_are_no_list_or_are_kept_is_fine(text: str) -> None:
     _, found = parse("f.yaml", text)
