@@ -228,7 +228,7 @@ def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
         found.append(Diagnostic(path, end.line + 1, end.column + len(cut[1]) + 1, "ALE013",
                                 f"'{shown}' är en kommentar i YAML och läses inte: {value}", Severity.WARNING,
                                 "sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på "
-                                "en egen rad eller med två mellanslag före '#'"))
+                                "en egen rad eller med två mellanslag före '#' och ett efter"))
     return found
 
 

@@ -248,12 +248,12 @@ def ingen_prognos_i_årsbokslutet(ctx: Context) -> Iterator[Diagnostic]:
             uppföljning = loaded.model
             if uppföljning.ekonomi is not None and uppföljning.ekonomi.prognos is not None:
                 yield _at(loaded.doc, ("ekonomi", "prognos"), "ALE416",
-                          f"årsbokslutet har ingen prognos: utfallet per {datum.isoformat()} är årets",
+                          f"årsbokslutet ska inte ha någon prognos: utfallet per {datum.isoformat()} är årets",
                           _PROGNOS_HINT, Severity.WARNING, key=True)
             for iid, investering in uppföljning.investeringar.items():
                 if investering.prognos is not None:
                     yield _at(loaded.doc, ("investeringar", iid, "prognos"), "ALE416",
-                              f"årsbokslutet har ingen prognos för investeringen '{iid}': utfallet per "
+                              f"årsbokslutet ska inte ha någon prognos för investeringen '{iid}': utfallet per "
                               f"{datum.isoformat()} är årets", _PROGNOS_HINT, Severity.WARNING, key=True)
 
 

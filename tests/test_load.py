@@ -504,7 +504,7 @@ def test_text_that_a_hash_cuts_from_a_value_is_a_warning() -> None:
         ("ALE013", 6, 19, ("'# uppfyllt | delvis uppfyllt | ej uppfy…' är en kommentar i YAML och läses inte: värdet "
                            "är 'delvis'"), "varning")]
     assert found[0].hint == ("sätt hela texten inom citattecken om '#' hör till den; en kommentar skrivs på en egen "
-                             "rad eller med två mellanslag före '#'")
+                             "rad eller med två mellanslag före '#' och ett efter")
 
 
 @pytest.mark.parametrize("text", [

@@ -507,10 +507,11 @@ def test_ale416_a_prognos_in_the_arsbokslut_is_flagged(base_repo: Path) -> None:
         "    utfall: 43000\n"
         "    prognos: 44000\n", encoding="utf-8")
     assert found_with_hints(base_repo) == [
-        ("ALE416", NÄMND_DECEMBER, 1, 27, "årsbokslutet har ingen prognos: utfallet per 2020-12-31 är årets",
+        ("ALE416", NÄMND_DECEMBER, 1, 27, "årsbokslutet ska inte ha någon prognos: utfallet per 2020-12-31 är årets",
          "ta bort prognosen; rapporten visar den inte"),
-        ("ALE416", NÄMND_DECEMBER, 5, 5, ("årsbokslutet har ingen prognos för investeringen 'ny-skola-nol': utfallet "
-                                          "per 2020-12-31 är årets"), "ta bort prognosen; rapporten visar den inte")]
+        ("ALE416", NÄMND_DECEMBER, 5, 5,
+         "årsbokslutet ska inte ha någon prognos för investeringen 'ny-skola-nol': utfallet per 2020-12-31 är årets",
+         "ta bort prognosen; rapporten visar den inte")]
     edit(base_repo, NÄMND_DECEMBER, ", prognos: 415000", "")
     edit(base_repo, NÄMND_DECEMBER, "    prognos: 44000\n", "")
     assert found(base_repo) == []
