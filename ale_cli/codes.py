@@ -80,9 +80,9 @@ CODES: dict[str, Code] = {
     "ALE014": Code(
         "varning",
         ("en lista som klistrats in i en text vars rader YAML läser ihop till en (en text över flera rader utan "
-         "`|`, eller med `>`): en rad som börjar med en punkt (•), två som börjar med ett tankstreck (–), eller "
-         "rader som börjar med tal i följd (`1.`, `2.`); inte en rad efter en tom rad, eller i en `>`-text en rad "
-         "som är mer indragen än texten, som YAML behåller"),
+         "`|`, eller med `>`): en rad som börjar med en punkt (•), två som börjar med ett tankstreck (–) eller "
+         "bindestreck (`-`), eller rader som börjar med tal i följd (`1.`, `2.`); inte en rad efter en tom rad, "
+         "eller i en `>`-text en rad som är mer indragen än texten, som YAML behåller"),
         "skriv `|` efter nyckelns kolon, så behålls textens rader"),
     "ALE201": Code(
         "fel",

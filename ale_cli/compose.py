@@ -81,6 +81,9 @@ class Composed:
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # a plain text with ' - ' in it, which may be a list of '-' lines that YAML joined into one (load.py looks);
+    # always so where the full composer ran, which keeps no such count
+    hyphens: bool = True
 
 
 def _position(event: Any) -> Position:
@@ -96,13 +99,14 @@ def compose(path: str, text: str, positions: bool = True) -> Composed:
     """
     if not positions:
         try:
-            return Composed(_compose_plain(text), (1, 1))
+            data, hyphens = _compose_plain(text)
+            return Composed(data, (1, 1), hyphens=hyphens)
         except _NeedPositions:
             pass
     return _compose(path, text)
 
 
-def _compose_plain(text: str) -> dict[str, Any]:
+def _compose_plain(text: str) -> tuple[dict[str, Any], bool]:
     """The common file, fast: a mapping of plain keys down to plain values, nothing refused, nothing to report.
 
     Anything else (a tag, an anchor, a key that is not a word, a repeated key, a number too long, …) raises
@@ -124,6 +128,7 @@ def _compose_plain(text: str) -> dict[str, Any]:
     is_map = True
     stack: list[tuple[Any, bool]] = []
     normalize, is_normalized = unicodedata.normalize, unicodedata.is_normalized
+    hyphens = False
     while True:
         event = get()
         kind = type(event)
@@ -152,6 +157,8 @@ def _compose_plain(text: str) -> dict[str, Any]:
             raise _NeedPositions
         if kind is scalar_event:
             value = event.value
+            if " - " in value and event.style in ("", ">"):
+                hyphens = True
             if event.style == "":
                 try:
                     value = _plain(value, (0, 0))
@@ -175,7 +182,7 @@ def _compose_plain(text: str) -> dict[str, Any]:
     get()  # document end
     if type(get()) is not clib.StreamEndEvent:
         raise _NeedPositions
-    return root
+    return root, hyphens
 
 
 def _compose(path: str, text: str) -> Composed:

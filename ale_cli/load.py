@@ -199,7 +199,7 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
     diagnostics = composed.diagnostics
     if "#" in text and _AFTER_CONTENT.search(text):  # a plain search first: most files have no '#' at all
         diagnostics = [*diagnostics, *_cut_by_comments(path, text)]
-    if _LIST_LINE.search(text):
+    if composed.hyphens or _LIST_LINE.search(text):  # a plain text with ' - ', or a line that may be an item
         diagnostics = [*diagnostics, *_joined_lists(path, text)]
     return Document(path, composed.data, text), diagnostics
 
@@ -238,17 +238,19 @@ def _lists_value(comment: str, value: str) -> bool:
     return " | " in comment and value in (choice.strip() for choice in comment.split("|"))
 
 
-_LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|([–—])|(\d{1,3})[.)])[ \t]+\S")
+_LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|([–—-])|(\d{1,3})[.)])[ \t]+\S")
 _LIST_LINE = re.compile(r"\n[ \t]*+(?:[•·▪◦○‣*–—]|\d{1,3}+[.)])[ \t]")  # a line that may be one: a fast search
 
 
 def _joined_lists(path: str, text: str) -> list[Diagnostic]:
     """Warnings for a list pasted into a text whose lines YAML joins into one (a plain text over several lines,
     or one written with '>'): `lärdomar:` with `• Första` and `• Andra` below it is 'Första • Andra' in the
-    report. A line begun by a bullet is taken for a list item, as are two or more begun by a dash (–), and
-    numbers that count on (`1.`, `2)`): prose may begin a line with a dash, with a pair of them around a clause
-    (`– trots oron –`), or with any number (`185. Det gör …`). A '|' text keeps its lines and is left alone,
-    as does YAML a line after a blank one, and in a '>' text a line indented more than the text."""
+    report. A line begun by a bullet is taken for a list item, as are two or more begun by a dash (– or a
+    hyphen, `- språkutveckling` under a text, the commonest), and numbers that count on (`1.`, `2)`): prose may
+    begin a line with a dash, with a pair of them around a clause (`– trots oron –`), or with any number (`185.
+    Det gör …`). A '|' text keeps its lines and is left alone, as does YAML a line after a blank one, and in a
+    '>' text a line indented more than the text. Hyphen lines are looked for only where the composer saw a
+    text with ' - ' in it (every YAML list has lines begun by '-')."""
     lines = _LINE_BREAK.split(text)
     found = []
     for event in _values(text):
