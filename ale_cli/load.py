@@ -462,6 +462,11 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
                 return misplaced
         elif key.end(3) < column - 1 and (as_text := _quoted_value(key, here)) is not None:
             hint = f"sätt texten inom citattecken: {as_text}"
+    elif (key := _KEY_LINE.match(here)) is not None and key.end(3) < column - 1 \
+            and (as_text := _quoted_value(key, here, _INDICATORS)) is not None:
+        # a text begun by a sign YAML reads otherwise: '*viktigt*' an alias, '> 5 %' a block text, '"Prognos" i
+        # nivå' a quoted text with more after it
+        hint = f"sätt hela texten inom citattecken: {as_text}"
     if (opened := _left_open(lines[: line - 1])) is not None:
         where, sign = opened
         hint += f"; {sign} på rad {where} stängs inte på sin rad, så raderna efter läses som en del av värdet"
@@ -548,8 +553,14 @@ def _misplaced_key(path: str, lines: list[str], line: int, key: re.Match[str]) -
                            f"värdet där")
 
 
-def _quoted_value(key: re.Match[str], here: str) -> str | None:
-    """A text with ': ' in it as it is written quoted: the value after a field's name, or a list item whole."""
+_INDICATORS = "*&>|?!\"'"
+"""Signs that begin something else than a plain text in YAML: an alias, an anchor, a block text, a key, a tag,
+a quoted text."""
+
+
+def _quoted_value(key: re.Match[str], here: str, begun_by: str = "") -> str | None:
+    """A text as it is written quoted: the value after a field's name, or a list item whole. Without `begun_by`
+    a text with ': ' in it; with it, a text begun by one of those signs."""
     name = key[3].strip()
     if _FIELD_NAME.fullmatch(name):
         text, before = here[key.end():].strip(), f"{name}: "
@@ -557,7 +568,7 @@ def _quoted_value(key: re.Match[str], here: str) -> str | None:
         text, before = here[key.end(2):].rstrip(), "- "
     else:
         return None
-    if not text or text[0] in "\"'[{|>&*!" or " #" in text:
+    if not text or " #" in text or (text[0] not in begun_by if begun_by else text[0] in "\"'[{|>&*!"):
         return None
     text = shorten(text, 60)
     return before + (f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"')

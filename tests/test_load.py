@@ -597,3 +597,17 @@ def test_a_list_typed_with_hyphens_under_a_text_is_a_warning() -> None:
     assert document is not None
     assert document.data["sammanfattning"] == "Vi har arbetat med tre områden - språkutveckling - läsning"
     assert [(d.code, d.line, d.column) for d in found] == [("ALE014", 2, 3), ("ALE014", 6, 3)]
+
+
+@pytest.mark.parametrize(("text", "column", "quoted"), [
+    ("kommentar: *viktigt* att följa upp\n", 12, 'kommentar: "*viktigt* att följa upp"'),  # an alias to YAML
+    ("kommentar: & co\n", 12, 'kommentar: "& co"'),  # an anchor
+    ("kommentar: \"Prognos\" i nivå\n", 22, "kommentar: '\"Prognos\" i nivå'"),  # more after a quoted text
+    ("kommentar: > 5 % av budget\n", 14, 'kommentar: "> 5 % av budget"'),  # a block text's sign
+    ("kommentar: ? fråga\n", 12, 'kommentar: "? fråga"'),  # a key's
+])
+def test_a_text_begun_by_a_sign_yaml_reads_otherwise_is_told_how_to_quote_it(text: str, column: int,
+                                                                             quoted: str) -> None:
+    _, found = parse("f.yaml", text)
+    assert [(d.code, d.line, d.column, d.hint) for d in found] == [
+        ("ALE001", 1, column, f"sätt hela texten inom citattecken: {quoted}")]
