@@ -144,6 +144,12 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
             hint = _COMMENT_HINT
         elif mått:
             hint = f"skriv utfallet efter kolonet, '{name}: 219', eller '{name}: {{kommentar: …}}' om varför det saknas"
+        elif kind == "string_type" and isinstance(value, dict | list) \
+                and (bracketed := _bracketed(document, line, column)) is not None:
+            # `sammanfattning: {viktigt}` or `[se bilaga]`: brackets around a text make a mapping or a list
+            what = "en mappning" if bracketed[0] == "{" else "en lista"
+            quoted = f"'{bracketed}'" if '"' in bracketed else f'"{bracketed}"'
+            hint = f"'{bracketed[0]}' och '{bracketed[-1]}' omger {what} i YAML; sätt texten inom citattecken: {quoted}"
         else:
             hint = _type_hint(kind, value)
         return Diagnostic(path, line, column, "ALE201", f"'{name}' ska vara {expected}, inte {_describe(value)}",
@@ -258,6 +264,15 @@ def _comment_after_key(document: Document, loc: Loc) -> bool:
 # an empty value is most often a line of `ale new`'s template uncommented but not filled in
 _FILL_IN = {"string_type": "skriv texten efter kolonet", "int_type": "skriv heltalet efter kolonet",
             "float_type": "skriv talet efter kolonet"}
+
+
+def _bracketed(document: Document, line: int, column: int) -> str | None:
+    """The text in braces or square brackets that stands on one line where a value is (`{viktigt}`), if it does."""
+    lines = document.text.splitlines()
+    here = lines[line - 1][column - 1:].rstrip() if 0 < line <= len(lines) else ""
+    if 1 < len(here) <= 80 and (here[0], here[-1]) in (("{", "}"), ("[", "]")) and " #" not in here:
+        return here
+    return None
 
 
 def _type_hint(kind: str, value: Any) -> str:

@@ -1065,3 +1065,18 @@ def test_an_id_written_as_a_name_is_told_the_id_it_would_be(text: str,
     assert document is not None
     found = parse_model(document, m.Nämnduppföljning)[1]
     assert [(d.code, d.line, d.column, d.message, d.hint) for d in found] == [expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sammanfattning: {viktigt}\n",
+     ("ALE201", 1, 17, "'sammanfattning' ska vara text, inte en mappning",
+      "'{' och '}' omger en mappning i YAML; sätt texten inom citattecken: \"{viktigt}\"")),
+    ("aktiviteter:\n  - [se bilaga]\n",
+     ("ALE201", 2, 5, "'aktiviteter nr 1' ska vara text, inte en lista",
+      "'[' och ']' omger en lista i YAML; sätt texten inom citattecken: \"[se bilaga]\"")),
+])
+def test_a_text_in_brackets_is_told_to_be_quoted(text: str, expected: tuple[str, int, int, str, str]) -> None:
+    document, _ = parse("f.yaml", text)
+    assert document is not None
+    found = parse_model(document, m.Teamrapport)[1]
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in found if d.code == "ALE201"] == [expected]
