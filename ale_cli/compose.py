@@ -377,4 +377,8 @@ def _plain(value: str, position: Position) -> Any:
 def _refused_tag(tag: str, position: Position) -> Refused:
     """`!include`, `!!binary`, `!!set`, `!!python/…`: the data is plain text, numbers, lists and mappings."""
     shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    if shown.startswith("!") and not shown.startswith("!!"):  # `kommentar: !viktigt`: most likely a text
+        return Refused(position, "ALE006", f"YAML-taggen '{shown}' stöds inte",
+                       "'!' först i ett värde inleder en tagg i YAML, som ale inte läser: ta bort taggen, eller "
+                       f"sätt texten inom citattecken om den börjar med '!' (\"{shorten(shown, 40)} …\")")
     return Refused(position, "ALE006", f"YAML-taggen '{shown}' stöds inte", "ta bort taggen")

@@ -611,3 +611,10 @@ def test_a_text_begun_by_a_sign_yaml_reads_otherwise_is_told_how_to_quote_it(tex
     _, found = parse("f.yaml", text)
     assert [(d.code, d.line, d.column, d.hint) for d in found] == [
         ("ALE001", 1, column, f"sätt hela texten inom citattecken: {quoted}")]
+
+
+def test_a_text_begun_by_an_exclamation_mark_is_told_it_is_read_as_a_tag() -> None:
+    _, found = parse("f.yaml", "kommentar: !viktigt att följa upp\nx: !!binary abc\n")
+    assert [(d.code, d.line, d.column, d.hint) for d in found] == [
+        ("ALE006", 1, 12, ("'!' först i ett värde inleder en tagg i YAML, som ale inte läser: ta bort taggen, eller "
+                          "sätt texten inom citattecken om den börjar med '!' (\"!viktigt …\")"))]
