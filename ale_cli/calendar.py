@@ -157,6 +157,8 @@ class Kalendervy:
     händelser: tuple[Händelse, ...]
     närmast_före: tuple[Händelse, ...]
     närmast_efter: tuple[Händelse, ...]
+    # late events before the window: the default window begins today, where nothing can be late yet
+    försenade_före: tuple[Händelse, ...] = ()
 
 
 # -- building the events -----------------------------------------------------------------------------------
@@ -187,6 +189,7 @@ def kalendervy(checked: Checked, alla: Iterable[Händelse], idag: dt.date, från
         händelser=tuple(h for h in valda if från <= h.datum <= till),
         närmast_före=tuple(h for h in före if h.datum == före[-1].datum) if före else (),
         närmast_efter=tuple(h for h in efter if h.datum == efter[0].datum) if efter else (),
+        försenade_före=tuple(h for h in före if h.status is Status.FÖRSENAD),
     )
 
 

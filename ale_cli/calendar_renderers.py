@@ -123,7 +123,25 @@ def table(vy: Kalendervy, utdata: Utdata) -> str:
     else:
         show(written, _table(vy, written.width))
         written.print(sammanfattning(vy))
+    if vy.försenade_före:
+        sentence, command = försenade_före(vy)
+        written.print(sentence)
+        written.print(f"Visa dem med: {command}", soft_wrap=True)  # a command to copy stays on one line
     return text_of(written)
+
+
+def försenade_före(vy: Kalendervy) -> tuple[str, str]:
+    """The late events the window leaves out (by default it begins today), and the command that shows them."""
+    first = vy.försenade_före[0]
+    count = len(vy.försenade_före)
+    late = _plural(count, "försenad händelse", "försenade händelser")
+    command = f"ale calendar --from {first.datum.isoformat()} --to {vy.till.isoformat()}"
+    if vy.nämnd:
+        command += f" --nämnd {vy.nämnd}"
+    if vy.typer:
+        command += f" --typ {','.join(vy.typer)}"
+    sentence = f"Före {vy.från.isoformat()} finns {late} som inte visas här (den första {first.datum.isoformat()})."
+    return sentence, command
 
 
 _RUBRIKER = ("Datum", "Tid", "Händelse", "Period", "Status")

@@ -78,7 +78,9 @@ def test_table_lists_the_autumn_by_iso_week_with_swedish_headers(capsys: pytest.
     assert kf.startswith("2020-10-26 mån") and kf.endswith("kommande")
     ksau = next(line for line in lines if "KSAU-dialog" in line)
     assert ksau.endswith("kommande")  # its note is dated 2020-10-06, after today
-    assert lines[-1] == "15 händelser: 7 genomförda, 7 kommande, 1 passerad."
+    assert lines[-3:] == ["15 händelser: 7 genomförda, 7 kommande, 1 passerad.",
+                          "Före 2020-09-01 finns 1 försenad händelse som inte visas här (den första 2020-04-30).",
+                          "Visa dem med: ale calendar --from 2020-04-30 --to 2020-12-31"]
     assert "\x1b[" not in result.out
 
 
@@ -409,6 +411,8 @@ def test_an_empty_window_names_the_nearest_events(capsys: pytest.CaptureFixture[
         "Inga händelser mellan 2026-03-01 och 2026-04-30.",
         "Närmast före: 2021-04-15 Årsredovisning 2020 till fullmäktige och revisorerna",
         "Närmast efter: inga händelser.",
+        "Före 2026-03-01 finns 3 försenade händelser som inte visas här (den första 2020-04-30).",
+        "Visa dem med: ale calendar --from 2020-04-30 --to 2026-04-30",
     ]
     document = calendar_json(capsys, BASE)
     assert document["händelser"] == [] and document["närmast_efter"] == []
@@ -421,6 +425,8 @@ def test_an_empty_window_between_events_names_both_sides(capsys: pytest.CaptureF
         "Inga händelser mellan 2020-09-25 och 2020-09-28.",
         "Närmast före: 2020-09-24 Nämndsammanträde: Utbildningsnämnden",
         "Närmast efter: 2020-09-30 Periodslut: Månadsuppföljning",
+        "Före 2020-09-25 finns 1 försenad händelse som inte visas här (den första 2020-04-30).",
+        "Visa dem med: ale calendar --from 2020-04-30 --to 2020-09-28",
     ]
     ics = ale(capsys, "calendar", "--repo", BASE, "--from", "2020-09-25", "--to", "2020-09-28", "--format", "ics")
     assert ics.code == 0 and "BEGIN:VEVENT" not in ics.out
@@ -834,8 +840,9 @@ def test_table_wraps_the_event_to_the_width_and_keeps_the_columns(capsys: pytest
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")  # a standard terminal
     lines = ale(capsys, "calendar", "--repo", BASE, *AUTUMN).out.splitlines()
-    table = lines[2:-1]
-    assert max(len(line) for line in table) <= 80
+    table = lines[2:next(n for n, line in enumerate(lines) if re.match(r"\d+ händelser: ", line))]
+    assert max(len(line) for line in lines[:-1]) <= 80  # all but the command to copy
+    assert lines[-1] == "Visa dem med: ale calendar --from 2020-04-30 --to 2020-12-31"
     assert table[1] == "─" * len(table[1]) and len(table[1]) <= 80
     status = table[0].index("Status")
     for line in table:
@@ -976,3 +983,20 @@ def test_a_bolags_meeting_is_its_boards_not_a_nämnds(capsys: pytest.CaptureFixt
         ("2020-11-19", "Nämndsammanträde: Utbildningsnämnden"),
         ("2020-11-19", "Styrelsemöte: AB Alebyggen"),
     ]
+
+
+def test_the_table_names_the_late_dialogues_before_its_window_and_how_to_see_them(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default window begins today, where nothing can be late yet: the late ones before it are counted."""
+    (base_repo / "perioder/2020-08-31/enheter/ahaga-skola.yaml").unlink()
+    monkeypatch.setenv("ALE_TODAY", "2020-09-08")
+    lines = ale(capsys, "calendar", "--repo", base_repo).out.splitlines()
+    assert lines[-2:] == [
+        "Före 2020-09-08 finns 2 försenade händelser som inte visas här (den första 2020-04-30).",
+        "Visa dem med: ale calendar --from 2020-04-30 --to 2020-11-07",
+    ]
+    scoped = ale(capsys, "calendar", "--repo", base_repo, "--nämnd", "utbildning", "--typ", "enhetsdialog").out
+    assert scoped.splitlines()[-1] == ("Visa dem med: ale calendar --from 2020-09-07 --to 2020-11-07 "
+                                       "--nämnd utbildning --typ enhetsdialog")
+    assert "som inte visas här" not in ale(capsys, "calendar", "--repo", base_repo, "--from", "2020-04-30").out
+    assert "som inte visas här" not in ale(capsys, "calendar", "--repo", base_repo, "--format", "json").out
