@@ -432,6 +432,12 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         tab_column = lines[line - 1].index("\t") + 1
         return Diagnostic(path, line, tab_column, "ALE005", "tabbtecken i indraget",
                           hint="YAML tillåter bara mellanslag som indrag; ersätt tabben med mellanslag")
+    if (stray := _key_after_a_space(lines, line)) is not None:
+        number, name = stray
+        return Diagnostic(path, number, 1, "ALE001", f"YAML-syntaxfel: raden börjar med ett mellanslag, så '{name}' "
+                          "läses inte som ett fält på filens översta nivå",
+                          hint=f"ta bort mellanslaget före '{name}' (när '# ' tas bort framför en rad ska både '#' "
+                               "och mellanslaget bort)")
     if (odd := _odd_space_in_structure(lines, line)) is not None:
         return Diagnostic(path, *odd[:2], "ALE005", odd[2], hint=ODD_SPACE_HINT)
     message = _SYNTAX_SV.get(problem) or f"filen kan inte läsas som YAML ({problem})"
@@ -475,6 +481,26 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
 
 # where YAML needs a plain space: in a line's indentation, after a list's '-', after a key's ':'
 _STRUCTURE = re.compile(r"^([ \t]*)(?:(-[ \t]+)*(-|[^\s\"'#\[{][^:#]*?:))?(" + ODD_SPACE.pattern + ")")
+
+
+_ONE_SPACE_KEY = re.compile(r" ([^\s#\-\[{\"'][^:#]*):(?:\s|$)")
+_TOP_KEY = re.compile(r"[^\s#\-\[{\"'][^:#]*:(?:\s|$)")
+
+
+def _key_after_a_space(lines: list[str], line: int) -> tuple[int, str] | None:
+    """A field of the file's top level written one space in, at or above a syntax error: what is left when only
+    the '#' of a commented-out line is taken away (`# dialog:` as `ale new` writes it, made ` dialog:`). Only
+    where the file's other fields begin at the line's start, and that field is the first line one space in."""
+    for number in range(1, min(line, len(lines)) + 1):
+        text = lines[number - 1]
+        if text[:1] == " " and text[1:2] not in (" ", "\t"):
+            found = _ONE_SPACE_KEY.match(text)
+            if found is None or _left_open(lines[: number - 1]) is not None:  # or a line of a list in brackets
+                return None
+            if any(_TOP_KEY.match(other) for other in lines if other is not text):
+                return number, found[1].strip()
+            return None
+    return None
 
 
 def _odd_space_in_structure(lines: list[str], line: int) -> tuple[int, int, str] | None:

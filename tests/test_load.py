@@ -618,3 +618,16 @@ def test_a_text_begun_by_an_exclamation_mark_is_told_it_is_read_as_a_tag() -> No
     assert [(d.code, d.line, d.column, d.hint) for d in found] == [
         ("ALE006", 1, 12, ("'!' först i ett värde inleder en tagg i YAML, som ale inte läser: ta bort taggen, eller "
                           "sätt texten inom citattecken om den börjar med '!' (\"!viktigt …\")"))]
+
+
+def test_a_line_uncommented_with_its_space_left_is_told_where_it_stands() -> None:
+    """`# dialog:` as ale new writes it, with only the '#' taken away: libyaml stopped at a later line, or said
+    'en nyckel saknas'."""
+    _, found = parse("f.yaml", "bedömningar: []\nsammanfattning: Bra.\n\n# Dialogen\n dialog:\n   datum: 2020-09-07\n"
+                               "lärdomar: Mycket.\n")
+    assert [(d.code, d.line, d.column, d.message, d.hint) for d in found] == [
+        ("ALE001", 5, 1, ("YAML-syntaxfel: raden börjar med ett mellanslag, så 'dialog' läses inte som ett fält på "
+                          "filens översta nivå"),
+         "ta bort mellanslaget före 'dialog' (när '# ' tas bort framför en rad ska både '#' och mellanslaget bort)")]
+    _, first = parse("f.yaml", " dialog: {datum: 2020-09-07}\nsammanfattning: Bra.\n")
+    assert [(d.line, d.column) for d in first] == [(1, 1)]
