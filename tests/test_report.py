@@ -191,8 +191,26 @@ def test_missing_is_marked_and_listed(capsys: pytest.CaptureFixture[str], base_r
     strict = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--strict",
                  "-o", base_repo.parent / "r.md")
     assert strict.code == 1
-    assert "1 uppgifter saknas (--strict)" in strict.err
+    assert strict.err == ("ale: rapporten skrivs inte: 1 uppgift saknas (--strict).\n"
+                          "  perioder/2020-08-31/enheter/nolskolan.yaml: dialog\n")
     assert not (base_repo.parent / "r.md").exists()
+
+
+def test_strict_lists_the_first_missing_and_refers_to_status_for_the_rest(
+        capsys: pytest.CaptureFixture[str], base_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A period just begun lacks hundreds of uppgifter: the first ten (here two), then where to find all of them
+    with who delivers each."""
+    from ale_cli.commands import report
+
+    monkeypatch.setattr(report, "STRICT_LISTED", 2)
+    shutil.rmtree(base_repo / "perioder/2020-08-31/enheter")
+    shutil.rmtree(base_repo / "perioder/2020-08-31/verksamheter")
+    strict = ale(capsys, "report", "--repo", base_repo, "--period", "2020-08-31", "--nämnd", "utbildning", "--strict")
+    assert (strict.code, strict.err) == (1, (
+        "ale: rapporten skrivs inte: 4 uppgifter saknas (--strict).\n"
+        "  perioder/2020-08-31/verksamheter/grundskola.yaml: dialog\n"
+        "  perioder/2020-08-31/verksamheter/grundskola.yaml: sammanfattning\n"
+        "  … och 2 till; alla, med vem som ska lämna dem: ale status --period 2020-08-31 --nämnd utbildning\n"))
 
 
 def test_invalid_data_gives_diagnostics_and_no_file(capsys: pytest.CaptureFixture[str], base_repo: Path) -> None:

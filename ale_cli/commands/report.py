@@ -44,6 +44,10 @@ come on top of the memory the loaded repository leaves behind. Where the system 
 a process that holds nothing else (typeset.py)."""
 
 
+STRICT_LISTED = 10
+"""Missing items `--strict` lists before it refers to `ale status`, which lists them all by who delivers them."""
+
+
 @dataclass(frozen=True)
 class Prepared:
     """What a report is made from: the view-model (md, json), or for a PDF the view as Typst reads it."""
@@ -71,9 +75,15 @@ def run(period_text: str, nämnd: str | None, format: str, output: Path | None, 
         sys.stderr.write(refusal)
         return FINDINGS
     if strict and prepared.saknas:
-        print(f"ale: rapporten skrivs inte: {len(prepared.saknas)} uppgifter saknas (--strict).", file=sys.stderr)
-        for item in prepared.saknas:
+        count = len(prepared.saknas)
+        print(f"ale: rapporten skrivs inte: {count} {'uppgift' if count == 1 else 'uppgifter'} saknas (--strict).",
+              file=sys.stderr)
+        for item in prepared.saknas[:STRICT_LISTED]:
             print(f"  {item['fil']}: {item['vad']}", file=sys.stderr)
+        if count > STRICT_LISTED:
+            whose = f" --nämnd {nämnd}" if nämnd is not None else ""
+            print(f"  … och {count - STRICT_LISTED} till; alla, med vem som ska lämna dem: ale status --period "
+                  f"{period.isoformat()}{whose}", file=sys.stderr)
         return FINDINGS
     if (said := git_refusal(root)) is not None:
         print("\n".join([
