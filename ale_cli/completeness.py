@@ -30,6 +30,9 @@ class Requirement:
     detalj: str | None = None
     beskrivning: str | None = None  # what `vad` names by its id, by its name: "prognos för investeringen …"
     berör: frozenset[str] | None = None  # for the kommun's: the nämnder whose view shows it (None: every one)
+    # who writes the file of the chain, as the drafts of `ale new` say: the sektorchef a sektor's and its
+    # ledningsdialog, the verksamhetschef a verksamhet's and its enheters' (who holds their dialogues)
+    ansvarig: str | None = None
 
     def hör_till(self, nämnd: str | None) -> bool:
         """Whether it belongs in the view of `nämnd` (None: the kommun's): a nämnd's own, and the kommun's (the
@@ -40,7 +43,8 @@ class Requirement:
 
     def as_dict(self) -> dict[str, Any]:
         return {"nämnd": self.nämnd, "nivå": self.nivå, "id": self.id, "namn": self.namn, "vad": self.vad,
-                "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj, "beskrivning": self.beskrivning}
+                "fil": self.fil, "uppfyllt": self.uppfyllt, "detalj": self.detalj, "beskrivning": self.beskrivning,
+                "ansvarig": self.ansvarig}
 
 
 
@@ -154,25 +158,28 @@ def _chain(repo: Repository, data: Period, folder: str, nid: str) -> Iterator[Re
                     if d.model.typ == "ledningsdialog" and d.model.sektor == sektor_id),
                    key=lambda d: (d.model.datum is None, d.path))
     hölls = notes[0].model.datum if notes else None
+    sektorchef = sektor.model.sektorchef
     yield Requirement(nid, "sektor", sektor_id, sektor.model.namn, "ledningsdialog",
                       notes[0].path if notes else f"{folder}/dialoger/ledningsdialog-{sektor_id}.yaml",
-                      hölls is not None, hölls.isoformat() if hölls else None)
+                      hölls is not None, hölls.isoformat() if hölls else None, ansvarig=sektorchef)
     verksamheter = sektor.model.verksamheter_per(data.datum)  # not those closed, or not yet started, by then
-    for level, table, unit_id, namn in (
-        ("sektor", data.sektorer, sektor_id, sektor.model.namn),
-        *(("verksamhet", data.verksamheter, v.id, v.namn) for v in verksamheter),
-        *(("enhet", data.enheter, e.id, e.namn) for v in verksamheter for e in v.enheter_per(data.datum)),
+    for level, table, unit_id, namn, ansvarig in (
+        ("sektor", data.sektorer, sektor_id, sektor.model.namn, sektorchef),
+        *(("verksamhet", data.verksamheter, v.id, v.namn, v.verksamhetschef) for v in verksamheter),
+        *(("enhet", data.enheter, e.id, e.namn, v.verksamhetschef)
+          for v in verksamheter for e in v.enheter_per(data.datum)),
     ):
         loaded = table.get(unit_id)
         held = loaded is not None and loaded.model.dialog is not None
         plural = {"sektor": "sektorer", "verksamhet": "verksamheter", "enhet": "enheter"}[level]
         fil = f"{folder}/{plural}/{unit_id}.yaml"
         yield Requirement(nid, level, unit_id, namn, "dialog", fil, held,
-                          loaded.model.dialog.datum.isoformat() if held and loaded and loaded.model.dialog else None)
+                          loaded.model.dialog.datum.isoformat() if held and loaded and loaded.model.dialog else None,
+                          ansvarig=ansvarig)
         if level != "enhet":  # the report carries a sektor's and a verksamhet's sammanfattning up the chain
             yield Requirement(nid, level, unit_id, namn, "sammanfattning", fil,
                               loaded is not None and loaded.model.sammanfattning is not None,
-                              beskrivning="sammanfattning")
+                              beskrivning="sammanfattning", ansvarig=ansvarig)
 
 
 def by_name(repo: Repository) -> list[str]:

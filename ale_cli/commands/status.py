@@ -73,7 +73,8 @@ def _table(rows: list[Requirement], title: str, terminal: bool) -> str:
     the width left for it; in a file or a pipe nothing is wrapped, so that each requirement stays on one line."""
     written = console(terminal and colour_on(sys.stdout), 10_000)
     cells = [[Text("levererat", style="green") if r.uppfyllt else Text("saknas", style="red"), Text(r.nämnd),
-              Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.detalj or ("" if r.uppfyllt else r.fil))]
+              Text(r.nivå), Text(r.namn), Text(r.vad), Text(r.ansvarig or ""),
+              Text(r.detalj or ("" if r.uppfyllt else r.fil))]
              for r in rows]
     headers = [Text(header, style="bold") for header in _HEADERS]
     column_widths = widths([headers, *cells])
@@ -92,7 +93,7 @@ def _table(rows: list[Requirement], title: str, terminal: bool) -> str:
     return text_of(written)
 
 
-_HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Datum / fil")
+_HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Ansvarig", "Datum / fil")
 _WRAPPED = 4  # Uppgift: the column that gives way on a narrow terminal
 
 
@@ -103,13 +104,14 @@ def _json(rows: list[Requirement], title: str, terminal: bool) -> str:
 
 
 def _md(rows: list[Requirement], title: str, terminal: bool) -> str:
-    lines = [f"# Leveranser: {escape_markdown(title)}", "", "| Status | Nämnd | Nivå | Namn | Uppgift | Datum / fil |",
-             "| --- | --- | --- | --- | --- | --- |"]
+    lines = [f"# Leveranser: {escape_markdown(title)}", "",
+             "| Status | Nämnd | Nivå | Namn | Uppgift | Ansvarig | Datum / fil |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         status = "✅ levererat" if r.uppfyllt else "❌ saknas"
         where = r.detalj or ("" if r.uppfyllt else f"`{r.fil}`")
         lines.append(f"| {status} | {escape_markdown(r.nämnd)} | {r.nivå} | {escape_markdown(r.namn)} | "
-                     f"{escape_markdown(r.vad)} | {where} |")
+                     f"{escape_markdown(r.vad)} | {escape_markdown(r.ansvarig or '')} | {where} |")
     return "\n".join([*lines, "", _summary(rows), ""])
 
 
