@@ -240,4 +240,9 @@ CODES: dict[str, Code] = {
         ("en prognos, för ekonomin eller en investering, i årsbokslutets uppföljning (`perioder/<år>-12-31/namnder/`): "
          "årets utfall är slutligt, och rapporten visar ingen prognos"),
         "ta bort prognosen"),
+    "ALE417": Code(
+        "varning",
+        ("en andra KSAU-dialog eller kunddialog med samma nämnd samma år (i en annan periods `dialoger/`): de hålls en "
+         "gång per år"),
+        "behåll en av anteckningarna"),
 }

@@ -233,6 +233,29 @@ def internkontroll_i_augusti_och_december(ctx: Context) -> Iterator[Diagnostic]:
                           "flytta resultaten till perioden 08-31 eller 12-31", Severity.WARNING, key=True)
 
 
+@rule("ALE417", Severity.WARNING)
+def en_gång_per_år(ctx: Context) -> Iterator[Diagnostic]:
+    """A nämnd has one KSAU-dialog and one kunddialog a year, whichever period of the year its note is filed under.
+
+    Seed: the nämnders AU meet KSAU in the autumn, and the servicenämnd's AU meets each nämnd's AU "en gång per år".
+    A second note for the same year (a copy under the next period's folder) is a second dialogue in the calendar and
+    in the årsbokslut; `ale new dialog` refuses to write one.
+    """
+    first: dict[tuple[int, str, str], Loaded[m.Dialog]] = {}
+    for datum, period in sorted(ctx.repo.perioder.items()):
+        for loaded in sorted(period.dialoger.values(), key=lambda item: item.path):
+            dialog = loaded.model
+            if dialog.typ not in ("ksau", "kunddialog") or dialog.nämnd is None:
+                continue
+            seen = first.setdefault((datum.year, dialog.typ, dialog.nämnd), loaded)
+            if seen is not loaded:
+                what = "KSAU-dialogen" if dialog.typ == "ksau" else "kunddialogen"
+                yield _at(loaded.doc, ("typ",), "ALE417",
+                          f"{what} med '{dialog.nämnd}' för {datum.year} finns redan i {seen.path}",
+                          "den hålls en gång per år: behåll en av anteckningarna, under perioden den följde upp",
+                          Severity.WARNING)
+
+
 @rule("ALE416", Severity.WARNING)
 def ingen_prognos_i_årsbokslutet(ctx: Context) -> Iterator[Diagnostic]:
     """The årsbokslut's follow-up gives the year's utfall and no prognos, for the nämnd's ekonomi or an investment.

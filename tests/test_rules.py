@@ -524,6 +524,30 @@ def test_ale416_a_prognos_before_december_is_fine(base_repo: Path) -> None:
     assert found(base_repo) == []
 
 
+# -- ALE417 one KSAU-dialog and one kunddialog a year ---------------------------------------------------------
+
+
+def test_ale417_a_second_ksau_dialogue_in_the_year_is_flagged(base_repo: Path) -> None:
+    october = base_repo / "perioder/2020-10-31/dialoger"
+    october.mkdir(parents=True)
+    (october / "ksau-utbildning.yaml").write_text("typ: ksau\ndatum: 2020-11-10\nnämnd: utbildning\n",
+                                                  encoding="utf-8")
+    assert found_with_hints(base_repo) == [
+        ("ALE417", "perioder/2020-10-31/dialoger/ksau-utbildning.yaml", 1, 6,
+         "KSAU-dialogen med 'utbildning' för 2020 finns redan i perioder/2020-08-31/dialoger/ksau-utbildning.yaml",
+         "den hålls en gång per år: behåll en av anteckningarna, under perioden den följde upp")]
+
+
+def test_ale417_one_a_year_is_fine(base_repo: Path) -> None:
+    """The next year's, and a kunddialog beside the KSAU-dialog, with the same nämnd."""
+    later = base_repo / "perioder/2021-08-31/dialoger"
+    later.mkdir(parents=True)
+    (later / "ksau-utbildning.yaml").write_text("typ: ksau\nnämnd: utbildning\n", encoding="utf-8")
+    (base_repo / "perioder/2020-08-31/dialoger/kunddialog-utbildning.yaml").write_text(
+        "typ: kunddialog\ndatum: 2020-10-07\nnämnd: utbildning\n", encoding="utf-8")
+    assert [d for d in found(base_repo) if d[0] == "ALE417"] == []
+
+
 # -- ALE411 meetings on weekdays -------------------------------------------------------------------------------
 
 

@@ -204,7 +204,7 @@ def test_config_cannot_lower_an_error(capsys: pytest.CaptureFixture[str], base_r
     assert lines[:2] == [
         "ale.yaml:4:22: ALE204 ALE203 är ett fel och kan inte ställas om till 'av'",
         ("    tips: ett fel rättas i filen där det står; varningarna som kan ställas om här: ALE008, ALE013, ALE014, "
-         "ALE311, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412, ALE414, ALE415, ALE416")]
+         "ALE311, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412, ALE414, ALE415, ALE416, ALE417")]
     assert lines[4].startswith(f"{ENHET}:2:1: ALE203 okänt fält")
     assert lines[5].endswith("; ale.yaml säger 'ALE203: av', men ALE203 är ett fel och kan inte sänkas")
     # an error made an error changes nothing, and is no mistake
@@ -231,7 +231,7 @@ def test_config_names_codes_there_are(capsys: pytest.CaptureFixture[str], base_r
     _config(base_repo, "diagnostik:\n  ALE441: av\n  ALE999: fel\n  ale404: av\n  ALE4: av\n")
     result = ale(capsys, "validate", cwd=base_repo)
     warnings = ("ALE008, ALE013, ALE014, ALE311, ALE401, ALE404, ALE406, ALE408, ALE409, ALE411, ALE412, ALE414, "
-                "ALE415, ALE416")
+                "ALE415, ALE416, ALE417")
     assert (result.code, result.out.splitlines()[:-1]) == (1, [
         "ale.yaml:5:3: ALE301 okänd diagnostikkod 'ALE441' — menade du 'ALE401', 'ALE411' eller 'ALE414'?",
         f"    tips: varningarna som kan ställas om här: {warnings}",
