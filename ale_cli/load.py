@@ -484,6 +484,7 @@ _STRUCTURE = re.compile(r"^([ \t]*)(?:(-[ \t]+)*(-|[^\s\"'#\[{][^:#]*?:))?(" + O
 
 
 _ONE_SPACE_KEY = re.compile(r" ([^\s#\-\[{\"'][^:#]*):(?:\s|$)")
+_BLOCK_TEXT = re.compile(r":[ \t]+[|>][-+1-9]*[ \t]*(?:#.*)?$")  # a key whose text follows on the lines below
 _TOP_KEY = re.compile(r"[^\s#\-\[{\"'][^:#]*:(?:\s|$)")
 
 
@@ -495,7 +496,9 @@ def _key_after_a_space(lines: list[str], line: int) -> tuple[int, str] | None:
         text = lines[number - 1]
         if text[:1] == " " and text[1:2] not in (" ", "\t"):
             found = _ONE_SPACE_KEY.match(text)
-            if found is None or _left_open(lines[: number - 1]) is not None:  # or a line of a list in brackets
+            above = _previous(lines, number)
+            if found is None or _left_open(lines[: number - 1]) is not None \
+                    or (above is not None and _BLOCK_TEXT.search(lines[above - 1])):  # a line of a list or a text
                 return None
             if any(_TOP_KEY.match(other) for other in lines if other is not text):
                 return number, found[1].strip()

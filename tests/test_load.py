@@ -631,3 +631,6 @@ def test_a_line_uncommented_with_its_space_left_is_told_where_it_stands() -> Non
          "ta bort mellanslaget före 'dialog' (när '# ' tas bort framför en rad ska både '#' och mellanslaget bort)")]
     _, first = parse("f.yaml", " dialog: {datum: 2020-09-07}\nsammanfattning: Bra.\n")
     assert [(d.line, d.column) for d in first] == [(1, 1)]
+    # a text indented one space under '|' holds no field: the error is where it is
+    _, text = parse("f.yaml", 'sammanfattning: |\n Text: med kolon\nlärdomar: x\nbad: "oavslutad\n')
+    assert [(d.line, d.column, d.message) for d in text] == [(4, 6, "YAML-syntaxfel: citattecknet avslutas aldrig")]
