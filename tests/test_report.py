@@ -976,3 +976,28 @@ def test_a_nämnds_report_is_the_same_in_a_locale_that_is_not_utf8(capsys: pytes
                                "2020-08-31", *option], capture_output=True, env=environment, timeout=120)
         assert (done.returncode, done.stderr.decode("utf-8")) == (0, "")
         assert done.stdout == expected.out.encode("utf-8")
+
+
+def test_status_on_a_narrow_terminal_wraps_the_task_the_name_and_the_path(base_repo: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the table gives way in three columns, each to its least width, so that a file's path no
+    longer runs the line far past the terminal; in a file or a pipe nothing is wrapped (the test above)."""
+    import os
+    import shutil as shell
+
+    from ale_cli.commands import status
+    from ale_cli.completeness import requirements
+    from ale_cli.pipeline import run as check
+
+    (base_repo / "perioder/2020-08-31/enheter/nolskolan.yaml").unlink()
+    checked = check(base_repo.resolve(), warnings=False)
+    rows = [r for r in requirements(checked.repo, checked.index, dt.date(2020, 8, 31)) if not r.uppfyllt]
+    monkeypatch.setattr(shell, "get_terminal_size", lambda fallback=(100, 24): os.terminal_size((90, 24)))
+    monkeypatch.setenv("NO_COLOR", "1")
+    lines = status._table(rows, "Delårsbokslut 2 – delårsrapport 2020-08-31", True).splitlines()
+    assert lines[1].split() == ["Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Ansvarig", "Datum", "/", "fil"]
+    path = lines[3][lines[1].index("Datum"):] + lines[4][lines[1].index("Datum"):].strip()
+    assert (lines[3].split()[:4], path) == (["saknas", "utbildning", "enhet", "Nolskolan"],
+                                            "perioder/2020-08-31/enheter/nolskolan.yaml")
+    # as wide as the terminal: the path's column gave way as much as it had to, and no more
+    assert (max(len(line) for line in lines), len(lines[2])) == (90, 90)

@@ -78,23 +78,26 @@ def _table(rows: list[Requirement], title: str, terminal: bool) -> str:
              for r in rows]
     headers = [Text(header, style="bold") for header in _HEADERS]
     column_widths = widths([headers, *cells])
-    if terminal:
-        others = sum(column_widths) - column_widths[_WRAPPED] + len(GAP) * (len(_HEADERS) - 1)
-        room = shutil.get_terminal_size((100, 24)).columns - others
-        column_widths[_WRAPPED] = max(min(column_widths[_WRAPPED], room), 16)
+    if terminal:  # the task gives way first, then the name and the file's path, each down to its least
+        terminal_width = shutil.get_terminal_size((100, 24)).columns
+        for index, least in _GIVE_WAY:
+            excess = sum(column_widths) + len(GAP) * (len(_HEADERS) - 1) - terminal_width
+            if excess > 0:
+                column_widths[index] = max(column_widths[index] - excess, min(least, column_widths[index]))
     lines = [Text(f"Leveranser: {title}", style="bold"), line(headers, column_widths), rule(column_widths)]
     for row in cells:
-        parts = wrapped(row[_WRAPPED], column_widths[_WRAPPED])
-        lines.append(line([*row[:_WRAPPED], parts[0], *row[_WRAPPED + 1:]], column_widths))
-        lines.extend(line([Text()] * _WRAPPED + [part] + [Text()] * (len(row) - _WRAPPED - 1), column_widths)
-                     for part in parts[1:])
+        parts = {index: wrapped(row[index], column_widths[index]) for index, _ in _GIVE_WAY}
+        for at in range(max(len(lines_of) for lines_of in parts.values())):
+            lines.append(line([(parts[index][at] if at < len(parts[index]) else Text()) if index in parts
+                               else (cell if at == 0 else Text()) for index, cell in enumerate(row)],
+                              column_widths))
     show(written, lines)
     written.print(_summary(rows))
     return text_of(written)
 
 
 _HEADERS = ("Status", "Nämnd", "Nivå", "Namn", "Uppgift", "Ansvarig", "Datum / fil")
-_WRAPPED = 4  # Uppgift: the column that gives way on a narrow terminal
+_GIVE_WAY = ((4, 16), (3, 20), (6, 24))  # on a narrow terminal: Uppgift, Namn, Datum / fil, wrapped down to these
 
 
 def _json(rows: list[Requirement], title: str, terminal: bool) -> str:
