@@ -56,6 +56,16 @@ def odd_space_name(character: str) -> str:
     return _ODD_SPACE_NAMES.get(character, f"ett mellanslag som inte är det vanliga (U+{ord(character):04X})")
 
 
+TYPOGRAPHIC_QUOTES = "“”„‘’«»"
+"""The quotes a word processor writes (Word, Outlook): YAML reads them as part of a text, not as quotes."""
+
+
+def yaml_quoted(text: str) -> str:
+    """A text as it is written quoted in YAML: in double quotes, or in single ones (each ' doubled) where it holds
+    a double quote."""
+    return f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
+
+
 ODD_SPACE_HINT = ("radera tecknet, och skriv ett vanligt mellanslag om ett behövs där; det ser ut som ett "
                   "mellanslag eller syns inte alls, och följer med text som klistrats in från Word, Outlook "
                   "eller Teams")

@@ -18,7 +18,17 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
 from ale_cli.compose import Empty, Loc, Position, Refused, compose
-from ale_cli.diagnostics import ODD_SPACE, ODD_SPACE_HINT, Diagnostic, Severity, odd_space_name, shorten, visible
+from ale_cli.diagnostics import (
+    ODD_SPACE,
+    ODD_SPACE_HINT,
+    TYPOGRAPHIC_QUOTES,
+    Diagnostic,
+    Severity,
+    odd_space_name,
+    shorten,
+    visible,
+    yaml_quoted,
+)
 
 
 @dataclass(frozen=True)
@@ -121,7 +131,7 @@ _RESAVE = _resave("Windows 1252")
 _ODD_BREAKS = {"\x85": "U+0085 (NEL, ofta ett '…' från Windows-1252 som konverterats fel)",
                "\u2028": "U+2028 (radavgränsare)", "\u2029": "U+2029 (styckeavgränsare)"}
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
-_LINE_BREAK = re.compile("\r\n|\r|\n")
+LINE_BREAK = re.compile("\r\n|\r|\n")  # as YAML and editors count lines
 
 
 def _text_only(path: str, text: str) -> tuple[str | None, list[Diagnostic]]:
@@ -148,7 +158,7 @@ def _bom_within(path: str, text: str) -> Diagnostic:
 
 def _text_position(before: str) -> Position:
     """The 1-based line and column just after `before`; CR LF, CR and LF each end a line, as in editors."""
-    return len(_LINE_BREAK.findall(before)) + 1, len(before) - max(before.rfind("\n"), before.rfind("\r"))
+    return len(LINE_BREAK.findall(before)) + 1, len(before) - max(before.rfind("\n"), before.rfind("\r"))
 
 
 def _line_column(before: bytes) -> Position:
@@ -196,27 +206,30 @@ def parse(path: str, text: str) -> tuple[Document | None, list[Diagnostic]]:
         return None, [*composed.diagnostics, Diagnostic(
             path, *composed.root, "ALE012", "filens översta nivå ska vara nycklar med värden (en mappning)",
             hint="skriv till exempel 'namn: …' på första raden")]
-    diagnostics = composed.diagnostics
-    if "#" in text and _AFTER_CONTENT.search(text):  # a plain search first: most files have no '#' at all
-        diagnostics = [*diagnostics, *_cut_by_comments(path, text)]
-    if composed.hyphens or _LIST_LINE.search(text):  # a plain text with ' - ', or a line that may be an item
-        diagnostics = [*diagnostics, *_joined_lists(path, text)]
-    return Document(path, composed.data, text), diagnostics
+    checks = [check for check, wanted in (
+        (_cut_by_comments, "#" in text and _AFTER_CONTENT.search(text)),  # a plain search first: most have no '#'
+        (_joined_lists, composed.hyphens or _LIST_LINE.search(text)),  # a text with ' - ', or a line like an item
+    ) if wanted]
+    if not checks:
+        return Document(path, composed.data, text), composed.diagnostics
+    lines, values = LINE_BREAK.split(text), list(_values(text))  # read once for both
+    return Document(path, composed.data, text), [*composed.diagnostics,
+                                                 *(found for check in checks for found in check(path, lines, values))]
 
 
 _AFTER_CONTENT = re.compile(r"\S[ \t]+#")  # a '#' after something on its line: a comment there, or text
 _CUT = re.compile(r"([ \t]+)#(.*)")
 
 
-def _cut_by_comments(path: str, text: str) -> list[Diagnostic]:
+def _cut_by_comments(path: str, lines: list[str], values: list[Any]) -> list[Diagnostic]:
     """Warnings for text that a '#' cut from a plain value, which YAML does without a word:
     `kommentar: Klart med budget #2` gives 'Klart med budget', and `kommentar: #2 är prognosen` gives nothing.
     A comment one space from the value, or with no space after its '#', is taken for such text; one set off as
     comments usually are (`bedömning: ej bedömt  # uppfyllt | …`, as `ale new` writes them) is left alone, as are
-    the '#' in quoted values and in block texts (`>-`, `|`), which are text."""
-    lines = _LINE_BREAK.split(text)
+    the '#' in quoted values and in block texts (`>-`, `|`), which are text. `lines` are the file's, `values`
+    the parser's events of its values (`_values`)."""
     found = []
-    for event in _values(text):
+    for event in values:
         if event.style != "":
             continue
         end = event.end_mark
@@ -242,7 +255,7 @@ _LIST_ITEM = re.compile(r"[ \t]*(?:([•·▪◦○‣*])|([–—-])|(\d{1,3})[
 _LIST_LINE = re.compile(r"\n[ \t]*+(?:[•·▪◦○‣*–—]|\d{1,3}+[.)])[ \t]")  # a line that may be one: a fast search
 
 
-def _joined_lists(path: str, text: str) -> list[Diagnostic]:
+def _joined_lists(path: str, lines: list[str], values: list[Any]) -> list[Diagnostic]:
     """Warnings for a list pasted into a text whose lines YAML joins into one (a plain text over several lines,
     or one written with '>'): `lärdomar:` with `• Första` and `• Andra` below it is 'Första • Andra' in the
     report. A line begun by a bullet is taken for a list item, as are two or more begun by a dash (– or a
@@ -250,10 +263,10 @@ def _joined_lists(path: str, text: str) -> list[Diagnostic]:
     begin a line with a dash, with a pair of them around a clause (`– trots oron –`), or with any number (`185.
     Det gör …`). A '|' text keeps its lines and is left alone, as does YAML a line after a blank one, and in a
     '>' text a line indented more than the text. Hyphen lines are looked for only where the composer saw a
-    text with ' - ' in it (every YAML list has lines begun by '-')."""
-    lines = _LINE_BREAK.split(text)
+    text with ' - ' in it (every YAML list has lines begun by '-'). `lines` and `values` as for
+    `_cut_by_comments`."""
     found = []
-    for event in _values(text):
+    for event in values:
         if event.style not in ("", ">") or event.end_mark.line == event.start_mark.line:
             continue
         # a plain text's lines from its first (on it, from where the text begins); a '>' text's from the one
@@ -408,7 +421,7 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     if problem in (_BAD_HEX, _BAD_CODE):  # libyaml marks the code's first digit; the backslash began the mistake
         column = max(column - 2, 1)
-    last = len(_LINE_BREAK.findall(text)) + 1
+    last = len(LINE_BREAK.findall(text)) + 1
     if line > last:  # libyaml puts the end of a stream without a final line break on a line after the file's
         line, column = _text_position(text)
     if "expected a single document" in context or "but found another document" in problem:
@@ -451,9 +464,7 @@ def _syntax_diagnostic(path: str, text: str, error: MarkedYAMLError) -> Diagnost
         if before.endswith(("[", "{", ",")):  # an item of a list in brackets ends at its comma
             text = re.split(r"[,\]}]", text)[0].rstrip()
         if before.endswith((":", "-", "[", "{", ",")):
-            text = shorten(text)
-            quoted = f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"'
-            hint = f"sätt texten inom citattecken: {quoted}"
+            hint = f"sätt texten inom citattecken: {yaml_quoted(shorten(text))}"
     elif problem == "could not find expected ':'" and (owner := _text_owner(lines, line)) is not None:
         hint = (f"är raden text till '{owner[1]}' på rad {owner[0]}? Dra in textens rader med mellanslag under "
                 "nyckeln" + ("" if owner[2] else f", och skriv '{owner[1]}: |' om radbrytningarna ska behållas"))
@@ -599,14 +610,12 @@ def _quoted_value(key: re.Match[str], here: str, begun_by: str = "") -> str | No
         return None
     if not text or " #" in text or (text[0] not in begun_by if begun_by else text[0] in "\"'[{|>&*!"):
         return None
-    text = shorten(text, 60)
-    return before + (f"'{text.replace(chr(39), chr(39) * 2)}'" if '"' in text else f'"{text}"')
+    return before + yaml_quoted(shorten(text, 60))
 
 
-_COLON = ("mapping values are not allowed here", "mapping values are not allowed in this context",
-          "found unexpected ':'")
+_COLON = (*_MAPPING_VALUES, "found unexpected ':'")
 # a value after a key or a list's dash that begins with a quote a word processor writes: ” “ „ ’ ‘ » «
-_TYPOGRAPHIC = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#"'][^:#]*:\s+)?([“”„‘’«»])""")
+_TYPOGRAPHIC = re.compile(r"""^\s*(?:-\s+)*(?:[^\s#"'][^:#]*:\s+)?([""" + TYPOGRAPHIC_QUOTES + "])")
 
 
 _OURS, _THEIRS = re.compile(r"^<{7}( |$)"), re.compile(r"^>{7}( |$)")

@@ -19,7 +19,17 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ale_cli.diagnostics import ODD_SPACE, ODD_SPACE_HINT, Diagnostic, did_you_mean, nearest, odd_space_name, shorten
+from ale_cli.diagnostics import (
+    ODD_SPACE,
+    ODD_SPACE_HINT,
+    TYPOGRAPHIC_QUOTES,
+    Diagnostic,
+    did_you_mean,
+    nearest,
+    odd_space_name,
+    shorten,
+    yaml_quoted,
+)
 from ale_cli.load import Document, Loc
 from ale_cli.models import ID_PATTERN, KLOCKSLAG_PATTERN, KOLADA_PATTERN, KOMMUNKOD_PATTERN, MåttUtfall
 
@@ -148,8 +158,8 @@ def _value_diagnostic(document: Document, model: type[BaseModel], detail: ErrorD
                 and (bracketed := _bracketed(document, line, column)) is not None:
             # `sammanfattning: {viktigt}` or `[se bilaga]`: brackets around a text make a mapping or a list
             what = "en mappning" if bracketed[0] == "{" else "en lista"
-            quoted = f"'{bracketed}'" if '"' in bracketed else f'"{bracketed}"'
-            hint = f"'{bracketed[0]}' och '{bracketed[-1]}' omger {what} i YAML; sätt texten inom citattecken: {quoted}"
+            hint = (f"'{bracketed[0]}' och '{bracketed[-1]}' omger {what} i YAML; sätt texten inom citattecken: "
+                    f"{yaml_quoted(bracketed)}")
         else:
             hint = _type_hint(kind, value)
         return Diagnostic(path, line, column, "ALE201", f"'{name}' ska vara {expected}, inte {_describe(value)}",
@@ -284,7 +294,7 @@ def _type_hint(kind: str, value: Any) -> str:
         # `- Uppföljning: i november`: the colon and space make a key of the text before them
         key = str(next(iter(value)))
         hint = "texten har ': ' och läses därför som en nyckel med ett värde; sätt hela texten inom raka citattecken"
-        if key and key[0] in _TYPOGRAPHIC:
+        if key and key[0] in TYPOGRAPHIC_QUOTES:
             return (f"{hint} (\"), inte '{key[0]}', som är ett typografiskt citattecken (från Word eller Outlook) och "
                     "läses som text")
         return f"{hint} (\")"
@@ -298,8 +308,6 @@ def _type_hint(kind: str, value: Any) -> str:
         return "skriv true eller false"
     return "kontrollera värdet mot exemplen i dokumentationen"
 
-
-_TYPOGRAPHIC = "“”„‘’«»"
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -347,7 +355,7 @@ def _plain_number(text: str) -> str | None:
 
 def _times_thousand(number: str) -> str:
     """mkr as tkr, written exactly: 896.2 → 896200."""
-    return format(Decimal(number) * 1000, "f").rstrip("0").rstrip(".") if "." in number else number + "000"
+    return format((Decimal(number) * 1000).normalize(), "f")
 
 
 def _number(text: str) -> bool:

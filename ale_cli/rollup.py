@@ -150,8 +150,7 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
               data: Period) -> dict[str, Any]:
     per_nämnd = {n["id"]: b for n in nämnder for b in n["bedömningar"] if b["målsättning"] == goal.id}
     values = [b["bedömning"] for b in per_nämnd.values()]
-    team = data.team.get(goal.id)
-    reported = team.model.datum if team else None  # a report without its date is prepared, not yet given
+    team = _team_row(goal, data)
     return {
         "id": goal.id,
         "namn": goal.namn,
@@ -161,9 +160,7 @@ def _goal_row(goal: m.Målsättning, perspektiv: m.Perspektiv, nämnder: list[di
         "fördelning": distribution(values),
         "utan_bedömning": sum(1 for value in values if value is None),  # nämnder whose plan has it, unassessed
         "nämnder": {nid: {"bedömning": b["bedömning"], "härledd": b["härledd"]} for nid, b in per_nämnd.items()},
-        "team": {"datum": reported.isoformat(), "bedömning": team.model.bedömning,
-                 "sammanfattning": team.model.sammanfattning, "aktiviteter": list(team.model.aktiviteter)}
-        if team and reported else None,
+        "team": {key: team[key] for key in ("datum", "bedömning", "sammanfattning", "aktiviteter")} if team else None,
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from ale_cli.commands.common import (
     write_stdout,
 )
 from ale_cli.errors import FINDINGS, TemplateProblem, UsageProblem
+from ale_cli.load import LINE_BREAK
 from ale_cli.periods import SLAG, periodtyp
 from ale_cli.repository import Repository
 from ale_cli.source import git_refusal, source_of, source_timestamp
@@ -162,12 +162,9 @@ def _places(repo: Repository, character: str) -> list[tuple[str, int, int]]:
     for path, (loaded, _) in sorted(repo.read.items()):
         if loaded is None or character not in loaded.doc.text:
             continue
-        for number, line in enumerate(_LINE_BREAK.split(loaded.doc.text), 1):
+        for number, line in enumerate(LINE_BREAK.split(loaded.doc.text), 1):
             places += [(path, number, column + 1) for column, found in enumerate(line) if found == character]
     return places
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as YAML and editors count lines
 
 
 def _tell_undisplayable(characters: list[tuple[str, list[tuple[str, int, int]]]]) -> None:
